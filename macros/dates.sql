@@ -1,0 +1,41 @@
+{#- Timestamps from epoch numbers (UTC). -#}
+{% macro duckdb__timestamp_from_micros(expr) %}make_timestamp({{ expr }}){% endmacro %}
+{% macro bigquery__timestamp_from_micros(expr) %}timestamp_micros({{ expr }}){% endmacro %}
+{% macro duckdb__timestamp_from_millis(expr) %}make_timestamp(({{ expr }}) * 1000){% endmacro %}
+{% macro bigquery__timestamp_from_millis(expr) %}timestamp_millis({{ expr }}){% endmacro %}
+{% macro duckdb__timestamp_from_seconds(expr) %}make_timestamp(cast(({{ expr }}) * 1000000 as bigint)){% endmacro %}
+{% macro bigquery__timestamp_from_seconds(expr) %}timestamp_micros(cast(({{ expr }}) * 1000000 as int64)){% endmacro %}
+{#- An ISO-8601 string (with or without a zone; none means UTC). -#}
+{% macro duckdb__timestamp_from_iso(expr) %}cast(cast({{ expr }} as timestamptz) at time zone 'UTC' as timestamp){% endmacro %}
+{% macro bigquery__timestamp_from_iso(expr) %}timestamp({{ expr }}){% endmacro %}
+
+{#- The calendar date of a UTC timestamp in a time zone (IANA name). -#}
+{% macro duckdb__local_date(ts, tz) -%}
+{%- if tz == 'UTC' -%}cast({{ ts }} as date){%- else -%}cast(({{ ts }} at time zone 'UTC') at time zone {{ string_literal(tz) }} as date){%- endif -%}
+{%- endmacro %}
+{% macro bigquery__local_date(ts, tz) %}date({{ ts }}, {{ string_literal(tz) }}){% endmacro %}
+
+{% macro duckdb__add_days(date_expr, days) %}cast({{ date_expr }} + {{ days }} as date){% endmacro %}
+{% macro bigquery__add_days(date_expr, days) %}date_add({{ date_expr }}, interval {{ days }} day){% endmacro %}
+
+{#- Whole days from `start` to `end` (end - start). -#}
+{% macro duckdb__days_between(start, end) %}date_diff('day', {{ start }}, {{ end }}){% endmacro %}
+{% macro bigquery__days_between(start, end) %}date_diff({{ end }}, {{ start }}, day){% endmacro %}
+
+{% macro date_literal(value) %}date {{ string_literal(value) }}{% endmacro %}
+
+{#- One row per date from `start` to `end` inclusive, in a column named `column`. -#}
+{% macro duckdb__date_spine(start, end, column) -%}
+select cast(d as date) as {{ column }} from generate_series(cast({{ start }} as timestamp), cast({{ end }} as timestamp), interval 1 day) as t(d)
+{%- endmacro %}
+{% macro bigquery__date_spine(start, end, column) -%}
+select {{ column }} from unnest(generate_date_array({{ start }}, {{ end }})) as {{ column }}
+{%- endmacro %}
+
+{#- A one-column table of integers, e.g. the day numbers of retention. -#}
+{% macro duckdb__integer_rows(values, column) -%}
+select unnest([{{ values | join(', ') }}]) as {{ column }}
+{%- endmacro %}
+{% macro bigquery__integer_rows(values, column) -%}
+select {{ column }} from unnest([{{ values | join(', ') }}]) as {{ column }}
+{%- endmacro %}

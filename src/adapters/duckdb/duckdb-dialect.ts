@@ -1,0 +1,43 @@
+import type { Dialect } from '../dialect.js';
+import type { SourceTable, Target } from '../../project/types.js';
+
+const quote = (name: string): string => `"${name.replaceAll('"', '""')}"`;
+const quoteString = (value: string): string => `'${value.replaceAll("'", "''")}'`;
+
+function readerFor(table: SourceTable, path: string): string {
+  const format = table.duckdb?.format ?? formatFromExtension(path);
+  switch (format) {
+    case 'parquet':
+      return `read_parquet(${quoteString(path)})`;
+    case 'csv':
+      return `read_csv_auto(${quoteString(path)})`;
+    case 'json':
+      return `read_json_auto(${quoteString(path)})`;
+  }
+}
+
+function formatFromExtension(path: string): 'parquet' | 'csv' | 'json' {
+  const lower = path.toLowerCase();
+  if (lower.endsWith('.csv') || lower.endsWith('.csv.gz') || lower.endsWith('.tsv')) return 'csv';
+  if (lower.endsWith('.json') || lower.endsWith('.jsonl') || lower.endsWith('.ndjson') || lower.endsWith('.json.gz')) return 'json';
+  return 'parquet';
+}
+
+export const duckdbDialect: Dialect = {
+  type: 'duckdb',
+  formatterLanguage: 'duckdb',
+  quoteIdentifier: quote,
+  relation(target: Target, schema: string | undefined, alias: string): string {
+    const defaultSchema = target.type === 'duckdb' ? target.schema : 'main';
+    return `${quote(schema ?? defaultSchema)}.${quote(alias)}`;
+  },
+  sourceLocation(table: SourceTable): string | undefined {
+    return table.duckdb?.path ?? table.duckdb?.table;
+  },
+  // File paths stay relative in compiled SQL (the adapter sets DuckDB's file_search_path to the
+  // project directory), so compiled output is the same on every machine.
+  sourceRelation(table: SourceTable, renderedLocation: string): string {
+    if (table.duckdb?.path !== undefined) return readerFor(table, renderedLocation);
+    return renderedLocation.split('.').map(quote).join('.');
+  },
+};

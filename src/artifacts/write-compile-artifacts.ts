@@ -1,0 +1,36 @@
+import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CompiledModel } from '../compile/compiled-model.js';
+import { stableJson } from './stable-json.js';
+import { writeFileAtomic } from './write-file-atomic.js';
+
+/** `target/compiled/<target>/<model path>`, relative to the project. */
+export const compiledPath = (targetPath: string, targetName: string, model: CompiledModel): string => `${targetPath}/compiled/${targetName}/${model.path}`;
+
+/**
+ * Writes each model's compiled SQL and the manifest. After a full compile (no selection),
+ * compiled files of models that no longer exist are removed, so the folder mirrors the project.
+ */
+export async function writeCompileArtifacts(options: {
+  projectDir: string;
+  targetPath: string;
+  targetName: string;
+  compiled: readonly CompiledModel[];
+  manifest: object;
+  full: boolean;
+}): Promise<{ written: number }> {
+  const { projectDir, targetPath, targetName, compiled } = options;
+  const results = await Promise.all(compiled.map((m) => writeFileAtomic(join(projectDir, compiledPath(targetPath, targetName, m)), m.sql)));
+  await writeFileAtomic(join(projectDir, targetPath, 'manifest.json'), stableJson(options.manifest));
+  if (options.full) await removeStale(join(projectDir, targetPath, 'compiled', targetName), new Set(compiled.map((m) => m.path)));
+  return { written: results.filter(Boolean).length };
+}
+
+async function removeStale(root: string, keep: ReadonlySet<string>): Promise<void> {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
+  const stale = entries
+    .filter((e) => e.isFile() && e.name.endsWith('.sql'))
+    .map((e) => join(e.parentPath, e.name))
+    .filter((file) => !keep.has(file.slice(root.length + 1).split('\\').join('/')));
+  await Promise.all(stale.map((file) => rm(file, { force: true })));
+}

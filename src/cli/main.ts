@@ -1,0 +1,61 @@
+import { Command, CommanderError } from 'commander';
+import { isPdbError } from '../errors/pdb-error.js';
+import { PDB_VERSION } from '../version.js';
+import { compileCommand } from './compile-command.js';
+import { processIo, type CliIo } from './io.js';
+import { lsCommand } from './ls-command.js';
+import { reportErrors } from './report-errors.js';
+
+/** Exit codes: 0 success, 1 a model or test failed, 2 the project or the command line is wrong. */
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+/** Runs one pdb command and returns its exit code; never throws and never prints a stack trace for a user's mistake. */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  let projectDir = io.cwd;
+  const run = async (action: () => Promise<number>): Promise<number> => {
+    try {
+      exitCode = await action();
+    } catch (error) {
+      exitCode = handleError(error, projectDir, io);
+    }
+    return exitCode;
+  };
+
+  const program = new Command('pdb')
+    .description('Product Dashboard Builder: core product metrics from raw clickstream events')
+    .version(PDB_VERSION, '-v, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showSuggestionAfterError(true)
+    .hook('preAction', (_program, command) => {
+      const dir = command.opts<{ projectDir?: string }>().projectDir;
+      if (dir !== undefined) projectDir = dir.startsWith('/') ? dir : `${io.cwd}/${dir}`;
+    });
+  for (const command of [compileCommand(io, run), lsCommand(io, run)]) program.addCommand(command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      const done = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help';
+      return done ? EXIT.ok : EXIT.usage;
+    }
+    return handleError(error, projectDir, io);
+  }
+  if (argv.length === 0) {
+    io.stdout(program.helpInformation());
+  }
+  return exitCode;
+}
+
+function handleError(error: unknown, projectDir: string, io: CliIo): number {
+  if (isPdbError(error)) {
+    reportErrors(error, projectDir, io);
+    return EXIT.usage;
+  }
+  // A bug in pdb, not a mistake of the user's: say so plainly; the stack only on request.
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr(`internal error: ${message}\nThis is a bug in pdb; please report it with the command you ran.${io.env.PDB_DEBUG ? `\n${(error as Error).stack ?? ''}` : ' Set PDB_DEBUG=1 to see the stack trace.'}\n`);
+  return EXIT.failed;
+}

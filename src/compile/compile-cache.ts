@@ -1,0 +1,76 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { RenderedModel } from '../templating/template-environment.js';
+
+/** Bump when rendering or formatting changes what they produce for the same input. */
+const CACHE_FORMAT = 1;
+
+interface CachedRender extends RenderedModel {
+  readonly sourceHash: string;
+}
+
+interface CacheFile {
+  readonly format: number;
+  readonly context: string;
+  readonly renders: Record<string, CachedRender>;
+  readonly formatted: Record<string, string>;
+}
+
+/**
+ * Remembers renders (by model text, valid while the project-wide context is the same and the
+ * environment variables a model read still hold) and formatted SQL (by the SQL's hash), so an
+ * unchanged recompile renders and formats nothing. A corrupt or stale cache is simply ignored.
+ */
+export class CompileCache {
+  private readonly nextRenders: Record<string, CachedRender> = {};
+  private readonly nextFormatted: Record<string, string> = {};
+
+  private constructor(private readonly file: string | undefined, private readonly context: string, private readonly previous: CacheFile | undefined) {}
+
+  static disabled(): CompileCache {
+    return new CompileCache(undefined, '', undefined);
+  }
+
+  static async load(file: string, context: string): Promise<CompileCache> {
+    let previous: CacheFile | undefined;
+    try {
+      const data = JSON.parse(await readFile(file, 'utf8')) as CacheFile;
+      if (data.format === CACHE_FORMAT && data.context === context) previous = data;
+    } catch {
+      previous = undefined;
+    }
+    return new CompileCache(file, context, previous);
+  }
+
+  render(path: string, sourceHash: string, env: Readonly<Record<string, string | undefined>>): RenderedModel | undefined {
+    const hit = this.previous?.renders[path];
+    if (hit === undefined || hit.sourceHash !== sourceHash) return undefined;
+    for (const [name, value] of Object.entries(hit.envRead)) if ((env[name] ?? null) !== value) return undefined;
+    this.nextRenders[path] = hit;
+    return hit;
+  }
+
+  storeRender(path: string, sourceHash: string, rendered: RenderedModel): void {
+    this.nextRenders[path] = { sourceHash, ...rendered };
+  }
+
+  formatted(sqlHash: string): string | undefined {
+    const hit = this.previous?.formatted[sqlHash];
+    if (hit !== undefined) this.nextFormatted[sqlHash] = hit;
+    return hit;
+  }
+
+  storeFormatted(sqlHash: string, formatted: string): void {
+    this.nextFormatted[sqlHash] = formatted;
+  }
+
+  /** Keeps only what this compile used, so the cache never grows past the project. */
+  async save(): Promise<void> {
+    if (this.file === undefined) return;
+    const data: CacheFile = { format: CACHE_FORMAT, context: this.context, renders: this.nextRenders, formatted: this.nextFormatted };
+    await mkdir(dirname(this.file), { recursive: true });
+    const temporary = `${this.file}.${process.pid}.tmp`;
+    await writeFile(temporary, JSON.stringify(data));
+    await rename(temporary, this.file);
+  }
+}

@@ -1,0 +1,91 @@
+import type { Dialect } from '../adapters/dialect.js';
+import type { LoadedProject, ModelId } from '../project/types.js';
+import { replaceRefTokens } from '../templating/ref-token.js';
+import { sha256 } from './checksum.js';
+import type { CompileCache } from './compile-cache.js';
+import type { CompiledModel } from './compiled-model.js';
+import { formatSql } from './format-sql.js';
+import type { ModelRender } from './render-models.js';
+
+const LEADING_WITH = /^((?:\s|--[^\n]*\n|\/\*[\s\S]*?\*\/)*)with(\s+recursive)?\b/i;
+
+const cteName = (name: string): string => `__pdb_cte__${name}`;
+
+/**
+ * Final SQL for the selected models: refs replaced by relations (or, for ephemeral models, by
+ * CTEs inlined into each model that reads them), then formatted for the engine.
+ */
+export function compileModels(
+  project: LoadedProject,
+  renders: ReadonlyMap<ModelId, ModelRender>,
+  selected: readonly ModelId[],
+  dialect: Dialect,
+  cache: CompileCache,
+): CompiledModel[] {
+  const relationOf = (id: ModelId): string => {
+    const render = renders.get(id);
+    if (render === undefined) throw new Error(`internal: model ${id} was not rendered`);
+    return dialect.relation(project.target, render.config.schema, render.config.alias ?? render.model.name);
+  };
+  const isEphemeral = (name: string): boolean => renders.get(name as ModelId)?.config.materialized === 'ephemeral';
+  const resolve = (sql: string): string => replaceRefTokens(sql, (name) => (isEphemeral(name) ? cteName(name) : relationOf(name as ModelId)));
+
+  return selected.map((id) => {
+    const render = renders.get(id);
+    if (render === undefined) throw new Error(`internal: model ${id} was not rendered`);
+    const ctes = ephemeralUpstreams(id, renders, isEphemeral).map((name) => {
+      const upstream = renders.get(name);
+      return `${cteName(name)} as (\n${resolve(upstream?.rendered.sql ?? '').trim()}\n)`;
+    });
+    const body = resolve(render.rendered.sql);
+    const sql = ctes.length === 0 ? body : withCtes(body, ctes);
+    const sqlHash = sha256(`${dialect.type}\n${sql}`);
+    let formatted = cache.formatted(sqlHash);
+    if (formatted === undefined) {
+      formatted = formatSql(sql, dialect);
+      cache.storeFormatted(sqlHash, formatted);
+    }
+    const { model, rendered, config } = render;
+    return {
+      id,
+      name: model.name,
+      path: model.path,
+      ...(model.description === undefined ? {} : { description: model.description }),
+      config,
+      relation: relationOf(id),
+      dependsOn: {
+        models: [...new Set(rendered.refs)].sort() as ModelId[],
+        sources: [...new Set(rendered.sources.map((s) => `${s.sourceName}.${s.table}`))].sort(),
+      },
+      columns: model.columns,
+      tests: model.tests,
+      sql: formatted,
+      rawChecksum: render.rawChecksum,
+      compiledChecksum: sha256(formatted),
+    };
+  });
+}
+
+/** Ephemeral models this model reads, directly or through other ephemeral models, upstream first. */
+function ephemeralUpstreams(id: ModelId, renders: ReadonlyMap<ModelId, ModelRender>, isEphemeral: (name: string) => boolean): ModelId[] {
+  const ordered: ModelId[] = [];
+  const seen = new Set<string>();
+  const visit = (name: string): void => {
+    for (const ref of renders.get(name as ModelId)?.rendered.refs ?? []) {
+      if (!isEphemeral(ref) || seen.has(ref)) continue;
+      seen.add(ref);
+      visit(ref);
+      ordered.push(ref as ModelId);
+    }
+  };
+  visit(id);
+  return ordered;
+}
+
+/** Adds CTEs in front of a query, merging with its own WITH clause if it has one. */
+function withCtes(sql: string, ctes: readonly string[]): string {
+  const match = LEADING_WITH.exec(sql);
+  if (match === null) return `with ${ctes.join(',\n')}\n${sql}`;
+  const [whole, leading = '', recursive = ''] = match;
+  return `${leading}with${recursive} ${ctes.join(',\n')},\n${sql.slice(whole.length).trimStart()}`;
+}

@@ -1,0 +1,64 @@
+import { didYouMean } from '../errors/did-you-mean.js';
+import { PdbError } from '../errors/pdb-error.js';
+import { CANONICAL_COLUMNS, type CanonicalColumn, type Mapping } from '../project/types.js';
+
+const IDENTIFIER_PATH = /^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*$/;
+
+/**
+ * The `mapping` object models see. A canonical column renders as its SQL expression (wrapped in
+ * parentheses unless it is a plain column path); reading a column the mapping does not define is
+ * an error at the model's line, so a model cannot silently compile against missing data.
+ */
+export function mappingView(mapping: Mapping | undefined, renderExpression: (sql: string) => string): object {
+  const rendered = new Map<CanonicalColumn, string>();
+  const roles: Record<string, unknown> = mapping === undefined ? {} : {
+    timezone: mapping.timezone,
+    geo_level: mapping.geoLevel,
+    activity_events: mapping.activityEvents,
+    new_user_events: mapping.newUserEvents,
+    funnel: mapping.funnel,
+    revenue_types: mapping.revenueTypes,
+    source: mapping.source,
+    has: (field: string): boolean => mapping.columns[field as CanonicalColumn] !== undefined,
+  };
+  const knownNames = [...CANONICAL_COLUMNS, ...Object.keys(roles)];
+
+  const column = (name: CanonicalColumn): string => {
+    if (mapping === undefined) {
+      throw new PdbError({
+        code: 'E_MAPPING_MISSING',
+        message: `the model uses mapping.${name}, but the project defines no mapping.`,
+        hint: 'Add `mapping: mapping.yml` (or an inline mapping) to project.yml; `pdb infer` can propose one.',
+      });
+    }
+    const raw = mapping.columns[name];
+    if (raw === undefined) {
+      throw new PdbError({
+        code: 'E_MAPPING_FIELD',
+        message: `the model uses mapping field '${name}', which the mapping in ${mapping.file} does not define.`,
+        hint: `Map it under columns: in ${mapping.file} (a column name or SQL expression), or add '${name}' to the model's \`requires\` config so the model is disabled when the data lacks it.`,
+      });
+    }
+    let sql = rendered.get(name);
+    if (sql === undefined) {
+      const expression = renderExpression(raw).trim();
+      sql = IDENTIFIER_PATH.test(expression) ? expression : `(${expression})`;
+      rendered.set(name, sql);
+    }
+    return sql;
+  };
+
+  return new Proxy(roles, {
+    get(target, property) {
+      if (typeof property === 'symbol') return undefined;
+      if ((CANONICAL_COLUMNS as readonly string[]).includes(property)) return column(property as CanonicalColumn);
+      if (property in target) return target[property];
+      if (property === 'toString' || property === 'toJSON' || property === 'then') return undefined;
+      throw new PdbError({
+        code: 'E_MAPPING_FIELD',
+        message: `'mapping.${property}' is not a mapping field.${didYouMean(property, knownNames)}`,
+        hint: `Mapping fields are the canonical columns (${CANONICAL_COLUMNS.join(', ')}) and ${Object.keys(roles).join(', ')}.`,
+      });
+    },
+  });
+}

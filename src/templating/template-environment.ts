@@ -1,0 +1,194 @@
+import nunjucks from 'nunjucks';
+import type { Dialect } from '../adapters/dialect.js';
+import { didYouMean } from '../errors/did-you-mean.js';
+import { PdbError, throwIfAny } from '../errors/pdb-error.js';
+import type { LoadedProject, SourceTable } from '../project/types.js';
+import { registerMacros } from './macros.js';
+import { mappingView } from './mapping-view.js';
+import { refToken } from './ref-token.js';
+import { RenderSession } from './render-session.js';
+import { templateErrorToPdbError } from './template-error.js';
+
+export interface RenderedModel {
+  /** SQL with ref tokens still in it (see ref-token.ts). */
+  readonly sql: string;
+  readonly refs: RenderSession['refs'];
+  readonly sources: RenderSession['sources'];
+  readonly config: Readonly<Record<string, unknown>>;
+  readonly envRead: Readonly<Record<string, string | null>>;
+}
+
+export interface TemplateEnvironmentOptions {
+  readonly project: LoadedProject;
+  readonly dialect: Dialect;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/** Names pdb puts in every template; a macro may not take one of them. */
+export const BUILTIN_NAMES = ['ref', 'source', 'var', 'env_var', 'config', 'target', 'mapping', 'this'] as const;
+
+/**
+ * One Nunjucks environment per compile of one target: pdb's functions, the project's macros with
+ * per-dialect dispatch, and a render session that records what each render used. Rendering is
+ * synchronous, so the session of the render under way is the only one there is.
+ */
+export class TemplateEnvironment {
+  private readonly nunjucks: nunjucks.Environment;
+  private session: RenderSession | undefined;
+  private readonly macroNames: readonly string[];
+  private readonly modelNames: ReadonlySet<string>;
+  private readonly sourceRelations = new Map<string, string>();
+
+  constructor(private readonly options: TemplateEnvironmentOptions) {
+    const { project, dialect } = options;
+    this.modelNames = new Set(project.models.map((m) => m.name));
+    this.nunjucks = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: true, dev: true });
+    const add = (name: string, value: unknown): void => {
+      this.nunjucks.addGlobal(name, value);
+    };
+    add('ref', (name: unknown) => this.ref(name));
+    add('source', (sourceName: unknown, table: unknown) => this.source(sourceName, table));
+    add('var', (...args: unknown[]) => this.variable(args[0], args[1], args.length));
+    add('env_var', (name: unknown, fallback?: unknown) => this.envVar(name, fallback));
+    add('config', (kwargs: Record<string, unknown>) => this.config(kwargs));
+    add('target', targetView(project));
+    add('this', { toString: () => refToken(this.current().file) });
+    add('mapping', mappingView(project.mapping, (sql) => this.renderString(sql, project.mapping?.file ?? 'mapping')));
+    const registered = registerMacros(this.nunjucks, project.macros, dialect.type, BUILTIN_NAMES);
+    throwIfAny(registered.errors);
+    this.macroNames = registered.names;
+  }
+
+  /** Renders one model file. Throws PdbError at the model's line on any template mistake. */
+  render(file: string, text: string, modelName: string): RenderedModel {
+    const session = new RenderSession(modelName);
+    this.session = session;
+    try {
+      const template = new nunjucks.Template(text, this.nunjucks, file, true);
+      const sql = template.render({});
+      return { sql, refs: session.refs, sources: session.sources, config: session.config, envRead: session.envRead };
+    } catch (error) {
+      throw templateErrorToPdbError(error, file, text, () => this.knownNames());
+    } finally {
+      this.session = undefined;
+    }
+  }
+
+  /** Renders a short templated string (a source location or a mapping expression) in this environment. */
+  renderString(text: string, file: string): string {
+    try {
+      return this.nunjucks.renderString(text, {});
+    } catch (error) {
+      throw templateErrorToPdbError(error, file, text, () => this.knownNames());
+    }
+  }
+
+  private knownNames(): string[] {
+    return [...BUILTIN_NAMES, ...this.macroNames];
+  }
+
+  private current(): RenderSession {
+    if (this.session === undefined) {
+      throw new PdbError({ code: 'E_TEMPLATE', message: 'ref(), this and config() can only be used in a model.', hint: 'Use them in a model file, not in a mapping expression or source location.' });
+    }
+    return this.session;
+  }
+
+  private ref(name: unknown): string {
+    const session = this.current();
+    if (typeof name !== 'string') throw usage("ref() takes a model name in quotes, e.g. ref('date_wise_dau').");
+    if (!this.modelNames.has(name)) {
+      throw new PdbError({
+        code: 'E_REF_UNKNOWN',
+        message: `ref('${name}') names no model.${didYouMean(name, this.modelNames)}`,
+        hint: 'A model is named by its file name without .sql, in any folder under the model paths.',
+      });
+    }
+    session.refs.push(name);
+    return refToken(name);
+  }
+
+  private source(sourceName: unknown, table: unknown): string {
+    if (typeof sourceName !== 'string' || typeof table !== 'string') {
+      throw usage("source() takes a source and a table name in quotes, e.g. source('ga4', 'events').");
+    }
+    const declared = this.options.project.sources.find((s) => s.sourceName === sourceName && s.name === table);
+    if (declared === undefined) {
+      const all = this.options.project.sources.map((s) => `${s.sourceName}.${s.name}`);
+      throw new PdbError({
+        code: 'E_SOURCE_UNKNOWN',
+        message: `source('${sourceName}', '${table}') is not declared.${didYouMean(`${sourceName}.${table}`, all).replace(/'([^'.]+)\.([^']+)'/, "source('$1', '$2')")}`,
+        hint: 'Declare it under sources: in a YAML file in the model paths, with its location for each engine.',
+      });
+    }
+    this.session?.sources.push({ sourceName, table });
+    return this.sourceRelation(declared);
+  }
+
+  private sourceRelation(table: SourceTable): string {
+    const key = `${table.sourceName}.${table.name}`;
+    let relation = this.sourceRelations.get(key);
+    if (relation === undefined) {
+      const { dialect } = this.options;
+      const location = dialect.sourceLocation(table);
+      if (location === undefined) {
+        throw new PdbError({
+          code: 'E_SOURCE_NO_LOCATION',
+          message: `source('${table.sourceName}', '${table.name}') declares no location for ${dialect.type} targets.`,
+          hint: `Add a \`${dialect.type}:\` entry to the source table in ${table.location.file} (line ${table.location.line}).`,
+        });
+      }
+      relation = dialect.sourceRelation(table, this.renderString(location, table.location.file));
+      this.sourceRelations.set(key, relation);
+    }
+    return relation;
+  }
+
+  private variable(name: unknown, fallback: unknown, argumentCount: number): unknown {
+    if (typeof name !== 'string') throw usage("var() takes a variable name in quotes, e.g. var('start_date').");
+    const vars = this.options.project.vars;
+    if (Object.hasOwn(vars, name)) return vars[name];
+    if (argumentCount >= 2) return fallback;
+    throw new PdbError({
+      code: 'E_VAR_UNDEFINED',
+      message: `var('${name}') is not defined.${didYouMean(name, Object.keys(vars))}`,
+      hint: `Define it under vars: in project.yml, pass --vars '{"${name}": ...}', or give a default: var('${name}', 'default').`,
+    });
+  }
+
+  private envVar(name: unknown, fallback: unknown): string {
+    if (typeof name !== 'string') throw usage("env_var() takes a variable name in quotes, e.g. env_var('GCP_PROJECT').");
+    const value = this.options.env[name];
+    if (this.session !== undefined) this.session.envRead[name] = value ?? null;
+    if (value !== undefined) return value;
+    if (fallback !== undefined) return String(fallback);
+    throw new PdbError({
+      code: 'E_ENV_VAR_UNDEFINED',
+      message: `environment variable ${name} is not set.`,
+      hint: `Set it (export ${name}=...), or give a default: env_var('${name}', 'default').`,
+    });
+  }
+
+  private config(kwargs: Record<string, unknown> | undefined): string {
+    const session = this.current();
+    for (const [key, value] of Object.entries(kwargs ?? {})) {
+      if (key !== '__keywords') session.config[key] = value;
+    }
+    return '';
+  }
+}
+
+function usage(message: string): PdbError {
+  return new PdbError({ code: 'E_TEMPLATE_USAGE', message, hint: 'See the README section on templating.' });
+}
+
+/** What a model may know of its target: never credentials. */
+function targetView(project: LoadedProject): Readonly<Record<string, unknown>> {
+  const t = project.target;
+  switch (t.type) {
+    case 'duckdb':
+      return { name: t.name, type: t.type, schema: t.schema };
+    case 'bigquery':
+      return { name: t.name, type: t.type, project: t.project, dataset: t.dataset, schema: t.dataset, location: t.location ?? null };
+  }
+}
