@@ -13,7 +13,16 @@ import { compileModels } from './compile/compile-models.js';
 import type { CompiledModel } from './compile/compiled-model.js';
 import { graphNodes } from './compile/graph-nodes.js';
 import { renderModels, type ModelRender } from './compile/render-models.js';
-import { throwIfAny } from './errors/pdb-error.js';
+import { PdbError, throwIfAny } from './errors/pdb-error.js';
+import { didYouMean } from './errors/did-you-mean.js';
+import type { QueryResult } from './adapters/adapter.js';
+import { openAdapter } from './adapters/open-adapter.js';
+import { writeRunResults } from './artifacts/run-results-file.js';
+import { compileTests } from './compile/compile-tests.js';
+import { buildPlan, type PlanCommand } from './plan/build-plan.js';
+import { missingUpstream, upstreamOutside } from './plan/missing-upstream.js';
+import { runPlan, type RunOptions } from './runner/run-plan.js';
+import type { RunResults } from './runner/run-results.js';
 import { buildGraph, type ModelGraph } from './graph/model-graph.js';
 import { select } from './graph/select.js';
 import { loadProject } from './project/load-project.js';
@@ -71,13 +80,87 @@ export async function selectModels(options: ProjectOptions): Promise<SelectedMod
 
 /** Selected models, compiled (no database, no network) and written to target/. */
 export async function compile(options: ProjectOptions): Promise<CompileOutcome> {
-  const { project, graph, renders, selected, unmatched, cache } = await selectModels(options);
-  const models = compileModels(project, renders, selected, dialectFor(project.target.type), cache);
+  const selection = await selectModels(options);
+  const models = await compileAndWrite(selection, selection.selected, options);
+  return { project: selection.project, graph: selection.graph, models, unmatched: selection.unmatched, filesWritten: models.length };
+}
 
+export interface ExecuteOptions extends ProjectOptions {
+  readonly threads?: number;
+  readonly failFast?: boolean;
+  readonly fullRefresh?: boolean;
+  readonly signal?: AbortSignal;
+  readonly onStart?: RunOptions['onStart'];
+  readonly onResult?: RunOptions['onResult'];
+}
+
+export interface ExecuteOutcome {
+  readonly project: LoadedProject;
+  readonly unmatched: readonly string[];
+  /** Upstream models the selection needed that did not exist yet, built first. */
+  readonly addedUpstream: readonly ModelId[];
+  readonly run: RunResults;
+}
+
+/** `pdb run`, `pdb test` and `pdb build`: compile, plan, and run the plan on the target's engine. */
+export async function execute(command: PlanCommand, options: ExecuteOptions): Promise<ExecuteOutcome> {
+  const selection = await selectModels(options);
+  const { project, graph, renders } = selection;
+  const dialect = dialectFor(project.target.type);
+  const adapter = await openAdapter(project.target, project.dir);
+  try {
+    const upstream = command === 'test' ? [] : compileModels(project, renders, upstreamOutside(graph, selection.selected), dialect, selection.cache);
+    const addedUpstream = await missingUpstream(upstream, adapter);
+    const ids = graph.order.filter((id) => selection.selected.includes(id) || addedUpstream.includes(id));
+    const models = await compileAndWrite(selection, ids, options);
+    const relationOf = (name: string): string | undefined => (renders.has(name as ModelId) ? dialect.relation(project.target, renders.get(name as ModelId)!.config.schema, renders.get(name as ModelId)!.config.alias ?? name) : undefined);
+    const tests = compileTests(models, relationOf, dialect);
+    throwIfAny(tests.errors);
+    const plan = buildPlan(command, models, tests.tests, graph);
+    const run = await runPlan(plan, adapter, {
+      threads: options.threads ?? (project.target.type === 'duckdb' ? project.target.threads : undefined) ?? 4,
+      failFast: options.failFast ?? false,
+      fullRefresh: options.fullRefresh ?? false,
+      compiledPathOf: (path) => `${project.config.targetPath}/compiled/${project.target.name}/${path}`,
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      ...(options.onStart === undefined ? {} : { onStart: options.onStart }),
+      ...(options.onResult === undefined ? {} : { onResult: options.onResult }),
+    });
+    await writeRunResults(project.dir, project.config.targetPath, command, project.target.name, run);
+    return { project, unmatched: selection.unmatched, addedUpstream, run };
+  } finally {
+    await adapter.close();
+  }
+}
+
+/** `pdb show`: the first rows of a built model, or of its compiled query when it is not built. */
+export async function show(options: ProjectOptions & { readonly model: string; readonly limit: number }): Promise<{ project: LoadedProject; result: QueryResult }> {
+  const selection = await selectModels({ ...options, select: [`name:${options.model}`], exclude: [] });
+  const { project, renders, selected } = selection;
+  if (selected.length === 0) {
+    throw new PdbError({ code: 'E_MODEL_UNKNOWN', message: `there is no model '${options.model}'.${didYouMean(options.model, [...renders.values()].map((r) => r.model.name))}`, hint: 'Run `pdb ls` to see the models.', location: { file: '--model' } });
+  }
+  const [model] = compileModels(project, renders, selected, dialectFor(project.target.type), selection.cache);
+  const adapter = await openAdapter(project.target, project.dir);
+  try {
+    const from = model!.config.materialized !== 'ephemeral' && (await adapter.relationExists(model!)) ? model!.relation : `(\n${model!.sql}\n) as query`;
+    const outcome = await adapter.query(`select * from ${from} limit ${options.limit}`);
+    if (!outcome.ok) {
+      throw new PdbError({ code: 'E_QUERY', message: `${options.model}: ${outcome.error.message}`, hint: `Build it and what it reads first: pdb build --select +${options.model}`, location: { file: model!.path } });
+    }
+    return { project, result: outcome.value };
+  } finally {
+    await adapter.close();
+  }
+}
+
+async function compileAndWrite(selection: SelectedModels, ids: readonly ModelId[], options: ProjectOptions): Promise<CompiledModel[]> {
+  const { project, renders, cache } = selection;
+  const models = compileModels(project, renders, ids, dialectFor(project.target.type), cache);
   const { targetPath } = project.config;
   const manifest = buildManifest(project, renders, models, (m) => compiledPath(targetPath, project.target.name, m));
   const full = (options.select ?? []).length === 0 && (options.exclude ?? []).length === 0;
-  const { written } = await writeCompileArtifacts({ projectDir: project.dir, targetPath, targetName: project.target.name, compiled: models, manifest, full });
+  await writeCompileArtifacts({ projectDir: project.dir, targetPath, targetName: project.target.name, compiled: models, manifest, full });
   await cache.save();
-  return { project, graph, models, unmatched, filesWritten: written };
+  return models;
 }

@@ -9,6 +9,7 @@ export interface Dialect {
   /** sql-formatter's language name. */
   readonly formatterLanguage: 'duckdb' | 'bigquery';
   quoteIdentifier(name: string): string;
+  quoteString(value: string): string;
   /** The fully qualified relation a model is materialized as. */
   relation(target: Target, schema: string | undefined, alias: string): string;
   /** How a model reads a source table; undefined when the source declares no location for this engine. */

@@ -3,7 +3,10 @@ import { isPdbError } from '../errors/pdb-error.js';
 import { PDB_VERSION } from '../version.js';
 import { compileCommand } from './compile-command.js';
 import { processIo, type CliIo } from './io.js';
+import { executeCommand } from './execute-command.js';
 import { lsCommand } from './ls-command.js';
+import { sampleCommand } from './sample-command.js';
+import { showCommand } from './show-command.js';
 import { reportErrors } from './report-errors.js';
 
 /** Exit codes: 0 success, 1 a model or test failed, 2 the project or the command line is wrong. */
@@ -32,7 +35,16 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       const dir = command.opts<{ projectDir?: string }>().projectDir;
       if (dir !== undefined) projectDir = dir.startsWith('/') ? dir : `${io.cwd}/${dir}`;
     });
-  for (const command of [compileCommand(io, run), lsCommand(io, run)]) program.addCommand(command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
+  const commands = [
+    compileCommand(io, run),
+    executeCommand('run', io, run),
+    executeCommand('test', io, run),
+    executeCommand('build', io, run),
+    showCommand(io, run),
+    lsCommand(io, run),
+    sampleCommand(io, run),
+  ];
+  for (const command of commands) program.addCommand(command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -27,6 +27,7 @@ export const duckdbDialect: Dialect = {
   type: 'duckdb',
   formatterLanguage: 'duckdb',
   quoteIdentifier: quote,
+  quoteString,
   relation(target: Target, schema: string | undefined, alias: string): string {
     const defaultSchema = target.type === 'duckdb' ? target.schema : 'main';
     return `${quote(schema ?? defaultSchema)}.${quote(alias)}`;

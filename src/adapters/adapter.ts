@@ -1,0 +1,36 @@
+import type { CompiledModel } from '../compile/compiled-model.js';
+import type { Dialect } from './dialect.js';
+
+/** An engine's error, as data: where in the compiled SQL it points, when the engine says. */
+export interface EngineError {
+  readonly message: string;
+  readonly line?: number;
+  readonly column?: number;
+  /** The query was interrupted (Ctrl-C), not wrong. */
+  readonly interrupted?: boolean;
+}
+
+export type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: EngineError };
+
+export interface QueryResult {
+  readonly columns: readonly string[];
+  readonly columnTypes: readonly string[];
+  /** JSON-safe values: big integers and timestamps as strings. */
+  readonly rows: readonly Readonly<Record<string, unknown>>[];
+}
+
+export interface MaterializeOptions {
+  readonly fullRefresh: boolean;
+}
+
+/** One engine: DDL for each materialization, queries, and cancellation. Errors come back as data. */
+export interface Adapter {
+  readonly dialect: Dialect;
+  /** Builds the model under a temporary name and swaps it in only when complete. Returns the row count (null for views). */
+  materialize(model: CompiledModel, options: MaterializeOptions): Promise<Outcome<{ readonly rows: number | null }>>;
+  query(sql: string): Promise<Outcome<QueryResult>>;
+  relationExists(model: CompiledModel): Promise<boolean>;
+  /** Stops every running query (Ctrl-C). */
+  interrupt(): void;
+  close(): Promise<void>;
+}

@@ -1,0 +1,132 @@
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { CompiledModel } from '../../compile/compiled-model.js';
+import type { DuckDbTarget } from '../../project/types.js';
+import type { Adapter, MaterializeOptions, Outcome, QueryResult } from '../adapter.js';
+import { duckdbDialect } from './duckdb-dialect.js';
+import { duckdbError } from './duckdb-errors.js';
+import { openDuckDb } from './open-duckdb.js';
+
+const quote = duckdbDialect.quoteIdentifier;
+const quoteString = (value: string): string => `'${value.replaceAll("'", "''")}'`;
+
+interface RelationName {
+  readonly schema: string;
+  readonly name: string;
+}
+
+/**
+ * DuckDB, embedded. Each statement runs on a connection of its own, so models build in parallel
+ * up to the runner's thread count. Relative file paths in SQL resolve against the project.
+ */
+export class DuckDbAdapter implements Adapter {
+  readonly dialect = duckdbDialect;
+  private readonly active = new Set<DuckDBConnection>();
+
+  private constructor(private readonly instance: DuckDBInstance, private readonly target: DuckDbTarget, private readonly projectDir: string) {}
+
+  static async open(target: DuckDbTarget, projectDir: string): Promise<DuckDbAdapter> {
+    return new DuckDbAdapter(await openDuckDb(target, projectDir), target, projectDir);
+  }
+
+  async materialize(model: CompiledModel, options: MaterializeOptions): Promise<Outcome<{ rows: number | null }>> {
+    const relation = this.relationName(model);
+    const final = `${quote(relation.schema)}.${quote(relation.name)}`;
+    const temporary = `${quote(relation.schema)}.${quote(`${relation.name}__pdb_tmp`)}`;
+    return this.withConnection(async (connection) => {
+      await connection.run(`create schema if not exists ${quote(relation.schema)}`);
+      const existing = await this.existingKind(connection, relation);
+      const dropExisting = existing === undefined ? '' : `drop ${existing} ${final};`;
+      switch (model.config.materialized) {
+        case 'ephemeral':
+          return { rows: null };
+        case 'view':
+          await connection.run(`begin; ${dropExisting} create view ${final} as\n${model.sql}; commit;`);
+          return { rows: null };
+        case 'table':
+          break;
+        case 'incremental':
+          if (existing === 'table' && !options.fullRefresh) return this.mergeIncremental(connection, model, final, temporary);
+          break;
+      }
+      // Built under a temporary name and swapped in within one transaction: a failed or
+      // killed build leaves the previous table as it was.
+      try {
+        await connection.run(`create or replace table ${temporary} as\n${model.sql}`);
+        await connection.run(`begin; ${dropExisting} alter table ${temporary} rename to ${quote(relation.name)}; commit;`);
+      } finally {
+        await connection.run(`drop table if exists ${temporary}`).catch(() => undefined);
+      }
+      return { rows: await this.count(connection, final) };
+    });
+  }
+
+  /** Replaces the dates (partitions) the new rows cover, leaving the other dates as they are. */
+  private async mergeIncremental(connection: DuckDBConnection, model: CompiledModel, final: string, temporary: string): Promise<{ rows: number }> {
+    const field = model.config.partitionBy?.field;
+    if (field === undefined) throw new Error(`incremental model ${model.name} has no partition_by`);
+    try {
+      await connection.run(`create or replace table ${temporary} as\n${model.sql}`);
+      await connection.run(`begin; delete from ${final} where ${quote(field)} in (select distinct ${quote(field)} from ${temporary}); insert into ${final} by name select * from ${temporary}; commit;`);
+    } catch (error) {
+      await connection.run('rollback').catch(() => undefined);
+      throw error;
+    } finally {
+      await connection.run(`drop table if exists ${temporary}`).catch(() => undefined);
+    }
+    return { rows: await this.count(connection, final) };
+  }
+
+  async query(sql: string): Promise<Outcome<QueryResult>> {
+    return this.withConnection(async (connection) => {
+      const reader = await connection.runAndReadAll(sql);
+      return { columns: reader.columnNames(), columnTypes: reader.columnTypes().map(String), rows: reader.getRowObjectsJson() as Record<string, unknown>[] };
+    });
+  }
+
+  async relationExists(model: CompiledModel): Promise<boolean> {
+    const relation = this.relationName(model);
+    const result = await this.withConnection((connection) => this.existingKind(connection, relation));
+    return result.ok && result.value !== undefined;
+  }
+
+  interrupt(): void {
+    for (const connection of this.active) connection.interrupt();
+  }
+
+  async close(): Promise<void> {
+    this.interrupt();
+    this.instance.closeSync();
+  }
+
+  private relationName(model: CompiledModel): RelationName {
+    return { schema: model.config.schema ?? this.target.schema, name: model.config.alias ?? model.name };
+  }
+
+  private async existingKind(connection: DuckDBConnection, relation: RelationName): Promise<'table' | 'view' | undefined> {
+    const reader = await connection.runAndReadAll(
+      `select table_type from information_schema.tables where table_schema = ${quoteString(relation.schema)} and table_name = ${quoteString(relation.name)}`,
+    );
+    const type = reader.getRowObjectsJson()[0]?.table_type;
+    return type === undefined ? undefined : type === 'VIEW' ? 'view' : 'table';
+  }
+
+  private async count(connection: DuckDBConnection, relation: string): Promise<number> {
+    const reader = await connection.runAndReadAll(`select count(*) as n from ${relation}`);
+    return Number(reader.getRowObjectsJson()[0]?.n ?? 0);
+  }
+
+  /** A fresh connection per unit of work, set up to read files relative to the project. */
+  private async withConnection<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<Outcome<T>> {
+    const connection = await this.instance.connect();
+    this.active.add(connection);
+    try {
+      await connection.run(`set file_search_path = ${quoteString(this.projectDir)}; set TimeZone = 'UTC'`);
+      return { ok: true, value: await work(connection) };
+    } catch (error) {
+      return { ok: false, error: duckdbError(error) };
+    } finally {
+      this.active.delete(connection);
+      connection.closeSync();
+    }
+  }
+}

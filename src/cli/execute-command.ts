@@ -1,0 +1,66 @@
+import { Command, Option } from 'commander';
+import { execute } from '../api.js';
+import type { PlanCommand } from '../plan/build-plan.js';
+import { isFailure } from '../runner/run-results.js';
+import type { CliIo, CommandRunner } from './io.js';
+import { warnUnmatched } from './output.js';
+import { RunReporter } from './run-reporter.js';
+import { projectOptions, withProjectFlags, withSelectionFlags, type CommonFlags } from './shared-options.js';
+
+const DESCRIPTIONS: Record<PlanCommand, string> = {
+  run: 'build the selected models in the target database',
+  test: 'run the data tests of the selected models',
+  build: 'build the selected models and run their tests in DAG order; a failing test skips what depends on it',
+};
+
+interface ExecuteFlags extends CommonFlags {
+  readonly threads?: number;
+  readonly failFast?: boolean;
+  readonly fullRefresh?: boolean;
+}
+
+/** `pdb run`, `pdb test`, `pdb build`. Ctrl-C interrupts the running queries; nothing is half-written. */
+export function executeCommand(command: PlanCommand, io: CliIo, run: CommandRunner): Command {
+  const cli = new Command(command).description(DESCRIPTIONS[command]);
+  withSelectionFlags(withProjectFlags(cli));
+  cli.addOption(new Option('--threads <n>', 'how many models or tests run at once').argParser(positiveInteger));
+  cli.option('-x, --fail-fast', 'stop at the first failure');
+  if (command !== 'test') cli.option('--full-refresh', 'rebuild incremental models from scratch');
+  return cli.action(async (flags: ExecuteFlags) => {
+    await run(async () => {
+      const reporter = new RunReporter(io);
+      const abort = new AbortController();
+      const onInterrupt = (): void => {
+        io.stderr('\nInterrupted: stopping the running queries; tables being built are left as they were.\n');
+        abort.abort();
+      };
+      process.once('SIGINT', onInterrupt);
+      try {
+        const outcome = await execute(command, {
+          ...projectOptions(flags, io),
+          ...(flags.threads === undefined ? {} : { threads: flags.threads }),
+          failFast: flags.failFast ?? false,
+          fullRefresh: flags.fullRefresh ?? false,
+          signal: abort.signal,
+          onStart: reporter.onStart,
+          onResult: reporter.onResult,
+        });
+        warnUnmatched(outcome.unmatched, io);
+        if (outcome.addedUpstream.length > 0) {
+          io.stdout(`Note: also built ${outcome.addedUpstream.length} upstream model(s) that did not exist yet: ${outcome.addedUpstream.join(', ')}.\n`);
+        }
+        reporter.summary(outcome);
+        if (outcome.run.cancelled) return 130;
+        return outcome.run.results.some((r) => isFailure(r.status)) ? 1 : 0;
+      } finally {
+        process.removeListener('SIGINT', onInterrupt);
+      }
+    });
+  });
+}
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--threads takes a whole number of 1 or more, not '${value}'`);
+  return n;
+}

@@ -1,0 +1,52 @@
+import { Command, Option } from 'commander';
+import { readdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { generateSample } from '../sample/generate-sample.js';
+import type { CliIo, CommandRunner } from './io.js';
+import { formatSeconds } from './output.js';
+
+export const DEFAULT_SAMPLE_DIR = 'data/generated/ga4_sample';
+
+interface SampleFlags {
+  readonly out: string;
+  readonly users?: number;
+  readonly days?: number;
+  readonly seed?: number;
+  readonly events?: number;
+  readonly ifMissing?: boolean;
+}
+
+/** `pdb sample`: writes the deterministic GA4-shaped sample events the default project reads. */
+export function sampleCommand(io: CliIo, run: CommandRunner): Command {
+  const count = (v: string): number => {
+    const n = Number(v.replace(/_/g, '').replace(/[kK]$/, '000').replace(/[mM]$/, '000000'));
+    if (!Number.isInteger(n) || n < 1) throw new Error(`expected a whole number such as 20000, 1M or 10M, not '${v}'`);
+    return n;
+  };
+  const cli = new Command('sample').description('generate the sample clickstream (GA4 / Firebase export shape) as daily Parquet files');
+  cli.option('--out <dir>', 'where to write the files', DEFAULT_SAMPLE_DIR);
+  cli.addOption(new Option('--users <n>', 'users installing over the window (default 20000)').argParser(count));
+  cli.addOption(new Option('--days <n>', 'days of data (default 60)').argParser(count));
+  cli.addOption(new Option('--seed <n>', 'random seed (default 42)').argParser(count));
+  cli.addOption(new Option('--events <n>', 'about this many events in all, e.g. 1M or 10M (sets the users)').argParser(count));
+  cli.option('--if-missing', 'do nothing when the folder already has sample files');
+  return cli.action(async (flags: SampleFlags) => {
+    await run(async () => {
+      const outDir = resolve(io.cwd, flags.out);
+      if (flags.ifMissing && (await readdir(outDir).catch(() => [])).some((f) => f.endsWith('.parquet'))) {
+        io.stdout(`Sample data already in ${flags.out}; nothing to do.\n`);
+        return 0;
+      }
+      const started = performance.now();
+      const result = await generateSample({
+        outDir,
+        ...(flags.users === undefined ? {} : { users: flags.users }),
+        ...(flags.days === undefined ? {} : { days: flags.days }),
+        ...(flags.seed === undefined ? {} : { seed: flags.seed }),
+        ...(flags.events === undefined ? {} : { targetEvents: flags.events }),
+      });
+      io.stdout(`Wrote ${result.events.toLocaleString('en-US')} events of ${result.users.toLocaleString('en-US')} users in ${result.files.length} files to ${flags.out} in ${formatSeconds(performance.now() - started)}.\n`);
+      return 0;
+    });
+  });
+}

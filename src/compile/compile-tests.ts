@@ -1,0 +1,120 @@
+import type { Dialect } from '../adapters/dialect.js';
+import { didYouMean } from '../errors/did-you-mean.js';
+import { PdbError } from '../errors/pdb-error.js';
+import type { DataTestDecl, ModelId } from '../project/types.js';
+import type { CompiledModel } from './compiled-model.js';
+
+export const BUILTIN_TEST_KINDS = ['not_null', 'unique', 'accepted_values', 'relationships', 'accepted_range', 'expression_is_true'] as const;
+
+interface TestContext {
+  readonly relation: string;
+  readonly column: string | undefined;
+  readonly args: Readonly<Record<string, unknown>>;
+  readonly dialect: Dialect;
+  readonly relationOf: (model: string) => string | undefined;
+}
+
+/**
+ * The data tests declared in the selected models' YAML, as queries returning failing rows.
+ * Mistakes in a test's arguments are reported at the test's line in the YAML.
+ */
+export function compileTests(models: readonly CompiledModel[], relationOf: (model: string) => string | undefined, dialect: Dialect): { tests: CompiledTest[]; errors: PdbError[] } {
+  const tests: CompiledTest[] = [];
+  const errors: PdbError[] = [];
+  const seen = new Map<string, number>();
+  for (const model of models) {
+    const declared: DataTestDecl[] = [...model.columns.flatMap((c) => c.tests.map((t) => ({ ...t, column: t.column ?? c.name }))), ...model.tests];
+    for (const decl of declared) {
+      try {
+        const context: TestContext = { relation: model.relation, column: decl.column, args: decl.args, dialect, relationOf };
+        const { sql, reads } = testSql(decl.kind, context);
+        const base = [decl.kind, model.name, decl.column].filter(Boolean).join('__');
+        const count = (seen.get(base) ?? 0) + 1;
+        seen.set(base, count);
+        tests.push({
+          id: count === 1 ? base : `${base}__${count}`,
+          kind: decl.kind,
+          model: model.id,
+          ...(decl.column === undefined ? {} : { column: decl.column }),
+          severity: decl.severity,
+          dependsOn: [model.id, ...reads.filter((r) => r !== model.id)],
+          sql,
+          location: decl.location,
+        });
+      } catch (error) {
+        if (!(error instanceof PdbError)) throw error;
+        errors.push(new PdbError({ code: error.code, message: error.message, hint: error.hint, location: decl.location }));
+      }
+    }
+  }
+  return { tests, errors };
+}
+
+import type { CompiledTest } from './compiled-test.js';
+
+function testSql(kind: string, c: TestContext): { sql: string; reads: ModelId[] } {
+  const q = c.dialect.quoteIdentifier;
+  const column = (): string => {
+    if (c.column === undefined) throw argumentError(kind, 'needs a column: declare it under a column, or give `column_name`.');
+    return q(c.column);
+  };
+  switch (kind) {
+    case 'not_null':
+      return { sql: `select * from ${c.relation} where ${column()} is null`, reads: [] };
+    case 'unique': {
+      const columns = stringList(c.args.columns ?? c.args.combination_of_columns) ?? (c.column === undefined ? undefined : [c.column]);
+      if (columns === undefined || columns.length === 0) throw argumentError(kind, 'needs a column, or `columns: [a, b]` for a combination.');
+      const list = columns.map(q).join(', ');
+      return { sql: `select ${list}, count(*) as n_records from ${c.relation} group by ${list} having count(*) > 1`, reads: [] };
+    }
+    case 'accepted_values': {
+      const values = c.args.values;
+      if (!Array.isArray(values) || values.length === 0) throw argumentError(kind, 'needs `values: [...]`, the list of accepted values.');
+      const literals = values.map((v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : c.dialect.quoteString(String(v)))).join(', ');
+      return { sql: `select ${column()} as value, count(*) as n_records from ${c.relation} where ${column()} is not null and ${column()} not in (${literals}) group by ${column()}`, reads: [] };
+    }
+    case 'relationships': {
+      const to = typeof c.args.to === 'string' ? /^\s*ref\(\s*['"]([^'"]+)['"]\s*\)\s*$/.exec(c.args.to)?.[1] ?? c.args.to : undefined;
+      const field = c.args.field;
+      if (to === undefined || typeof field !== 'string') throw argumentError(kind, "needs `to: ref('model')` and `field: column`.");
+      const parent = c.relationOf(to);
+      if (parent === undefined) throw argumentError(kind, `refers to '${to}', which is not a model.`);
+      return {
+        sql: `select child.${column()} from ${c.relation} as child left join ${parent} as parent on child.${column()} = parent.${q(field)} where child.${column()} is not null and parent.${q(field)} is null`,
+        reads: [to as ModelId],
+      };
+    }
+    case 'accepted_range': {
+      const { min_value: min, max_value: max, inclusive = true } = c.args;
+      if (min === undefined && max === undefined) throw argumentError(kind, 'needs `min_value`, `max_value` or both.');
+      const conditions = [
+        min === undefined ? undefined : `${column()} ${inclusive ? '<' : '<='} ${literal(min, c.dialect)}`,
+        max === undefined ? undefined : `${column()} ${inclusive ? '>' : '>='} ${literal(max, c.dialect)}`,
+      ].filter((x): x is string => x !== undefined);
+      return { sql: `select * from ${c.relation} where ${conditions.join(' or ')}`, reads: [] };
+    }
+    case 'expression_is_true': {
+      const expression = c.args.expression;
+      if (typeof expression !== 'string') throw argumentError(kind, 'needs `expression: <SQL that must be true on every row>`.');
+      const condition = c.column === undefined ? expression : `${q(c.column)} ${expression}`;
+      return { sql: `select * from ${c.relation} where not (${condition})`, reads: [] };
+    }
+    default:
+      throw new PdbError({
+        code: 'E_TEST_UNKNOWN',
+        message: `'${kind}' is not a data test.${didYouMean(kind, BUILTIN_TEST_KINDS)}`,
+        hint: `Built-in tests: ${BUILTIN_TEST_KINDS.join(', ')}. Plugins can add more.`,
+      });
+  }
+}
+
+function literal(value: unknown, dialect: Dialect): string {
+  return typeof value === 'number' ? String(value) : dialect.quoteString(String(value));
+}
+
+const stringList = (value: unknown): string[] | undefined =>
+  typeof value === 'string' ? [value] : Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : undefined;
+
+function argumentError(kind: string, what: string): PdbError {
+  return new PdbError({ code: 'E_TEST_ARGS', message: `test '${kind}' ${what}`, hint: 'See the README section on data tests.' });
+}

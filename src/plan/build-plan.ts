@@ -1,0 +1,49 @@
+import type { CompiledModel } from '../compile/compiled-model.js';
+import type { CompiledTest } from '../compile/compiled-test.js';
+import type { ModelGraph } from '../graph/model-graph.js';
+import type { ModelId } from '../project/types.js';
+import { modelStepId, testStepId, type PlanStep } from './plan-step.js';
+
+export type PlanCommand = 'run' | 'test' | 'build';
+
+/**
+ * The steps of `pdb run` (models), `pdb test` (tests) or `pdb build` (both, each model after
+ * the error-severity tests of the models it reads, so a failing test stops what depends on it).
+ * Models come in build order; ephemeral models are inlined into their readers and have no step.
+ */
+export function buildPlan(command: PlanCommand, models: readonly CompiledModel[], tests: readonly CompiledTest[], graph: ModelGraph): PlanStep[] {
+  const steps: PlanStep[] = [];
+  const planned = new Set(models.filter((m) => m.config.materialized !== 'ephemeral').map((m) => m.id));
+  const testsByModel = new Map<ModelId, CompiledTest[]>();
+  for (const test of tests) testsByModel.set(test.model, [...(testsByModel.get(test.model) ?? []), test]);
+
+  /** The nearest planned models upstream, looking through ephemeral ones. */
+  const upstreamModels = (id: ModelId, seen = new Set<ModelId>()): ModelId[] =>
+    graph.parents(id).flatMap((parent) => {
+      if (seen.has(parent)) return [];
+      seen.add(parent);
+      return planned.has(parent) ? [parent] : upstreamModels(parent, seen);
+    });
+
+  const testStep = (test: CompiledTest): PlanStep => ({
+    kind: 'test',
+    id: testStepId(test.id),
+    test,
+    waitsFor: command === 'build' ? test.dependsOn.filter((id) => planned.has(id)).map((id) => modelStepId(id)) : [],
+  });
+
+  if (command === 'test') return tests.map(testStep);
+  for (const model of models) {
+    if (planned.has(model.id)) {
+      const upstream = upstreamModels(model.id);
+      const waitsFor = upstream.map((id) => modelStepId(id));
+      if (command === 'build') {
+        for (const id of upstream) for (const t of testsByModel.get(id) ?? []) if (t.severity === 'error') waitsFor.push(testStepId(t.id));
+      }
+      steps.push({ kind: 'materialize', id: modelStepId(model.name), model, waitsFor });
+    }
+    // In a build, a model's tests come right after it.
+    if (command === 'build') steps.push(...(testsByModel.get(model.id) ?? []).map(testStep));
+  }
+  return steps;
+}

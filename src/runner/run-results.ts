@@ -1,0 +1,28 @@
+export type NodeStatus = 'success' | 'error' | 'skipped' | 'pass' | 'warn' | 'fail' | 'cancelled';
+
+/** What happened to one step: the record in target/run_results.json. */
+export interface NodeResult {
+  readonly id: string;
+  readonly kind: 'model' | 'test';
+  readonly name: string;
+  readonly status: NodeStatus;
+  readonly seconds: number;
+  readonly relation?: string;
+  readonly materialized?: string;
+  readonly rows?: number | null;
+  readonly failures?: number;
+  /** A few failing rows of a test. */
+  readonly sample?: readonly Readonly<Record<string, unknown>>[];
+  readonly message?: string;
+  /** The compiled file and line an engine error points at. */
+  readonly location?: { readonly file: string; readonly line?: number };
+  readonly skippedBecause?: string;
+}
+
+export interface RunResults {
+  readonly results: readonly NodeResult[];
+  readonly seconds: number;
+  readonly cancelled: boolean;
+}
+
+export const isFailure = (status: NodeStatus): boolean => status === 'error' || status === 'fail';
