@@ -23,7 +23,11 @@ export function compileTests(models: readonly CompiledModel[], relationOf: (mode
   const errors: PdbError[] = [];
   const seen = new Map<string, number>();
   for (const model of models) {
-    const declared: DataTestDecl[] = [...model.columns.flatMap((c) => c.tests.map((t) => ({ ...t, column: t.column ?? c.name }))), ...model.tests];
+    const declared: DataTestDecl[] = [
+      ...model.columns.flatMap((c) => c.tests.map((t) => ({ ...t, column: t.column ?? c.name }))),
+      // A model-level test may name its column with `column_name`, as in dbt.
+      ...model.tests.map((t) => (t.column === undefined && typeof t.args.column_name === 'string' ? { ...t, column: t.args.column_name } : t)),
+    ];
     for (const decl of declared) {
       try {
         const context: TestContext = { relation: model.relation, column: decl.column, args: decl.args, dialect, relationOf };

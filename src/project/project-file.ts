@@ -1,0 +1,75 @@
+import { posix } from 'node:path';
+import type { PdbError } from '../errors/pdb-error.js';
+import type { ProjectConfig } from './types.js';
+import { compileSchema, validateYaml } from './schema-validation.js';
+import { PROJECT_SCHEMA } from './schemas/project-schema.js';
+import { parseYamlFile } from './yaml-file.js';
+import type { YamlFile } from './yaml-file.js';
+
+export const PROJECT_FILE = 'project.yml';
+
+const validateProject = compileSchema(PROJECT_SCHEMA);
+
+/** Where the mapping comes from: its own file, or inline in project.yml. */
+export type MappingRef =
+  | { readonly kind: 'file'; readonly path: string }
+  | { readonly kind: 'inline'; readonly value: Readonly<Record<string, unknown>> };
+
+/** project.yml, read as far as it is valid (defaults fill in what is missing or wrong). */
+export interface ProjectFile {
+  readonly yaml: YamlFile;
+  readonly config: ProjectConfig;
+  /** Paths written in project.yml (not defaults): a missing folder there is a mistake. */
+  readonly declaredPaths: { readonly models: boolean; readonly macros: boolean };
+  readonly profileTarget?: string;
+  readonly mapping?: MappingRef;
+  /** The raw `models:` folder config tree. */
+  readonly folderConfig: Readonly<Record<string, unknown>>;
+}
+
+export function parseProjectFile(text: string): { project: ProjectFile; errors: PdbError[] } {
+  const parsed = parseYamlFile(PROJECT_FILE, text);
+  const errors = [...parsed.errors];
+  const value = parsed.file.value;
+  if (parsed.errors.length === 0) errors.push(...validateYaml(validateProject, parsed.file, value ?? null));
+  const raw = isRecord(value) ? value : {};
+  const config: ProjectConfig = {
+    name: typeof raw['name'] === 'string' ? raw['name'] : '',
+    modelPaths: pathList(raw['model-paths'], 'models'),
+    macroPaths: pathList(raw['macro-paths'], 'macros'),
+    pluginPaths: pathList(raw['plugin-paths'], 'plugins'),
+    targetPath: typeof raw['target-path'] === 'string' && raw['target-path'] !== '' ? cleanPath(raw['target-path']) : 'target',
+    vars: isRecord(raw['vars']) ? raw['vars'] : {},
+  };
+  const mappingValue = raw['mapping'];
+  const mapping: MappingRef | undefined =
+    typeof mappingValue === 'string'
+      ? { kind: 'file', path: cleanPath(mappingValue) }
+      : isRecord(mappingValue)
+        ? { kind: 'inline', value: mappingValue }
+        : undefined;
+  const project: ProjectFile = {
+    yaml: parsed.file,
+    config,
+    declaredPaths: { models: Array.isArray(raw['model-paths']), macros: Array.isArray(raw['macro-paths']) },
+    ...(typeof raw['profile-target'] === 'string' ? { profileTarget: raw['profile-target'] } : {}),
+    ...(mapping === undefined ? {} : { mapping }),
+    folderConfig: isRecord(raw['models']) ? raw['models'] : {},
+  };
+  return { project, errors };
+}
+
+function pathList(value: unknown, fallback: string): readonly string[] {
+  if (!Array.isArray(value)) return [fallback];
+  return value.filter((v): v is string => typeof v === 'string' && v !== '').map(cleanPath);
+}
+
+/** `./models/` and `models` are the same folder: keep one spelling so paths compare equal. */
+export function cleanPath(p: string): string {
+  const normal = posix.normalize(p.replace(/\\/g, '/'));
+  return normal.length > 1 && normal.endsWith('/') ? normal.slice(0, -1) : normal;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,180 @@
+import { Ajv } from 'ajv';
+import type { ErrorObject, SchemaObject, ValidateFunction } from 'ajv';
+import { closest } from '../errors/did-you-mean.js';
+import { PdbError } from '../errors/pdb-error.js';
+import { formatPath, locate } from './yaml-file.js';
+import type { YamlFile, YamlPath } from './yaml-file.js';
+
+/**
+ * JSON-Schema validation of YAML files, with every ajv error turned into a located PdbError:
+ * the offending key (unknown keys) or value (wrong type or value), and did-you-mean for typos.
+ *
+ * Two annotation keywords let a schema speak the user's language in these messages:
+ * - `unknownKeyCode` / `unknownKeyWhat`: code and noun for an unknown key (e.g. "canonical column").
+ * - `description` (standard): what a valid value looks like, for pattern and count errors.
+ */
+export type Validator = ValidateFunction;
+
+// One compiler per process; compiled validators are immutable functions.
+const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
+ajv.addVocabulary(['unknownKeyCode', 'unknownKeyWhat']);
+
+export function compileSchema(schema: SchemaObject): Validator {
+  return ajv.compile(schema);
+}
+
+/**
+ * Validates `value` (which sits at `base` inside `file`) and returns one error per problem,
+ * in document order of their paths as ajv reports them.
+ */
+export function validateYaml(validator: Validator, file: YamlFile, value: unknown, base: YamlPath = []): PdbError[] {
+  if (validator(value)) return [];
+  const errors: PdbError[] = [];
+  const seen = new Set<string>();
+  for (const error of validator.errors ?? []) {
+    // `if` only reports that its `then` branch failed; the branch's own errors say why.
+    if (error.keyword === 'if') continue;
+    const converted = convert(error, file, base);
+    const key = `${converted.code}|${converted.location?.line}|${converted.location?.column}|${converted.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    errors.push(converted);
+  }
+  return errors;
+}
+
+function convert(error: ErrorObject, file: YamlFile, base: YamlPath): PdbError {
+  const path = [...base, ...pointerToPath(error.instancePath)];
+  const subject = path.length === 0 ? 'the top level' : `'${formatPath(path)}'`;
+  const parent = error.parentSchema ?? {};
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const key = String(error.params['additionalProperty']);
+      const allowed = Object.keys((parent['properties'] as Record<string, unknown> | undefined) ?? {});
+      const what = typeof parent['unknownKeyWhat'] === 'string' ? parent['unknownKeyWhat'] : 'key';
+      const code = typeof parent['unknownKeyCode'] === 'string' ? parent['unknownKeyCode'] : 'E_UNKNOWN_KEY';
+      const suggestion = closest(key, allowed);
+      const where = path.length === 0 ? '' : ` in ${subject}`;
+      return new PdbError({
+        code,
+        message: `Unknown ${what} '${key}'${where}.${suggestion === undefined ? '' : ` Did you mean '${suggestion}'?`}`,
+        location: locate(file, [...path, key], 'key'),
+        hint: allowed.length === 0 ? `Remove '${key}'.` : `Allowed here: ${allowed.join(', ')}.`,
+      });
+    }
+    case 'required': {
+      const key = String(error.params['missingProperty']);
+      return new PdbError({
+        code: 'E_MISSING_KEY',
+        message: `Missing required key '${key}' in ${subject}.`,
+        location: locate(file, path, path.length === 0 ? 'value' : 'key'),
+        hint: `Add '${key}:' here.`,
+      });
+    }
+    case 'type': {
+      const expected = describeTypes(error.params['type']);
+      return new PdbError({
+        code: 'E_WRONG_TYPE',
+        message: `Expected ${expected} for ${subject}, found ${describeValue(error.data)}.`,
+        location: locate(file, path, 'value'),
+        hint: `Write ${expected} here.`,
+      });
+    }
+    case 'enum':
+    case 'const': {
+      const allowed = (error.keyword === 'enum' ? (error.params['allowedValues'] as unknown[]) : [error.params['allowedValue']]).map(String);
+      const found = error.data;
+      const suggestion = typeof found === 'string' ? closest(found, allowed) : undefined;
+      return new PdbError({
+        code: 'E_INVALID_VALUE',
+        message: `Invalid value ${showValue(found)} for ${subject}: expected one of ${allowed.map((a) => `'${a}'`).join(', ')}.${suggestion === undefined ? '' : ` Did you mean '${suggestion}'?`}`,
+        location: locate(file, path, 'value'),
+        hint: `Use one of: ${allowed.join(', ')}.`,
+      });
+    }
+    default: {
+      const description = typeof parent['description'] === 'string' ? parent['description'] : undefined;
+      const expected = description ?? describeKeyword(error);
+      return new PdbError({
+        code: 'E_INVALID_VALUE',
+        message: `Invalid value ${showValue(error.data)} for ${subject}: expected ${expected}.`,
+        location: locate(file, path, 'value'),
+        hint: `Change the value to ${expected}.`,
+      });
+    }
+  }
+}
+
+function describeKeyword(error: ErrorObject): string {
+  const p = error.params;
+  switch (error.keyword) {
+    case 'pattern':
+      return `a string matching ${String(p['pattern'])}`;
+    case 'minimum':
+      return `a number >= ${String(p['limit'])}`;
+    case 'maximum':
+      return `a number <= ${String(p['limit'])}`;
+    case 'minItems':
+      return `at least ${String(p['limit'])} item(s)`;
+    case 'minProperties':
+      return `at least ${String(p['limit'])} key(s)`;
+    case 'maxProperties':
+      return `at most ${String(p['limit'])} key(s)`;
+    default:
+      return `a value that ${error.message ?? 'is valid'}`;
+  }
+}
+
+/** JSON pointer (`/models/0/name`) to path segments; all-digit segments are list indexes. */
+function pointerToPath(pointer: string): YamlPath {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s));
+}
+
+const TYPE_NAMES: Readonly<Record<string, string>> = {
+  string: 'a string',
+  number: 'a number',
+  integer: 'an integer',
+  boolean: 'a boolean (true or false)',
+  object: 'a mapping',
+  array: 'a list',
+  null: 'nothing (null)',
+};
+
+function describeTypes(type: unknown): string {
+  const names = String(type)
+    .split(',')
+    .map((t) => TYPE_NAMES[t] ?? t);
+  return names.length <= 1 ? (names[0] ?? 'a value') : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+}
+
+/** A found value as a message shows it: `a string ("4")`, `a list`, `null`. */
+export function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  switch (typeof value) {
+    case 'string':
+      return `a string ("${value}")`;
+    case 'number':
+      return Number.isInteger(value) ? `an integer (${value})` : `a number (${value})`;
+    case 'boolean':
+      return `a boolean (${value})`;
+    case 'object':
+      return 'a mapping';
+    default:
+      return typeof value;
+  }
+}
+
+/** A found value inside a sentence: `'tabel'`, `0`, `(a list)`. */
+export function showValue(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (Array.isArray(value)) return '(a list)';
+  if (typeof value === 'string') return `'${value}'`;
+  if (typeof value === 'object') return '(a mapping)';
+  return String(value);
+}

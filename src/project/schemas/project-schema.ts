@@ -1,0 +1,35 @@
+import type { SchemaObject } from 'ajv';
+import { plusProperties } from './config-schema.js';
+
+const pathList: SchemaObject = { type: 'array', items: { type: 'string', minLength: 1, description: 'a non-empty path' } };
+
+/** project.yml. The mapping, when inline, is validated by its own schema. */
+export const PROJECT_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: ['name'],
+  additionalProperties: false,
+  properties: {
+    name: {
+      type: 'string',
+      pattern: '^[a-z_][a-z0-9_]*$',
+      description: 'a name of lower-case letters, digits and underscores, such as pdb_core',
+    },
+    'model-paths': pathList,
+    'macro-paths': pathList,
+    'plugin-paths': pathList,
+    'target-path': { type: 'string', minLength: 1, description: 'a non-empty path' },
+    'profile-target': { type: 'string' },
+    vars: { type: 'object' },
+    mapping: { type: ['string', 'object'] },
+    models: { $ref: '#/$defs/folder' },
+  },
+  $defs: {
+    // dbt style: `+key` is config for this folder; any other key is a sub-folder.
+    folder: {
+      type: 'object',
+      additionalProperties: false,
+      properties: plusProperties(),
+      patternProperties: { '^[^+]': { $ref: '#/$defs/folder' } },
+    },
+  },
+};
