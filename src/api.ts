@@ -9,7 +9,8 @@ import { buildManifest } from './artifacts/manifest.js';
 import { compiledPath, writeCompileArtifacts } from './artifacts/write-compile-artifacts.js';
 import { CompileCache } from './compile/compile-cache.js';
 import { compileContextHash } from './compile/compile-context.js';
-import { compileModels } from './compile/compile-models.js';
+import { compileModels, refResolver } from './compile/compile-models.js';
+import { compileSingularTests } from './compile/compile-singular-tests.js';
 import type { CompiledModel } from './compile/compiled-model.js';
 import { graphNodes } from './compile/graph-nodes.js';
 import { renderModels, type ModelRender } from './compile/render-models.js';
@@ -113,10 +114,11 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
     const addedUpstream = await missingUpstream(upstream, adapter);
     const ids = graph.order.filter((id) => selection.selected.includes(id) || addedUpstream.includes(id));
     const models = await compileAndWrite(selection, ids, options);
-    const relationOf = (name: string): string | undefined => (renders.has(name as ModelId) ? dialect.relation(project.target, renders.get(name as ModelId)!.config.schema, renders.get(name as ModelId)!.config.alias ?? name) : undefined);
-    const tests = compileTests(models, relationOf, dialect);
-    throwIfAny(tests.errors);
-    const plan = buildPlan(command, models, tests.tests, graph);
+    const resolver = refResolver(project, renders, dialect);
+    const generic = compileTests(models, (name) => (renders.has(name as ModelId) ? resolver.relationOf(name as ModelId) : undefined), dialect);
+    const singular = compileSingularTests(project, dialect, options.env ?? process.env, resolver, new Set(ids));
+    throwIfAny([...generic.errors, ...singular.errors]);
+    const plan = buildPlan(command, models, [...generic.tests, ...singular.tests], graph);
     const run = await runPlan(plan, adapter, {
       threads: options.threads ?? (project.target.type === 'duckdb' ? project.target.threads : undefined) ?? 4,
       failFast: options.failFast ?? false,

@@ -11,6 +11,30 @@ const LEADING_WITH = /^((?:\s|--[^\n]*\n|\/\*[\s\S]*?\*\/)*)with(\s+recursive)?\
 
 const cteName = (name: string): string => `__pdb_cte__${name}`;
 
+/** Turns rendered SQL into runnable SQL: refs become relations, ephemeral models become CTEs. */
+export interface RefResolver {
+  relationOf(id: ModelId): string;
+  resolve(renderedSql: string, refs: readonly string[]): string;
+}
+
+export function refResolver(project: LoadedProject, renders: ReadonlyMap<ModelId, ModelRender>, dialect: Dialect): RefResolver {
+  const relationOf = (id: ModelId): string => {
+    const render = renders.get(id);
+    if (render === undefined) throw new Error(`internal: model ${id} was not rendered`);
+    return dialect.relation(project.target, render.config.schema, render.config.alias ?? render.model.name);
+  };
+  const isEphemeral = (name: string): boolean => renders.get(name as ModelId)?.config.materialized === 'ephemeral';
+  const replace = (sql: string): string => replaceRefTokens(sql, (name) => (isEphemeral(name) ? cteName(name) : relationOf(name as ModelId)));
+  return {
+    relationOf,
+    resolve(renderedSql, refs) {
+      const ctes = ephemeralUpstreams(refs, renders, isEphemeral).map((name) => `${cteName(name)} as (\n${replace(renders.get(name)?.rendered.sql ?? '').trim()}\n)`);
+      const body = replace(renderedSql);
+      return ctes.length === 0 ? body : withCtes(body, ctes);
+    },
+  };
+}
+
 /**
  * Final SQL for the selected models: refs replaced by relations (or, for ephemeral models, by
  * CTEs inlined into each model that reads them), then formatted for the engine.
@@ -22,23 +46,11 @@ export function compileModels(
   dialect: Dialect,
   cache: CompileCache,
 ): CompiledModel[] {
-  const relationOf = (id: ModelId): string => {
-    const render = renders.get(id);
-    if (render === undefined) throw new Error(`internal: model ${id} was not rendered`);
-    return dialect.relation(project.target, render.config.schema, render.config.alias ?? render.model.name);
-  };
-  const isEphemeral = (name: string): boolean => renders.get(name as ModelId)?.config.materialized === 'ephemeral';
-  const resolve = (sql: string): string => replaceRefTokens(sql, (name) => (isEphemeral(name) ? cteName(name) : relationOf(name as ModelId)));
-
+  const resolver = refResolver(project, renders, dialect);
   return selected.map((id) => {
     const render = renders.get(id);
     if (render === undefined) throw new Error(`internal: model ${id} was not rendered`);
-    const ctes = ephemeralUpstreams(id, renders, isEphemeral).map((name) => {
-      const upstream = renders.get(name);
-      return `${cteName(name)} as (\n${resolve(upstream?.rendered.sql ?? '').trim()}\n)`;
-    });
-    const body = resolve(render.rendered.sql);
-    const sql = ctes.length === 0 ? body : withCtes(body, ctes);
+    const sql = resolver.resolve(render.rendered.sql, render.rendered.refs);
     const sqlHash = sha256(`${dialect.type}\n${sql}`);
     let formatted = cache.formatted(sqlHash);
     if (formatted === undefined) {
@@ -52,7 +64,7 @@ export function compileModels(
       path: model.path,
       ...(model.description === undefined ? {} : { description: model.description }),
       config,
-      relation: relationOf(id),
+      relation: resolver.relationOf(id),
       dependsOn: {
         models: [...new Set(rendered.refs)].sort() as ModelId[],
         sources: [...new Set(rendered.sources.map((s) => `${s.sourceName}.${s.table}`))].sort(),
@@ -66,19 +78,19 @@ export function compileModels(
   });
 }
 
-/** Ephemeral models this model reads, directly or through other ephemeral models, upstream first. */
-function ephemeralUpstreams(id: ModelId, renders: ReadonlyMap<ModelId, ModelRender>, isEphemeral: (name: string) => boolean): ModelId[] {
+/** Ephemeral models read through `refs`, directly or through other ephemeral models, upstream first. */
+function ephemeralUpstreams(refs: readonly string[], renders: ReadonlyMap<ModelId, ModelRender>, isEphemeral: (name: string) => boolean): ModelId[] {
   const ordered: ModelId[] = [];
   const seen = new Set<string>();
-  const visit = (name: string): void => {
-    for (const ref of renders.get(name as ModelId)?.rendered.refs ?? []) {
+  const visit = (names: readonly string[]): void => {
+    for (const ref of names) {
       if (!isEphemeral(ref) || seen.has(ref)) continue;
       seen.add(ref);
-      visit(ref);
+      visit(renders.get(ref as ModelId)?.rendered.refs ?? []);
       ordered.push(ref as ModelId);
     }
   };
-  visit(id);
+  visit(refs);
   return ordered;
 }
 

@@ -38,12 +38,17 @@ export function buildPlan(command: PlanCommand, models: readonly CompiledModel[]
       const upstream = upstreamModels(model.id);
       const waitsFor = upstream.map((id) => modelStepId(id));
       if (command === 'build') {
-        for (const id of upstream) for (const t of testsByModel.get(id) ?? []) if (t.severity === 'error') waitsFor.push(testStepId(t.id));
+        // Only a test of one model gates what is built from it; a test across models (a
+        // relationship, a singular test) may read this model's descendants, so it cannot.
+        for (const id of upstream) for (const t of testsByModel.get(id) ?? []) if (t.severity === 'error' && t.dependsOn.length === 1) waitsFor.push(testStepId(t.id));
       }
       steps.push({ kind: 'materialize', id: modelStepId(model.name), model, waitsFor });
     }
     // In a build, a model's tests come right after it.
     if (command === 'build') steps.push(...(testsByModel.get(model.id) ?? []).map(testStep));
   }
+  // Tests whose first model is not in this run (a singular test across models) come last.
+  const placed = new Set(steps.map((s) => s.id));
+  if (command === 'build') steps.push(...tests.filter((t) => !placed.has(testStepId(t.id))).map(testStep));
   return steps;
 }

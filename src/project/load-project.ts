@@ -55,9 +55,10 @@ export async function loadProject(options: LoadProjectOptions): Promise<LoadedPr
   const mappingRef = project.mapping;
 
   // Everything is read at once; the checks below are synchronous and cheap.
-  const [modelFiles, macroFiles, profilesText, mappingText] = await Promise.all([
+  const [modelFiles, macroFiles, testFiles, profilesText, mappingText] = await Promise.all([
     readFolders(dir, project, 'models', ['.sql', '.yml', '.yaml'], errors),
     readFolders(dir, project, 'macros', ['.sql'], errors),
+    readFolders(dir, project, 'tests', ['.sql'], errors),
     readOptional(profilesPath),
     mappingRef?.kind === 'file' ? readOptional(path.resolve(dir, mappingRef.path)) : Promise.resolve(undefined),
   ]);
@@ -149,6 +150,7 @@ export async function loadProject(options: LoadProjectOptions): Promise<LoadedPr
     sources,
     models,
     macros: macroFiles.map((f) => ({ path: f.path, text: f.text })),
+    singularTests: testFiles.map((f) => ({ path: f.path, text: f.text })),
     vars: { ...config.vars, ...(options.vars ?? {}) },
   };
 }
@@ -157,17 +159,17 @@ export async function loadProject(options: LoadProjectOptions): Promise<LoadedPr
 async function readFolders(
   dir: string,
   project: ProjectFile,
-  kind: 'models' | 'macros',
+  kind: 'models' | 'macros' | 'tests',
   extensions: readonly string[],
   errors: PdbError[],
 ): Promise<(FoundFile & { readonly text: string })[]> {
-  const paths = kind === 'models' ? project.config.modelPaths : project.config.macroPaths;
+  const paths = { models: project.config.modelPaths, macros: project.config.macroPaths, tests: project.config.testPaths }[kind];
   const scans = await Promise.all(paths.map((p) => findFiles(dir, p, extensions, [project.config.targetPath])));
   const byPath = new Map<string, FoundFile>();
   scans.forEach((found, i) => {
     if (found === undefined) {
-      if (kind === 'models' ? project.declaredPaths.models : project.declaredPaths.macros) {
-        const key = kind === 'models' ? 'model-paths' : 'macro-paths';
+      if (project.declaredPaths[kind]) {
+        const key = `${kind === 'models' ? 'model' : kind === 'macros' ? 'macro' : 'test'}-paths`;
         errors.push(
           new PdbError({
             code: 'E_PATH_MISSING',

@@ -20,7 +20,7 @@ export interface ProjectFile {
   readonly yaml: YamlFile;
   readonly config: ProjectConfig;
   /** Paths written in project.yml (not defaults): a missing folder there is a mistake. */
-  readonly declaredPaths: { readonly models: boolean; readonly macros: boolean };
+  readonly declaredPaths: { readonly models: boolean; readonly macros: boolean; readonly tests: boolean };
   readonly profileTarget?: string;
   readonly mapping?: MappingRef;
   /** The raw `models:` folder config tree. */
@@ -38,6 +38,7 @@ export function parseProjectFile(text: string): { project: ProjectFile; errors: 
     modelPaths: pathList(raw['model-paths'], 'models'),
     macroPaths: pathList(raw['macro-paths'], 'macros'),
     pluginPaths: pathList(raw['plugin-paths'], 'plugins'),
+    testPaths: pathList(raw['test-paths'], 'tests'),
     targetPath: typeof raw['target-path'] === 'string' && raw['target-path'] !== '' ? cleanPath(raw['target-path']) : 'target',
     vars: isRecord(raw['vars']) ? raw['vars'] : {},
   };
@@ -51,7 +52,7 @@ export function parseProjectFile(text: string): { project: ProjectFile; errors: 
   const project: ProjectFile = {
     yaml: parsed.file,
     config,
-    declaredPaths: { models: Array.isArray(raw['model-paths']), macros: Array.isArray(raw['macro-paths']) },
+    declaredPaths: { models: Array.isArray(raw['model-paths']), macros: Array.isArray(raw['macro-paths']), tests: Array.isArray(raw['test-paths']) },
     ...(typeof raw['profile-target'] === 'string' ? { profileTarget: raw['profile-target'] } : {}),
     ...(mapping === undefined ? {} : { mapping }),
     folderConfig: isRecord(raw['models']) ? raw['models'] : {},

@@ -154,6 +154,8 @@ export interface ProjectConfig {
   readonly modelPaths: readonly string[];
   readonly macroPaths: readonly string[];
   readonly pluginPaths: readonly string[];
+  /** Folders of singular tests: SQL files returning failing rows. */
+  readonly testPaths: readonly string[];
   readonly targetPath: string;
   /** Defaults, overridden by `--vars`. */
   readonly vars: Readonly<Record<string, unknown>>;
@@ -173,6 +175,8 @@ export interface LoadedProject {
   readonly sources: readonly SourceTable[];
   readonly models: readonly ParsedModel[];
   readonly macros: readonly MacroFile[];
+  /** Singular tests (SQL files under the test paths): each a query returning failing rows, templated like a model. */
+  readonly singularTests: readonly MacroFile[];
   /** Effective vars: project defaults overridden by the command line. */
   readonly vars: Readonly<Record<string, unknown>>;
 }

@@ -17,6 +17,7 @@ export const PROJECT_SCHEMA: SchemaObject = {
     'model-paths': pathList,
     'macro-paths': pathList,
     'plugin-paths': pathList,
+    'test-paths': pathList,
     'target-path': { type: 'string', minLength: 1, description: 'a non-empty path' },
     'profile-target': { type: 'string' },
     vars: { type: 'object' },

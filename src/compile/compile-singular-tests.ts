@@ -1,0 +1,49 @@
+import type { Dialect } from '../adapters/dialect.js';
+import { PdbError } from '../errors/pdb-error.js';
+import type { LoadedProject, ModelId } from '../project/types.js';
+import { TemplateEnvironment } from '../templating/template-environment.js';
+import type { RefResolver } from './compile-models.js';
+import type { CompiledTest } from './compiled-test.js';
+
+/**
+ * Singular tests: SQL files under the test paths that return failing rows, templated like
+ * models. A test runs when any model it refs is selected; `config(severity='warn')` softens it.
+ */
+export function compileSingularTests(
+  project: LoadedProject,
+  dialect: Dialect,
+  env: Readonly<Record<string, string | undefined>>,
+  resolver: RefResolver,
+  selected: ReadonlySet<ModelId>,
+): { tests: CompiledTest[]; errors: PdbError[] } {
+  const tests: CompiledTest[] = [];
+  const errors: PdbError[] = [];
+  if (project.singularTests.length === 0) return { tests, errors };
+  const environment = new TemplateEnvironment({ project, dialect, env });
+  for (const file of project.singularTests) {
+    const name = file.path.slice(file.path.lastIndexOf('/') + 1).replace(/\.sql$/, '');
+    try {
+      const rendered = environment.render(file.path, file.text, name);
+      const refs = [...new Set(rendered.refs)] as ModelId[];
+      if (!refs.some((id) => selected.has(id))) continue;
+      const { severity = 'error', ...rest } = rendered.config;
+      if ((severity !== 'error' && severity !== 'warn') || Object.keys(rest).length > 0) {
+        errors.push(new PdbError({ code: 'E_CONFIG', message: 'a singular test takes only config(severity=\'error\'|\'warn\').', hint: "Write {{ config(severity='warn') }} or leave config out.", location: { file: file.path, line: 1, column: 1 } }));
+        continue;
+      }
+      tests.push({
+        id: name,
+        kind: 'singular',
+        model: refs[0]!,
+        severity,
+        dependsOn: refs,
+        sql: resolver.resolve(rendered.sql, rendered.refs).trim(),
+        location: { file: file.path, line: 1, column: 1 },
+      });
+    } catch (error) {
+      if (!(error instanceof PdbError)) throw error;
+      errors.push(error);
+    }
+  }
+  return { tests, errors };
+}
