@@ -30,6 +30,11 @@ export interface Adapter {
   materialize(model: CompiledModel, options: MaterializeOptions): Promise<Outcome<{ readonly rows: number | null }>>;
   query(sql: string): Promise<Outcome<QueryResult>>;
   relationExists(model: CompiledModel): Promise<boolean>;
+  /**
+   * Estimates the statement that `materialize` would run, without running it: the bytes it would
+   * process (null when the engine cannot say). Engines without a dry run leave it out.
+   */
+  dryRun?(model: CompiledModel, options: MaterializeOptions): Promise<Outcome<{ readonly bytes: number | null }>>;
   /** Stops every running query (Ctrl-C). */
   interrupt(): void;
   close(): Promise<void>;
