@@ -39,3 +39,14 @@ select unnest([{{ values | join(', ') }}]) as {{ column }}
 {% macro bigquery__integer_rows(values, column) -%}
 select {{ column }} from unnest([{{ values | join(', ') }}]) as {{ column }}
 {%- endmacro %}
+
+{#-
+  Prunes the daily shards of a wildcard source (GA4's events_YYYYMMDD) to the dates a build needs:
+  one day before the start for time zones, and three days after the end for late events.
+-#}
+{% macro shard_filter(start_date, end_date) -%}
+{%- if start_date and end_date -%}_TABLE_SUFFIX between format_date('%Y%m%d', date_sub(date {{ string_literal(start_date) }}, interval 1 day)) and format_date('%Y%m%d', date_add(date {{ string_literal(end_date) }}, interval 3 day))
+{%- elif start_date -%}_TABLE_SUFFIX >= format_date('%Y%m%d', date_sub(date {{ string_literal(start_date) }}, interval 1 day))
+{%- else -%}_TABLE_SUFFIX <= format_date('%Y%m%d', date_add(date {{ string_literal(end_date) }}, interval 3 day))
+{%- endif -%}
+{%- endmacro %}

@@ -14,6 +14,9 @@ with mapped as (
     {{ canonical_or_null('revenue', type_float()) }} as revenue,
     {{ canonical_or_null('revenue_type', type_string()) }} as mapped_revenue_type
   from {{ source(mapping.source.sourceName, mapping.source.table) }}
+  {%- if source_is_sharded(mapping.source.sourceName, mapping.source.table) and (var('start_date') or var('end_date')) %}
+  where {{ shard_filter(var('start_date'), var('end_date')) }}
+  {%- endif %}
 ),
 
 dated as (

@@ -25,7 +25,7 @@ export interface TemplateEnvironmentOptions {
 }
 
 /** Names pdb puts in every template; a macro may not take one of them. */
-export const BUILTIN_NAMES = ['ref', 'source', 'var', 'env_var', 'config', 'target', 'mapping', 'this'] as const;
+export const BUILTIN_NAMES = ['ref', 'source', 'source_is_sharded', 'var', 'env_var', 'config', 'target', 'mapping', 'this'] as const;
 
 /**
  * One Nunjucks environment per compile of one target: pdb's functions, the project's macros with
@@ -51,6 +51,7 @@ export class TemplateEnvironment {
     add('var', (...args: unknown[]) => this.variable(args[0], args[1], args.length));
     add('env_var', (name: unknown, fallback?: unknown) => this.envVar(name, fallback));
     add('config', (kwargs: Record<string, unknown>) => this.config(kwargs));
+    add('source_is_sharded', (sourceName: unknown, table: unknown) => this.sourceIsSharded(sourceName, table));
     add('target', targetView(project));
     add('this', { toString: () => refToken(this.current().file) });
     add('mapping', mappingView(project.mapping, (sql) => this.renderString(sql, project.mapping?.file ?? 'mapping')));
@@ -123,6 +124,13 @@ export class TemplateEnvironment {
     }
     this.session?.sources.push({ sourceName, table });
     return this.sourceRelation(declared);
+  }
+
+  /** Whether the source is a wildcard table of daily shards (GA4's `events_*`) on this engine, so a model can prune shards. */
+  private sourceIsSharded(sourceName: unknown, table: unknown): boolean {
+    const declared = this.options.project.sources.find((s) => s.sourceName === sourceName && s.name === table);
+    const location = declared === undefined ? undefined : this.options.dialect.sourceLocation(declared);
+    return this.options.dialect.type === 'bigquery' && location !== undefined && location.trim().endsWith('*');
   }
 
   private sourceRelation(table: SourceTable): string {
