@@ -50,6 +50,7 @@ export interface CompileOutcome {
   readonly models: readonly CompiledModel[];
   /** Selector items that matched no model, for a warning. */
   readonly unmatched: readonly string[];
+  readonly disabled: SelectedModels['disabled'];
   readonly filesWritten: number;
 }
 
@@ -60,6 +61,8 @@ export interface SelectedModels {
   /** In build order. */
   readonly selected: readonly ModelId[];
   readonly unmatched: readonly string[];
+  /** Models disabled because their data lacks a mapped field they require, and why. */
+  readonly disabled: readonly { readonly name: string; readonly reason: string }[];
   readonly cache: CompileCache;
 }
 
@@ -76,14 +79,15 @@ export async function selectModels(options: ProjectOptions): Promise<SelectedMod
   throwIfAny(nodes.errors);
   const graph = buildGraph(nodes.nodes);
   const { ids, unmatched } = select(graph, { select: options.select ?? [], exclude: options.exclude ?? [] });
-  return { project, graph, renders, selected: ids, unmatched, cache };
+  const disabled = [...renders.values()].flatMap((r) => (r.disabledReason === undefined ? [] : [{ name: r.model.name, reason: r.disabledReason }]));
+  return { project, graph, renders, selected: ids, unmatched, disabled, cache };
 }
 
 /** Selected models, compiled (no database, no network) and written to target/. */
 export async function compile(options: ProjectOptions): Promise<CompileOutcome> {
   const selection = await selectModels(options);
-  const models = await compileAndWrite(selection, selection.selected, options);
-  return { project: selection.project, graph: selection.graph, models, unmatched: selection.unmatched, filesWritten: models.length };
+  const { models, written } = await compileAndWrite(selection, selection.selected, options);
+  return { project: selection.project, graph: selection.graph, models, unmatched: selection.unmatched, disabled: selection.disabled, filesWritten: written };
 }
 
 export interface ExecuteOptions extends ProjectOptions {
@@ -100,6 +104,7 @@ export interface ExecuteOutcome {
   readonly unmatched: readonly string[];
   /** Upstream models the selection needed that did not exist yet, built first. */
   readonly addedUpstream: readonly ModelId[];
+  readonly disabled: SelectedModels['disabled'];
   readonly run: RunResults;
 }
 
@@ -113,10 +118,10 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
     const upstream = command === 'test' ? [] : compileModels(project, renders, upstreamOutside(graph, selection.selected), dialect, selection.cache);
     const addedUpstream = await missingUpstream(upstream, adapter);
     const ids = graph.order.filter((id) => selection.selected.includes(id) || addedUpstream.includes(id));
-    const models = await compileAndWrite(selection, ids, options);
+    const { models } = await compileAndWrite(selection, ids, options);
     const resolver = refResolver(project, renders, dialect);
     const generic = compileTests(models, (name) => (renders.has(name as ModelId) ? resolver.relationOf(name as ModelId) : undefined), dialect);
-    const singular = compileSingularTests(project, dialect, options.env ?? process.env, resolver, new Set(ids));
+    const singular = compileSingularTests(project, dialect, options.env ?? process.env, resolver, new Set(ids), new Set([...renders.values()].filter((r) => r.config.enabled).map((r) => r.model.id)));
     throwIfAny([...generic.errors, ...singular.errors]);
     const plan = buildPlan(command, models, [...generic.tests, ...singular.tests], graph);
     const run = await runPlan(plan, adapter, {
@@ -129,7 +134,7 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
       ...(options.onResult === undefined ? {} : { onResult: options.onResult }),
     });
     await writeRunResults(project.dir, project.config.targetPath, command, project.target.name, run);
-    return { project, unmatched: selection.unmatched, addedUpstream, run };
+    return { project, unmatched: selection.unmatched, addedUpstream, disabled: selection.disabled, run };
   } finally {
     await adapter.close();
   }
@@ -156,13 +161,13 @@ export async function show(options: ProjectOptions & { readonly model: string; r
   }
 }
 
-async function compileAndWrite(selection: SelectedModels, ids: readonly ModelId[], options: ProjectOptions): Promise<CompiledModel[]> {
+async function compileAndWrite(selection: SelectedModels, ids: readonly ModelId[], options: ProjectOptions): Promise<{ models: CompiledModel[]; written: number }> {
   const { project, renders, cache } = selection;
   const models = compileModels(project, renders, ids, dialectFor(project.target.type), cache);
   const { targetPath } = project.config;
   const manifest = buildManifest(project, renders, models, (m) => compiledPath(targetPath, project.target.name, m));
   const full = (options.select ?? []).length === 0 && (options.exclude ?? []).length === 0;
-  await writeCompileArtifacts({ projectDir: project.dir, targetPath, targetName: project.target.name, compiled: models, manifest, full });
+  const { written } = await writeCompileArtifacts({ projectDir: project.dir, targetPath, targetName: project.target.name, compiled: models, manifest, full });
   await cache.save();
-  return models;
+  return { models, written };
 }

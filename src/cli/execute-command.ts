@@ -3,7 +3,7 @@ import { execute } from '../api.js';
 import type { PlanCommand } from '../plan/build-plan.js';
 import { isFailure } from '../runner/run-results.js';
 import type { CliIo, CommandRunner } from './io.js';
-import { warnUnmatched } from './output.js';
+import { noteDisabled, warnUnmatched } from './output.js';
 import { RunReporter } from './run-reporter.js';
 import { projectOptions, withProjectFlags, withSelectionFlags, type CommonFlags } from './shared-options.js';
 
@@ -46,6 +46,7 @@ export function executeCommand(command: PlanCommand, io: CliIo, run: CommandRunn
           onResult: reporter.onResult,
         });
         warnUnmatched(outcome.unmatched, io);
+        noteDisabled(outcome.disabled, io);
         if (outcome.addedUpstream.length > 0) {
           io.stdout(`Note: also built ${outcome.addedUpstream.length} upstream model(s) that did not exist yet: ${outcome.addedUpstream.join(', ')}.\n`);
         }

@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { selectModels } from '../api.js';
 import { stableJson } from '../artifacts/stable-json.js';
 import type { CliIo, CommandRunner } from './io.js';
-import { warnUnmatched } from './output.js';
+import { noteDisabled, warnUnmatched } from './output.js';
 import { projectOptions, withProjectFlags, withSelectionFlags, type CommonFlags } from './shared-options.js';
 
 export function lsCommand(io: CliIo, run: CommandRunner): Command {
@@ -11,9 +11,10 @@ export function lsCommand(io: CliIo, run: CommandRunner): Command {
   command.addOption(new Option('-o, --output <format>', 'output format').choices(['name', 'path', 'json']).default('name'));
   return command.action(async (flags: CommonFlags & { output: 'name' | 'path' | 'json' }) => {
     await run(async () => {
-      const { selected, renders, unmatched, cache } = await selectModels(projectOptions(flags, io));
+      const { selected, renders, unmatched, disabled, cache } = await selectModels(projectOptions(flags, io));
       await cache.save();
       warnUnmatched(unmatched, io);
+      noteDisabled(disabled, io);
       const rows = selected.map((id) => {
         const render = renders.get(id);
         if (render === undefined) throw new Error(`internal: ${id} was not rendered`);

@@ -46,6 +46,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   ];
   for (const command of commands) program.addCommand(command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
 
+  if (argv.length === 0) {
+    io.stdout(program.helpInformation());
+    return EXIT.ok;
+  }
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {
@@ -54,9 +58,6 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       return done ? EXIT.ok : EXIT.usage;
     }
     return handleError(error, projectDir, io);
-  }
-  if (argv.length === 0) {
-    io.stdout(program.helpInformation());
   }
   return exitCode;
 }

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import type { RenderedModel } from '../templating/template-environment.js';
 
 /** Bump when rendering or formatting changes what they produce for the same input. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
 interface CachedRender extends RenderedModel {
   readonly sourceHash: string;

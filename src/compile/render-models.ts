@@ -12,6 +12,8 @@ export interface ModelRender {
   /** Folder, YAML and in-file config merged. */
   readonly config: ModelConfig;
   readonly rawChecksum: string;
+  /** Why the model is disabled by its data: a required mapping field is missing, or it reads such a model. */
+  readonly disabledReason?: string;
 }
 
 /**
@@ -28,7 +30,7 @@ export function renderModels(project: LoadedProject, dialect: Dialect, env: Read
     if (rendered === undefined) {
       try {
         environment ??= new TemplateEnvironment({ project, dialect, env });
-        rendered = environment.render(model.path, model.rawSql, model.name);
+        rendered = environment.render(model.path, model.rawSql, model.name, model.config.requires ?? []);
         cache.storeRender(model.path, rawChecksum, rendered);
       } catch (error) {
         if (!(error instanceof PdbError)) throw error;
@@ -38,8 +40,14 @@ export function renderModels(project: LoadedProject, dialect: Dialect, env: Read
     }
     const merged = applyConfigOverrides(model.config, rendered.config, { file: model.path, line: lineOf(model.rawSql, /\bconfig\s*\(/) });
     errors.push(...merged.errors);
-    renders.set(model.id, { model, rendered, config: merged.config, rawChecksum });
+    const missing = rendered.missingRequired ?? [];
+    if (missing.length > 0 && merged.config.enabled) {
+      renders.set(model.id, { model, rendered, config: { ...merged.config, enabled: false }, rawChecksum, disabledReason: `the mapping has no ${missing.join(', ')}` });
+    } else {
+      renders.set(model.id, { model, rendered, config: merged.config, rawChecksum });
+    }
   }
+  disableDownstreamOfMissingData(renders);
   return { renders, errors };
 }
 
@@ -47,4 +55,19 @@ export function renderModels(project: LoadedProject, dialect: Dialect, env: Read
 export function lineOf(text: string, pattern: RegExp): number {
   const index = text.search(pattern);
   return index < 0 ? 1 : text.slice(0, index).split('\n').length;
+}
+
+/** A model that reads a model disabled for missing data is disabled too, naming the cause. */
+function disableDownstreamOfMissingData(renders: Map<ModelId, ModelRender>): void {
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const [id, render] of renders) {
+      if (!render.config.enabled) continue;
+      const cause = render.rendered.refs.map((ref) => renders.get(ref as ModelId)).find((r) => r?.disabledReason !== undefined);
+      if (cause === undefined) continue;
+      renders.set(id, { ...render, config: { ...render.config, enabled: false }, disabledReason: `it reads ${cause.model.name}, which is disabled: ${cause.disabledReason}` });
+      changed = true;
+    }
+  }
 }

@@ -36,11 +36,10 @@ export async function generateSample(options: GenerateSampleOptions): Promise<Sa
   // Temp files of a killed earlier run are garbage: nothing ever reads them.
   await removeMatching(o.outDir, (name) => TEMP_NAME.test(name));
 
-  const writer = await ParquetShardWriter.open(o.startMs);
+  const writer = await ParquetShardWriter.open(o.startMs, o.seed, population.users);
   const files: string[] = [];
   let events = 0;
   try {
-    await writer.addUsers(population.users);
     const progress = newProgress(users);
     for (let day = 0; day < o.days; day++) {
       simulateDay(population, config, day, progress, writer);

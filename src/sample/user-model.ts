@@ -7,6 +7,8 @@
  *   min(0.95, BASE_RETURN * stickiness * channel.retention * n^-DECAY)   (x releaseDay1Lift for n = 1
  * in cohorts from the release day on). Stickiness is a mixture (0, 1, 2, 3 with mean 1), so the same
  * users tend to come back. BASE_RETURN and DECAY fit D1 ~30%, D7 ~8%, D30 ~3%.
+ *
+ * A user's ids (user_pseudo_id, user_id) are a pure function of (seed, idx), made by the writer.
  */
 
 import { type Rng, createRng, mixSeed, cumulative } from './prng.js';
@@ -25,10 +27,7 @@ import {
 
 export interface UserProfile {
   readonly idx: number;
-  /** GA4 app-instance id: 32 hex digits. */
-  readonly pseudoId: string;
-  /** Account id, set on events from `loginDay` on; null for users who never log in. */
-  readonly userId: string | null;
+  /** The user logs in to an account on this day: user_id is set on events from then on; -1: never. */
   readonly loginDay: number;
   readonly installDay: number;
   /** Microseconds into `installDay` of the first_open. */
@@ -75,8 +74,6 @@ export interface UserContext {
 
 export function createUser(idx: number, installDay: number, ctx: UserContext): UserProfile {
   const rng = createRng(mixSeed(ctx.seed, 1, idx));
-  const pseudoId = hex32(rng) + hex32(rng) + hex32(rng) + hex32(rng);
-
   const countryIdx = rng.pick(COUNTRY_CUMULATIVE);
   const country = COUNTRIES[countryIdx] ?? fail('country');
   const region = rng.int(country.regions.length);
@@ -106,7 +103,6 @@ export function createUser(idx: number, installDay: number, ctx: UserContext): U
 
   const logsIn = rng.chance(0.12 + 0.08 * stickiness);
   const loginDay = logsIn ? (activeDays[rng.int(activeDays.length)] ?? installDay) : -1;
-  const userId = logsIn ? `acct_${hex32(rng)}` : null;
   const release = ctx.facts.releaseDay;
   // Users installed before the release update a few days after it (geometric lag).
   let lag = 0;
@@ -115,8 +111,6 @@ export function createUser(idx: number, installDay: number, ctx: UserContext): U
 
   return {
     idx,
-    pseudoId,
-    userId,
     loginDay,
     installDay,
     installMicros,
@@ -145,10 +139,6 @@ function planActiveDays(rng: Rng, installDay: number, stickiness: number, channe
     if (rng.chance(Math.min(MAX_RETURN, p))) days.push(installDay + n);
   }
   return days;
-}
-
-function hex32(rng: Rng): string {
-  return Math.floor(rng.next() * 4294967296).toString(16).padStart(8, '0');
 }
 
 function fail(what: string): never {

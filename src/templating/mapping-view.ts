@@ -1,6 +1,7 @@
 import { didYouMean } from '../errors/did-you-mean.js';
 import { PdbError } from '../errors/pdb-error.js';
 import { CANONICAL_COLUMNS, type CanonicalColumn, type Mapping } from '../project/types.js';
+import type { RenderSession } from './render-session.js';
 
 const IDENTIFIER_PATH = /^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*$/;
 
@@ -9,8 +10,14 @@ const IDENTIFIER_PATH = /^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*$/;
  * parentheses unless it is a plain column path); reading a column the mapping does not define is
  * an error at the model's line, so a model cannot silently compile against missing data.
  */
-export function mappingView(mapping: Mapping | undefined, renderExpression: (sql: string) => string): object {
-  const rendered = new Map<CanonicalColumn, string>();
+export function mappingView(
+  mapping: Mapping | undefined,
+  renderExpression: (sql: string) => { readonly sql: string; readonly envRead: Readonly<Record<string, string | null>> },
+  session: () => RenderSession | undefined,
+): object {
+  // Memoized per environment; the env vars an expression read are replayed into each session
+  // that uses it, so the compile cache sees them for every model.
+  const rendered = new Map<CanonicalColumn, { sql: string; envRead: Readonly<Record<string, string | null>> }>();
   const roles: Record<string, unknown> = mapping === undefined ? {} : {
     timezone: mapping.timezone,
     geo_level: mapping.geoLevel,
@@ -32,20 +39,28 @@ export function mappingView(mapping: Mapping | undefined, renderExpression: (sql
       });
     }
     const raw = mapping.columns[name];
+    const current = session();
+    if (raw === undefined && current?.requires.has(name)) {
+      current.missingRequired.push(name);
+      return 'null';
+    }
     if (raw === undefined) {
       throw new PdbError({
         code: 'E_MAPPING_FIELD',
         message: `the model uses mapping field '${name}', which the mapping in ${mapping.file} does not define.`,
         hint: `Map it under columns: in ${mapping.file} (a column name or SQL expression), or add '${name}' to the model's \`requires\` config so the model is disabled when the data lacks it.`,
+        cause: { mappingField: name },
       });
     }
-    let sql = rendered.get(name);
-    if (sql === undefined) {
-      const expression = renderExpression(raw).trim();
-      sql = IDENTIFIER_PATH.test(expression) ? expression : `(${expression})`;
-      rendered.set(name, sql);
+    let entry = rendered.get(name);
+    if (entry === undefined) {
+      const result = renderExpression(raw);
+      const expression = result.sql.trim();
+      entry = { sql: IDENTIFIER_PATH.test(expression) ? expression : `(${expression})`, envRead: result.envRead };
+      rendered.set(name, entry);
     }
-    return sql;
+    if (current !== undefined) Object.assign(current.envRead, entry.envRead);
+    return entry.sql;
   };
 
   return new Proxy(roles, {
@@ -58,6 +73,7 @@ export function mappingView(mapping: Mapping | undefined, renderExpression: (sql
         code: 'E_MAPPING_FIELD',
         message: `'mapping.${property}' is not a mapping field.${didYouMean(property, knownNames)}`,
         hint: `Mapping fields are the canonical columns (${CANONICAL_COLUMNS.join(', ')}) and ${Object.keys(roles).join(', ')}.`,
+        cause: { mappingField: property },
       });
     },
   });

@@ -19,5 +19,12 @@ export class RenderSession {
   /** Errors raised by pdb's own functions during render, with their real locations. */
   readonly errors: PdbError[] = [];
 
-  constructor(readonly file: string) {}
+  /** Mapping fields this model declares it needs (`requires`); when one is unmapped it renders as null. */
+  readonly requires: Set<string>;
+  /** Required fields the mapping does not define: the model is disabled, not failed. */
+  readonly missingRequired: string[] = [];
+
+  constructor(readonly file: string, requires: readonly string[] = []) {
+    this.requires = new Set(requires);
+  }
 }

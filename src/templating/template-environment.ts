@@ -16,6 +16,8 @@ export interface RenderedModel {
   readonly sources: RenderSession['sources'];
   readonly config: Readonly<Record<string, unknown>>;
   readonly envRead: Readonly<Record<string, string | null>>;
+  /** Fields the model `requires` that the mapping does not define: the model is disabled. */
+  readonly missingRequired: readonly string[];
 }
 
 export interface TemplateEnvironmentOptions {
@@ -37,7 +39,8 @@ export class TemplateEnvironment {
   private session: RenderSession | undefined;
   private readonly macroNames: readonly string[];
   private readonly modelNames: ReadonlySet<string>;
-  private readonly sourceRelations = new Map<string, string>();
+  private readonly sourceRelations = new Map<string, { relation: string; envRead: Record<string, string | null> }>();
+  private envCapture: Record<string, string | null> | undefined;
 
   constructor(private readonly options: TemplateEnvironmentOptions) {
     const { project, dialect } = options;
@@ -54,20 +57,20 @@ export class TemplateEnvironment {
     add('source_is_sharded', (sourceName: unknown, table: unknown) => this.sourceIsSharded(sourceName, table));
     add('target', targetView(project));
     add('this', { toString: () => refToken(this.current().file) });
-    add('mapping', mappingView(project.mapping, (sql) => this.renderString(sql, project.mapping?.file ?? 'mapping')));
+    add('mapping', mappingView(project.mapping, (sql) => this.renderCapturingEnv(sql, project.mapping?.file ?? 'mapping'), () => this.session));
     const registered = registerMacros(this.nunjucks, project.macros, dialect.type, BUILTIN_NAMES);
     throwIfAny(registered.errors);
     this.macroNames = registered.names;
   }
 
   /** Renders one model file. Throws PdbError at the model's line on any template mistake. */
-  render(file: string, text: string, modelName: string): RenderedModel {
-    const session = new RenderSession(modelName);
+  render(file: string, text: string, modelName: string, requires: readonly string[] = []): RenderedModel {
+    const session = new RenderSession(modelName, requires);
     this.session = session;
     try {
       const template = new nunjucks.Template(text, this.nunjucks, file, true);
       const sql = template.render({});
-      return { sql, refs: session.refs, sources: session.sources, config: session.config, envRead: session.envRead };
+      return { sql, refs: session.refs, sources: session.sources, config: session.config, envRead: session.envRead, missingRequired: [...new Set(session.missingRequired)].sort() };
     } catch (error) {
       throw templateErrorToPdbError(error, file, text, () => this.knownNames());
     } finally {
@@ -81,6 +84,18 @@ export class TemplateEnvironment {
       return this.nunjucks.renderString(text, {});
     } catch (error) {
       throw templateErrorToPdbError(error, file, text, () => this.knownNames());
+    }
+  }
+
+  /** Renders a memoized expression and returns the environment variables it read with it. */
+  private renderCapturingEnv(text: string, file: string): { sql: string; envRead: Record<string, string | null> } {
+    const outer = this.envCapture;
+    const envRead: Record<string, string | null> = {};
+    this.envCapture = envRead;
+    try {
+      return { sql: this.renderString(text, file), envRead };
+    } finally {
+      this.envCapture = outer;
     }
   }
 
@@ -135,8 +150,8 @@ export class TemplateEnvironment {
 
   private sourceRelation(table: SourceTable): string {
     const key = `${table.sourceName}.${table.name}`;
-    let relation = this.sourceRelations.get(key);
-    if (relation === undefined) {
+    let entry = this.sourceRelations.get(key);
+    if (entry === undefined) {
       const { dialect } = this.options;
       const location = dialect.sourceLocation(table);
       if (location === undefined) {
@@ -146,10 +161,12 @@ export class TemplateEnvironment {
           hint: `Add a \`${dialect.type}:\` entry to the source table in ${table.location.file} (line ${table.location.line}).`,
         });
       }
-      relation = dialect.sourceRelation(table, this.renderString(location, table.location.file));
-      this.sourceRelations.set(key, relation);
+      const rendered = this.renderCapturingEnv(location, table.location.file);
+      entry = { relation: dialect.sourceRelation(table, rendered.sql), envRead: rendered.envRead };
+      this.sourceRelations.set(key, entry);
     }
-    return relation;
+    if (this.session !== undefined) Object.assign(this.session.envRead, entry.envRead);
+    return entry.relation;
   }
 
   private variable(name: unknown, fallback: unknown, argumentCount: number): unknown {
@@ -168,6 +185,7 @@ export class TemplateEnvironment {
     if (typeof name !== 'string') throw usage("env_var() takes a variable name in quotes, e.g. env_var('GCP_PROJECT').");
     const value = this.options.env[name];
     if (this.session !== undefined) this.session.envRead[name] = value ?? null;
+    if (this.envCapture !== undefined) this.envCapture[name] = value ?? null;
     if (value !== undefined) return value;
     if (fallback !== undefined) return String(fallback);
     throw new PdbError({
@@ -180,7 +198,9 @@ export class TemplateEnvironment {
   private config(kwargs: Record<string, unknown> | undefined): string {
     const session = this.current();
     for (const [key, value] of Object.entries(kwargs ?? {})) {
-      if (key !== '__keywords') session.config[key] = value;
+      if (key === '__keywords') continue;
+      session.config[key] = value;
+      if (key === 'requires') for (const field of Array.isArray(value) ? value : [value]) session.requires.add(String(field));
     }
     return '';
   }

@@ -23,7 +23,11 @@ export function templateErrorToPdbError(error: unknown, file: string, text: stri
 
   const cause = e.cause;
   if (cause instanceof PdbError) {
-    return new PdbError({ code: cause.code, message: cause.message, hint: cause.hint, location: { file, line, column }, cause: cause.cause });
+    // Nunjucks moves its position only at function calls, so a `mapping.x` lookup would be
+    // reported at the call before it: find the lookup in the model itself when it is there.
+    const field = (cause.cause as { mappingField?: string } | undefined)?.mappingField;
+    const at = field === undefined ? undefined : findInText(lines, new RegExp(`mapping\\s*(\\.\\s*${field}\\b|\\[\\s*['"]${field}['"]\\s*\\])`));
+    return new PdbError({ code: cause.code, message: cause.message, hint: cause.hint, location: { file, line: at?.line ?? line, column: at?.column ?? column } });
   }
   const detail = stripNunjucksPrefix(cause instanceof Error ? cause.message : e.message);
   const at = (message: string, hint: string, code = 'E_TEMPLATE'): PdbError =>
@@ -49,10 +53,12 @@ export function templateErrorToPdbError(error: unknown, file: string, text: stri
     );
   }
   if (line === undefined) {
-    // The parser reached the end of the file with a block still open.
-    line = lines.length;
-    column = 1;
-    return at(`template syntax error: ${detail}.`, 'Close every {% if %}, {% for %} and {% macro %} block with its {% endif %}, {% endfor %} or {% endmacro %}.', 'E_TEMPLATE_SYNTAX');
+    // The parser reached the end of the file with a block still open: point at that block.
+    const open = innermostOpenBlock(text);
+    line = open?.line ?? lines.length;
+    column = open?.column ?? 1;
+    const what = open === undefined ? 'a block is not closed' : `{% ${open.tag} %} is never closed with {% end${open.tag} %}`;
+    return at(`template syntax error: ${what}.`, 'Close every {% if %}, {% for %} and {% macro %} block with its {% endif %}, {% endfor %} or {% endmacro %}.', 'E_TEMPLATE_SYNTAX');
   }
   if (!fromCall) {
     return at(`template syntax error: ${detail}.`, 'Check the {{ ... }} and {% ... %} syntax on this line (Nunjucks, as in Jinja).', 'E_TEMPLATE_SYNTAX');
@@ -60,10 +66,38 @@ export function templateErrorToPdbError(error: unknown, file: string, text: stri
   return at(`template error: ${detail}.`, 'Check the expression on this line.');
 }
 
-/** "(models/x.sql) [Line 2, Column 3]\n  message" -> "message". */
+/** "(models/x.sql) [Line 2, Column 3]\n  parseIf: message" -> "message". */
 function stripNunjucksPrefix(message: string): string {
   const lastLine = message.split('\n').pop() ?? message;
-  return lastLine.replace(/^\s*(Error: )?/, '').replace(/\.$/, '');
+  return lastLine.replace(/^\s*(Error: )?/, '').replace(/^[a-z][A-Za-z]*: /, '').replace(/\.$/, '');
+}
+
+const BLOCK_TAGS = new Set(['if', 'for', 'macro', 'call', 'filter', 'raw', 'block']);
+
+/** The innermost block tag left open at the end of the text, with its 1-based position. */
+function innermostOpenBlock(text: string): { tag: string; line: number; column: number } | undefined {
+  const stack: { tag: string; index: number }[] = [];
+  for (const match of text.matchAll(/\{%-?\s*(end)?(\w+)/g)) {
+    const [, end, tag = ''] = match;
+    if (end !== undefined) {
+      const at = stack.map((b) => b.tag).lastIndexOf(tag);
+      if (at >= 0) stack.splice(at);
+    } else if (BLOCK_TAGS.has(tag) || (tag === 'set' && !/^\{%-?\s*set[^%]*=/.test(text.slice(match.index, text.indexOf('%}', match.index))))) {
+      stack.push({ tag, index: match.index });
+    }
+  }
+  const open = stack.pop();
+  if (open === undefined) return undefined;
+  const before = text.slice(0, open.index).split('\n');
+  return { tag: open.tag, line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 };
+}
+
+function findInText(lines: readonly string[], pattern: RegExp): { line: number; column: number } | undefined {
+  for (let i = 0; i < lines.length; i += 1) {
+    const index = lines[i]!.search(pattern);
+    if (index >= 0) return { line: i + 1, column: index + 1 };
+  }
+  return undefined;
 }
 
 /** The 1-based column where the called name before `(` starts. */

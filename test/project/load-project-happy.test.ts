@@ -16,6 +16,7 @@ test('the fixture project loads into exact config, vars, macros and mapping', as
     modelPaths: ['models'],
     macroPaths: ['macros'],
     pluginPaths: ['plugins'],
+    testPaths: ['tests'],
     targetPath: 'target',
     vars: { start_date: null, end_date: '2024-12-31' },
   });

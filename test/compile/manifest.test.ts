@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { compile } from '../../src/api.js';
+import { fixtureFiles, tempProject } from '../support/temp-project.js';
+
+const SMALL = 'test/fixtures/compile/small';
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+async function compiledManifest(target: string, select?: string[]): Promise<{ dir: string; manifest: Record<string, any>; text: string }> {
+  const dir = await tempProject(await fixtureFiles(SMALL));
+  await compile({ dir, target, env: {}, ...(select === undefined ? {} : { select }) });
+  const text = await readFile(join(dir, 'target/manifest.json'), 'utf8');
+  return { dir, manifest: JSON.parse(text) as Record<string, any>, text };
+}
+
+test('the manifest names its schema version, project and target', async () => {
+  const { manifest } = await compiledManifest('bq');
+  assert.equal(manifest['metadata'], { project: 'small', schema_version: 'pdb.manifest.v1', target: { name: 'bq', type: 'bigquery' } });
+  assert.equal(Object.keys(manifest), ['metadata', 'models', 'sources']);
+  assert.equal(Object.keys(manifest['models']), ['active_events', 'daily_users', 'stg_events', 'users_by_country']);
+});
+
+test('a model entry: config, tags, depends_on, columns, tests, relation, paths and checksums', async () => {
+  const { dir, manifest } = await compiledManifest('dev');
+  const raw = await readFile(join(dir, 'models/metrics/daily_users.sql'), 'utf8');
+  const compiled = await readFile(join(dir, 'target/compiled/dev/models/metrics/daily_users.sql'), 'utf8');
+  assert.equal(manifest['models']['daily_users'], {
+    checksums: { compiled_sql: sha256(compiled), raw_sql: sha256(raw) },
+    columns: [
+      {
+        data_type: 'date',
+        description: 'The day.',
+        name: 'event_date',
+        tests: [
+          { args: {}, column: 'event_date', kind: 'not_null', severity: 'error' },
+          { args: {}, column: 'event_date', kind: 'unique', severity: 'error' },
+        ],
+      },
+      { description: '', name: 'active_users', tests: [{ args: { min_value: 0 }, column: 'active_users', kind: 'accepted_range', severity: 'warn' }] },
+    ],
+    compiled_path: 'target/compiled/dev/models/metrics/daily_users.sql',
+    config: { enabled: true, materialized: 'table', tags: ['core', 'daily', 'users'] },
+    depends_on: { models: ['active_events'], sources: [] },
+    description: 'Distinct active users per day.',
+    path: 'models/metrics/daily_users.sql',
+    relation: '"analytics"."daily_users"',
+    tags: ['core', 'daily', 'users'],
+    tests: [{ args: { expression: 'active_users >= 0' }, kind: 'expression_is_true', severity: 'error' }],
+    yaml_path: 'models/metrics/daily_users.yml',
+  });
+  assert.equal(manifest['models']['stg_events']['depends_on'], { models: [], sources: ['app.events'] });
+  assert.equal(manifest['models']['users_by_country']['config'], { alias: 'country_users', enabled: true, materialized: 'view', schema: 'marts', tags: ['core', 'country', 'geo'] });
+});
+
+test('sources are listed with their per-engine locations as written', async () => {
+  const { manifest } = await compiledManifest('dev');
+  assert.equal(manifest['sources'], {
+    'app.events': {
+      bigquery: { table: "{{ var('gcp_project', 'acme-raw') }}.app.events" },
+      columns: [],
+      description: '',
+      duckdb: { path: 'data/events.parquet' },
+      path: 'models/sources.yml',
+      source: 'app',
+      table: 'events',
+    },
+  });
+});
+
+test('keys are sorted at every level and the file ends with a newline', async () => {
+  const { text, manifest } = await compiledManifest('dev');
+  assert.equal(text, `${JSON.stringify(sortDeep(manifest), null, 2)}\n`);
+});
+
+test('after a selected compile, unselected models are listed without compiled SQL', async () => {
+  const { manifest } = await compiledManifest('dev', ['stg_events']);
+  assert.equal(Object.keys(manifest['models']), ['active_events', 'daily_users', 'stg_events', 'users_by_country']);
+  assert.equal(manifest['models']['daily_users']['checksums']['compiled_sql'], null);
+  assert.equal(manifest['models']['daily_users']['compiled_path'], undefined);
+  assert.type(manifest['models']['stg_events']['checksums']['compiled_sql'], 'string');
+});
+
+function sortDeep(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortDeep);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortDeep((value as Record<string, unknown>)[k])]));
+}
+
+test.run();
