@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { execute } from '../api.js';
 import type { PlanCommand } from '../plan/build-plan.js';
 import { isFailure } from '../runner/run-results.js';
@@ -62,6 +62,6 @@ export function executeCommand(command: PlanCommand, io: CliIo, run: CommandRunn
 
 function positiveInteger(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--threads takes a whole number of 1 or more, not '${value}'`);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`--threads takes a whole number of 1 or more, not '${value}'`);
   return n;
 }

@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { readdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { generateSample } from '../sample/generate-sample.js';
@@ -20,7 +20,7 @@ interface SampleFlags {
 export function sampleCommand(io: CliIo, run: CommandRunner): Command {
   const count = (v: string): number => {
     const n = Number(v.replace(/_/g, '').replace(/[kK]$/, '000').replace(/[mM]$/, '000000'));
-    if (!Number.isInteger(n) || n < 1) throw new Error(`expected a whole number such as 20000, 1M or 10M, not '${v}'`);
+    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a whole number such as 20000, 1M or 10M, not '${v}'`);
     return n;
   };
   const cli = new Command('sample').description('generate the sample clickstream (GA4 / Firebase export shape) as daily Parquet files');

@@ -30,7 +30,9 @@ export function compileTests(models: readonly CompiledModel[], relationOf: (mode
     ];
     for (const decl of declared) {
       try {
-        const context: TestContext = { relation: model.relation, column: decl.column, args: decl.args, dialect, relationOf };
+        // An ephemeral model has no relation: its tests read its query.
+        const relation = model.config.materialized === 'ephemeral' ? `(\n${model.sql}\n) as ephemeral_model` : model.relation;
+        const context: TestContext = { relation, column: decl.column, args: decl.args, dialect, relationOf };
         const { sql, reads } = testSql(decl.kind, context);
         const base = [decl.kind, model.name, decl.column].filter(Boolean).join('__');
         const count = (seen.get(base) ?? 0) + 1;

@@ -40,6 +40,14 @@ export function renderModels(project: LoadedProject, dialect: Dialect, env: Read
     }
     const merged = applyConfigOverrides(model.config, rendered.config, { file: model.path, line: lineOf(model.rawSql, /\bconfig\s*\(/) });
     errors.push(...merged.errors);
+    if (merged.config.materialized === 'incremental' && merged.config.partitionBy === undefined) {
+      errors.push(new PdbError({
+        code: 'E_CONFIG',
+        message: `incremental model ${model.name} has no partition_by: pdb replaces the dates an incremental build touches, so it needs the date column.`,
+        hint: "Add config(partition_by='event_date') (or partition_by: {field: event_date} in its YAML config), or make it a table.",
+        location: { file: model.path, line: lineOf(model.rawSql, /\bconfig\s*\(/) },
+      }));
+    }
     const missing = rendered.missingRequired ?? [];
     if (missing.length > 0 && merged.config.enabled) {
       renders.set(model.id, { model, rendered, config: { ...merged.config, enabled: false }, rawChecksum, disabledReason: `the mapping has no ${missing.join(', ')}` });

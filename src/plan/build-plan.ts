@@ -25,11 +25,19 @@ export function buildPlan(command: PlanCommand, models: readonly CompiledModel[]
       return planned.has(parent) ? [parent] : upstreamModels(parent, seen);
     });
 
+  /** The models whose tests gate this one: its nearest planned upstream, and the ephemeral ones on the way. */
+  const testedUpstream = (id: ModelId, seen = new Set<ModelId>()): ModelId[] =>
+    graph.parents(id).flatMap((parent) => {
+      if (seen.has(parent)) return [];
+      seen.add(parent);
+      return planned.has(parent) ? [parent] : [parent, ...testedUpstream(parent, seen)];
+    });
+
   const testStep = (test: CompiledTest): PlanStep => ({
     kind: 'test',
     id: testStepId(test.id),
     test,
-    waitsFor: command === 'build' ? test.dependsOn.filter((id) => planned.has(id)).map((id) => modelStepId(id)) : [],
+    waitsFor: command === 'build' ? [...new Set(test.dependsOn.flatMap((id) => (planned.has(id) ? [id] : upstreamModels(id))))].map((id) => modelStepId(id)) : [],
   });
 
   if (command === 'test') return tests.map(testStep);
@@ -40,7 +48,7 @@ export function buildPlan(command: PlanCommand, models: readonly CompiledModel[]
       if (command === 'build') {
         // Only a test of one model gates what is built from it; a test across models (a
         // relationship, a singular test) may read this model's descendants, so it cannot.
-        for (const id of upstream) for (const t of testsByModel.get(id) ?? []) if (t.severity === 'error' && t.dependsOn.length === 1) waitsFor.push(testStepId(t.id));
+        for (const id of testedUpstream(model.id)) for (const t of testsByModel.get(id) ?? []) if (t.severity === 'error' && t.dependsOn.length === 1) waitsFor.push(testStepId(t.id));
       }
       steps.push({ kind: 'materialize', id: modelStepId(model.name), model, waitsFor });
     }

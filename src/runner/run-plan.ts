@@ -28,6 +28,9 @@ export async function runPlan(steps: readonly PlanStep[], adapter: Adapter, opti
   const inPlan = new Set(steps.map((s) => s.id));
   let stopping = false;
   const ordered: NodeResult[] = [];
+  // Ctrl-C: stop the queries under way too, not only what has yet to start.
+  const interrupt = (): void => adapter.interrupt();
+  options.signal?.addEventListener('abort', interrupt, { once: true });
 
   const record = (result: NodeResult): void => {
     results.set(result.id, result);
@@ -64,6 +67,7 @@ export async function runPlan(steps: readonly PlanStep[], adapter: Adapter, opti
       for (const step of pending.splice(0)) record(skipped(step, 'a prerequisite that is not in this run'));
     }
   }
+  options.signal?.removeEventListener('abort', interrupt);
   return { results: ordered, seconds: (performance.now() - started) / 1000, cancelled: options.signal?.aborted ?? false };
 }
 

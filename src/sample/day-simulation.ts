@@ -95,8 +95,9 @@ export function simulateUserDay(
   let previousEnd = -Infinity;
   for (let s = 0; s < starts.length; s++) {
     const start = Math.floor(Math.max(starts[s] ?? 0, previousEnd + 60 * SECOND));
-    if (start >= DAY_MICROS - 60 * SECOND) break;
     const firstEver = isInstallDay && s === 0;
+    // The install session always happens (its first_open is the user's first touch), however late.
+    if (!firstEver && start >= DAY_MICROS - 60 * SECOND) break;
     const late = !firstEver && rng.chance(LATE_SESSION_RATE);
     const session: SessionPlan = {
       start,

@@ -29,6 +29,8 @@ export type ZetaSqlStart = { readonly status: 'started'; readonly server: ZetaSq
 export interface ZetaSqlServerOptions {
   /** The npm package to load the server from (tests name a missing one). */
   readonly packageName?: string;
+  /** Called with the server's process id once it listens (tests check that it is gone after). */
+  readonly onStart?: (pid: number) => void;
 }
 
 /** The parts of protobufjs (loaded through the ZetaSQL package's own dependencies) pdb uses. */
@@ -76,7 +78,9 @@ export async function startZetaSqlServer(options: ZetaSqlServerOptions = {}): Pr
     const guard = exitGuard(child);
     try {
       await listening(child);
-      return { status: 'started', server: serverHandle(child, port, loaded.root, guard) };
+      const server = serverHandle(child, port, loaded.root, guard);
+      options.onStart?.(server.pid);
+      return { status: 'started', server };
     } catch (error) {
       guard.release();
       await kill(child);

@@ -15,6 +15,7 @@ const FILES: ProjectFiles = {
     '    +tags: [mart]',
     '    finance:',
     '      +materialized: incremental',
+    '      +partition_by: { field: amount_date }',
     '      +tags: [finance]',
     '',
   ].join('\n'),

@@ -12,8 +12,10 @@ const SHAPES: readonly RegExp[] = [
   /\bBearer\s+[A-Za-z0-9._~+/=-]+/gi,
   /\bya29\.[A-Za-z0-9._-]+/g,
   /\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g,
-  /("(?:access_token|refresh_token|id_token|private_key|private_key_id|client_secret)"\s*:\s*)"(?:[^"\\]|\\.)*"/g,
 ];
+
+/** A secret-named JSON property: its name is kept, its value removed. */
+const SECRET_PROPERTY = /("(?:access_token|refresh_token|id_token|private_key|private_key_id|client_secret)"\s*:\s*)"(?:[^"\\]|\\.)*"/g;
 
 export function makeRedactor(secrets: readonly string[]): Redactor {
   // A PEM key may surface line by line (or JSON-escaped), so each long line is a secret too.
@@ -28,7 +30,8 @@ export function makeRedactor(secrets: readonly string[]): Redactor {
   return (text: string): string => {
     let out = text;
     for (const secret of known) out = out.split(secret).join(REDACTED);
-    for (const shape of SHAPES) out = out.replace(shape, (match, key: string | undefined) => (key !== undefined && match.startsWith('"') ? `${key}"${REDACTED}"` : REDACTED));
+    out = out.replace(SECRET_PROPERTY, (_match, name: string) => `${name}"${REDACTED}"`);
+    for (const shape of SHAPES) out = out.replace(shape, REDACTED);
     return out;
   };
 }

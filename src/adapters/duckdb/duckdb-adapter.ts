@@ -40,7 +40,16 @@ export class DuckDbAdapter implements Adapter {
         case 'ephemeral':
           return { rows: null };
         case 'view':
-          await connection.run(`begin; ${dropExisting} create view ${final} as\n${model.sql}; commit;`);
+          // Statement by statement, so DuckDB's LINE numbers are the compiled file's lines.
+          await connection.run('begin');
+          try {
+            if (existing !== undefined) await connection.run(dropExisting);
+            await connection.run(`create view ${final} as ${model.sql}`);
+            await connection.run('commit');
+          } catch (error) {
+            await connection.run('rollback').catch(() => undefined);
+            throw error;
+          }
           return { rows: null };
         case 'table':
           break;
@@ -51,7 +60,7 @@ export class DuckDbAdapter implements Adapter {
       // Built under a temporary name and swapped in within one transaction: a failed or
       // killed build leaves the previous table as it was.
       try {
-        await connection.run(`create or replace table ${temporary} as\n${model.sql}`);
+        await connection.run(`create or replace table ${temporary} as ${model.sql}`);
         await connection.run(`begin; ${dropExisting} alter table ${temporary} rename to ${quote(relation.name)}; commit;`);
       } finally {
         await connection.run(`drop table if exists ${temporary}`).catch(() => undefined);
@@ -65,7 +74,7 @@ export class DuckDbAdapter implements Adapter {
     const field = model.config.partitionBy?.field;
     if (field === undefined) throw new Error(`incremental model ${model.name} has no partition_by`);
     try {
-      await connection.run(`create or replace table ${temporary} as\n${model.sql}`);
+      await connection.run(`create or replace table ${temporary} as ${model.sql}`);
       await connection.run(`begin; delete from ${final} where ${quote(field)} in (select distinct ${quote(field)} from ${temporary}); insert into ${final} by name select * from ${temporary}; commit;`);
     } catch (error) {
       await connection.run('rollback').catch(() => undefined);

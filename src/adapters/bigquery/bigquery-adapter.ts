@@ -1,0 +1,197 @@
+import { BigQuery, type BigQueryOptions } from '@google-cloud/bigquery';
+import type { CompiledModel } from '../../compile/compiled-model.js';
+import type { BigQueryTarget } from '../../project/types.js';
+import type { Adapter, MaterializeOptions, Outcome, QueryResult } from '../adapter.js';
+import { bigqueryDialect } from './bigquery-dialect.js';
+import { apiFailure, apiMessage, engineError } from './bigquery-errors.js';
+import { BigQueryRest, type FieldSchema, type TableRef, type TableResource } from './bigquery-rest.js';
+import { rowsFromCells } from './bigquery-rows.js';
+import { createTableStatement, createViewStatement, dropStatement, replacePartitionsScript, type Statement } from './bigquery-statements.js';
+import { newRunId } from './job-labels.js';
+import { JobRunner } from './job-runner.js';
+import { readKeyfile } from './read-keyfile.js';
+import { makeRedactor, type Redactor } from './redact-secrets.js';
+import { DEFAULT_RETRY, type RetryPolicy } from './retry-policy.js';
+
+/** How to reach BigQuery beyond what the profile says; tests point it at a local server. */
+export interface BigQueryAdapterOptions {
+  /** Resolves a relative `keyfile`. */
+  readonly projectDir: string;
+  /** Another endpoint than https://bigquery.googleapis.com (a local fake in tests). */
+  readonly apiEndpoint?: string;
+  /** An auth client to use instead of the keyfile or Application Default Credentials. */
+  readonly authClient?: BigQueryOptions['authClient'];
+  /** Labels every job as `pdb_run_id`; a new one per adapter by default. */
+  readonly runId?: string;
+  readonly retry?: Partial<RetryPolicy>;
+  readonly pollIntervalMs?: number;
+  readonly cancelWaitMs?: number;
+  /** Receives one line per job event, credentials removed; nothing is logged by default. */
+  readonly log?: (line: string) => void;
+}
+
+/** What `materialize` runs for a model: statements that clear the way, then the one that builds it. */
+interface Work {
+  readonly before: readonly Statement[];
+  readonly main: Statement;
+}
+
+type Existing = { readonly kind: 'table' | 'view'; readonly table: TableResource } | undefined;
+
+/**
+ * BigQuery through `@google-cloud/bigquery`. Every job carries the labels `pdb_model` and
+ * `pdb_run_id` and the profile's `maximum_bytes_billed`; each build is one atomic job (or one
+ * script with a transaction), so a failed job never leaves half a table.
+ */
+export class BigQueryAdapter implements Adapter {
+  readonly dialect = bigqueryDialect;
+
+  private constructor(
+    private readonly target: BigQueryTarget,
+    private readonly rest: BigQueryRest,
+    private readonly jobs: JobRunner,
+    private readonly redact: Redactor,
+    readonly runId: string,
+  ) {}
+
+  static async open(target: BigQueryTarget, options: BigQueryAdapterOptions): Promise<BigQueryAdapter> {
+    // Read even when an auth client is given: a broken keyfile is reported, and its secrets are redacted.
+    const keyfile = target.keyfile === undefined ? undefined : await readKeyfile({ ...target, keyfile: target.keyfile }, options.projectDir);
+    const redact = makeRedactor(keyfile?.secrets ?? []);
+    const client = new BigQuery({
+      projectId: target.project,
+      autoRetry: false,
+      maxRetries: 0,
+      ...(target.location === undefined ? {} : { location: target.location }),
+      ...(options.apiEndpoint === undefined ? {} : { apiEndpoint: options.apiEndpoint }),
+      ...(options.authClient !== undefined ? { authClient: options.authClient } : keyfile !== undefined ? { credentials: keyfile.credentials as BigQueryOptions['credentials'] } : {}),
+    });
+    const rest = new BigQueryRest(client);
+    const runId = options.runId ?? newRunId();
+    const log = options.log;
+    const jobs = new JobRunner({
+      rest,
+      projectId: target.project,
+      location: target.location,
+      maximumBytesBilled: target.maximumBytesBilled,
+      runId,
+      retry: { ...DEFAULT_RETRY, ...options.retry },
+      pollIntervalMs: options.pollIntervalMs ?? 1000,
+      cancelWaitMs: options.cancelWaitMs ?? 30_000,
+      log: (line) => log?.(redact(line)),
+      redact,
+    });
+    return new BigQueryAdapter(target, rest, jobs, redact, runId);
+  }
+
+  async materialize(model: CompiledModel, options: MaterializeOptions): Promise<Outcome<{ readonly rows: number | null }>> {
+    if (model.config.materialized === 'ephemeral') return { ok: true, value: { rows: null } };
+    const work = await this.work(model, options);
+    if (!work.ok) return work;
+    for (const statement of [...work.value.before, work.value.main]) {
+      const outcome = await this.jobs.run({ statement, dryRun: false, model: model.name });
+      if (!outcome.ok) return outcome;
+    }
+    if (model.config.materialized === 'view') return { ok: true, value: { rows: null } };
+    return this.guard(async () => {
+      const table = await this.jobs.withRetry(() => this.rest.getTable(this.tableRef(model)));
+      return { rows: table?.numRows === undefined ? null : Number(table.numRows) };
+    });
+  }
+
+  /** Dry-runs the very statement `materialize` would run now (a CTAS, or the partition script). */
+  async dryRun(model: CompiledModel, options: MaterializeOptions): Promise<Outcome<{ readonly bytes: number | null }>> {
+    if (model.config.materialized === 'ephemeral') return { ok: true, value: { bytes: 0 } };
+    const work = await this.work(model, options);
+    if (!work.ok) return work;
+    // The statements before the main one drop a relation: metadata only, never billed.
+    const outcome = await this.jobs.run({ statement: work.value.main, dryRun: true, model: model.name });
+    if (!outcome.ok) return outcome;
+    const bytes = outcome.value.statistics?.totalBytesProcessed ?? outcome.value.statistics?.query?.totalBytesProcessed;
+    return { ok: true, value: { bytes: bytes === undefined ? null : Number(bytes) } };
+  }
+
+  async query(sql: string): Promise<Outcome<QueryResult>> {
+    const job = await this.jobs.run({ statement: { sql, lineOffset: 0 }, dryRun: false });
+    if (!job.ok) return job;
+    const jobId = job.value.jobReference?.jobId ?? '';
+    const location = job.value.jobReference?.location ?? this.target.location;
+    return this.guard(async () => {
+      let fields: readonly FieldSchema[] = [];
+      const rows: Record<string, unknown>[] = [];
+      let pageToken: string | undefined;
+      do {
+        const token = pageToken;
+        const page = await this.jobs.withRetry(() => this.rest.getQueryResults(jobId, location, token));
+        if (page.jobComplete === false) continue;
+        fields = page.schema?.fields ?? fields;
+        rows.push(...rowsFromCells(fields, page.rows ?? []));
+        pageToken = page.pageToken;
+      } while (pageToken !== undefined);
+      return {
+        columns: fields.map((f) => f.name),
+        columnTypes: fields.map((f) => (f.mode === 'REPEATED' ? `ARRAY<${f.type}>` : f.type)),
+        rows,
+      };
+    });
+  }
+
+  async relationExists(model: CompiledModel): Promise<boolean> {
+    if (model.config.materialized === 'ephemeral') return false;
+    const existing = await this.guard(() => this.existing(model));
+    return existing.ok && existing.value !== undefined;
+  }
+
+  interrupt(): void {
+    this.jobs.cancelAll();
+  }
+
+  async close(): Promise<void> {
+    this.jobs.cancelAll();
+    await this.jobs.settle();
+  }
+
+  private async work(model: CompiledModel, options: MaterializeOptions): Promise<Outcome<Work>> {
+    const found = await this.guard(() => this.existing(model));
+    if (!found.ok) return found;
+    const existing = found.value;
+    const replacing = (kind: 'table' | 'view'): Statement[] => (existing !== undefined && existing.kind !== kind ? [dropStatement(model.relation, existing.kind)] : []);
+    switch (model.config.materialized) {
+      case 'ephemeral':
+        return { ok: false, error: { message: `${model.name} is ephemeral: it is inlined into its readers and never built` } };
+      case 'view':
+        return { ok: true, value: { before: replacing('view'), main: createViewStatement(model) } };
+      case 'table':
+        return { ok: true, value: { before: replacing('table'), main: createTableStatement(model) } };
+      case 'incremental': {
+        if (existing?.kind !== 'table' || options.fullRefresh) return { ok: true, value: { before: replacing('table'), main: createTableStatement(model) } };
+        const partition = model.config.partitionBy;
+        if (partition === undefined) {
+          return { ok: false, error: { message: `incremental model ${model.name} has no partition_by: BigQuery replaces whole partitions, so name the date column in its config` } };
+        }
+        const columns = (existing.table.schema?.fields ?? []).map((f) => f.name);
+        return { ok: true, value: { before: [], main: replacePartitionsScript(model, partition, columns) } };
+      }
+    }
+  }
+
+  private async existing(model: CompiledModel): Promise<Existing> {
+    const table = await this.jobs.withRetry(() => this.rest.getTable(this.tableRef(model)));
+    if (table === undefined) return undefined;
+    return { kind: table.type === 'VIEW' || table.type === 'MATERIALIZED_VIEW' ? 'view' : 'table', table };
+  }
+
+  /** The same project, dataset and name as `bigqueryDialect.relation`. */
+  private tableRef(model: CompiledModel): TableRef {
+    return { projectId: this.target.project, datasetId: model.config.schema ?? this.target.dataset, tableId: model.config.alias ?? model.name };
+  }
+
+  /** An HTTP failure outside a job (a table read, a results page) as an engine error. */
+  private async guard<T>(work: () => Promise<T>): Promise<Outcome<T>> {
+    try {
+      return { ok: true, value: await work() };
+    } catch (error) {
+      return { ok: false, error: engineError(apiMessage(apiFailure(error)), 0, this.redact) };
+    }
+  }
+}

@@ -1,0 +1,74 @@
+import type { CompiledModel } from '../../compile/compiled-model.js';
+import type { PartitionBy } from '../../project/types.js';
+import { bigqueryDialect } from './bigquery-dialect.js';
+
+const quote = bigqueryDialect.quoteIdentifier;
+
+/** A statement pdb sends, and how many of its lines come before the model's own SQL. */
+export interface Statement {
+  readonly sql: string;
+  readonly lineOffset: number;
+}
+
+/** The model's SELECT with any trailing semicolon removed, so it can be embedded. */
+const body = (model: CompiledModel): string => model.sql.trim().replace(/;+\s*$/, '');
+
+const lineCount = (text: string): number => text.split('\n').length - 1;
+
+/** The expression a table is partitioned on; it also names the partitions an incremental run replaces. */
+export function partitionExpression(partition: PartitionBy): string {
+  const column = quote(partition.field);
+  if (partition.dataType === 'date') return partition.granularity === 'day' ? column : `date_trunc(${column}, month)`;
+  return `timestamp_trunc(${column}, ${partition.granularity})`;
+}
+
+function tableOptions(model: CompiledModel): string {
+  const lines: string[] = [];
+  if (model.config.partitionBy !== undefined) lines.push(`partition by ${partitionExpression(model.config.partitionBy)}`);
+  if (model.config.clusterBy !== undefined && model.config.clusterBy.length > 0) lines.push(`cluster by ${model.config.clusterBy.map(quote).join(', ')}`);
+  return lines.map((line) => `${line}\n`).join('');
+}
+
+/**
+ * `create or replace table ... as select`: BigQuery swaps the table in only when the job
+ * succeeds, so a failed or cancelled job leaves the previous table as it was.
+ */
+export function createTableStatement(model: CompiledModel): Statement {
+  const head = `create or replace table ${model.relation}\n${tableOptions(model)}as\n`;
+  return { sql: `${head}${body(model)}`, lineOffset: lineCount(head) };
+}
+
+export function createViewStatement(model: CompiledModel): Statement {
+  const head = `create or replace view ${model.relation} as\n`;
+  return { sql: `${head}${body(model)}`, lineOffset: lineCount(head) };
+}
+
+/** Removes a relation of the other kind (a view where a table goes, or the reverse). */
+export function dropStatement(relation: string, kind: 'table' | 'view'): Statement {
+  return { sql: `drop ${kind} if exists ${relation}`, lineOffset: 0 };
+}
+
+/**
+ * An incremental run replaces the partitions its new rows cover, in one script:
+ * the SELECT runs once into a temporary table (temporary tables of a script cost no storage),
+ * the dates it holds go into a variable, and the delete and insert run in one transaction, so
+ * the table changes entirely or not at all. A delete by the partition column names whole
+ * partitions (pruned through the variable), which reads far less than a MERGE, which must scan
+ * the target partitions to match rows. Columns are listed by name so a changed model fails
+ * plainly instead of shifting values into the wrong columns.
+ */
+export function replacePartitionsScript(model: CompiledModel, partition: PartitionBy, columns: readonly string[]): Statement {
+  const expression = partitionExpression(partition);
+  const list = columns.map(quote).join(', ');
+  const head = `declare pdb_partitions array<${partition.dataType}>;\ncreate temp table pdb_new_rows as\n`;
+  const tail = [
+    ';',
+    `set pdb_partitions = (select array_agg(distinct ${expression}) from pdb_new_rows);`,
+    'begin transaction;',
+    `delete from ${model.relation} where ${expression} in unnest(pdb_partitions);`,
+    `insert into ${model.relation} (${list})\nselect ${list} from pdb_new_rows;`,
+    'commit transaction;',
+  ].join('\n');
+  // The model's SQL may end with a line comment, so the semicolon goes on a line of its own.
+  return { sql: `${head}${body(model)}\n${tail}`, lineOffset: lineCount(head) };
+}

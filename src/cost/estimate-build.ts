@@ -1,0 +1,84 @@
+import type { Adapter } from '../adapters/adapter.js';
+import type { CompiledModel } from '../compile/compiled-model.js';
+import { PdbError } from '../errors/pdb-error.js';
+import type { ModelId } from '../project/types.js';
+import { costOfBytes, DEFAULT_PRICE_PER_TIB, summarize, type CostEstimate, type CostRow } from './cost-estimate.js';
+import { inlineUpstream } from './inline-upstream.js';
+
+export interface EstimateOptions {
+  /** USD per TiB processed (default 6.25, BigQuery on-demand). */
+  readonly pricePerTiB?: number;
+  readonly fullRefresh: boolean;
+  /** Called as each model is estimated, for progress output. */
+  readonly onRow?: (row: CostRow) => void;
+}
+
+/**
+ * Dry-runs, in build order, the statement each model's build would run, and prices it.
+ * When a dry run fails because upstream tables do not exist yet, it is tried again with them
+ * inlined; when that cannot help, the model's cost is unknown, with the reason (never zero).
+ * Ephemeral models are inlined into their readers and have no row of their own.
+ */
+export async function estimateBuild(models: readonly CompiledModel[], adapter: Adapter, options: EstimateOptions): Promise<CostEstimate> {
+  const dryRun = adapter.dryRun?.bind(adapter);
+  if (dryRun === undefined) {
+    throw new PdbError({
+      code: 'E_DRY_RUN_UNSUPPORTED',
+      message: `the ${adapter.dialect.type} engine has no dry run, so the cost of a build cannot be estimated.`,
+      hint: 'Dry runs and budgets are for BigQuery targets: choose one with --target, or build without --dry-run / --max-bytes.',
+      location: { file: '--dry-run' },
+    });
+  }
+  const pricePerTiB = options.pricePerTiB ?? DEFAULT_PRICE_PER_TIB;
+  const byId = new Map(models.map((m) => [m.id, m]));
+  const order = new Map(models.map((m, index) => [m.id, index]));
+  const exists = new Map<ModelId, Promise<boolean>>();
+  const existsNow = (m: CompiledModel): Promise<boolean> => {
+    let known = exists.get(m.id);
+    if (known === undefined) exists.set(m.id, (known = adapter.relationExists(m)));
+    return known;
+  };
+  const rows: CostRow[] = [];
+
+  for (const model of models) {
+    if (model.config.materialized === 'ephemeral') continue;
+    const row = await estimateModel(model);
+    rows.push(row);
+    options.onRow?.(row);
+  }
+  return summarize(rows, pricePerTiB);
+
+  async function estimateModel(model: CompiledModel): Promise<CostRow> {
+    const base = { model: model.name, materialized: model.config.materialized };
+    const unknown = (reason: string): CostRow => ({ ...base, bytes: null, cost: null, status: 'unknown', reason });
+    const inlined: CompiledModel[] = [];
+    for (;;) {
+      inlined.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+      const candidate = inlined.length === 0 ? model : inlineUpstream(model, inlined);
+      const outcome = await dryRun!(candidate, { fullRefresh: options.fullRefresh });
+      if (outcome.ok) {
+        const { bytes } = outcome.value;
+        if (bytes === null) return unknown('the dry run gave no byte count');
+        const note = inlined.length === 0 ? {} : { reason: `${names(inlined)} not built yet: estimated with ${inlined.length === 1 ? 'it' : 'them'} inlined, which may count more than the build reads` };
+        return { ...base, bytes, cost: costOfBytes(bytes, pricePerTiB), status: 'estimated', ...note };
+      }
+      if (outcome.error.interrupted === true) return unknown('cancelled');
+      const failed = `the dry run failed: ${outcome.error.message}`;
+      // Missing tables among what the model (and what was inlined into it) reads.
+      const readers = [model, ...inlined];
+      const upstream = [...new Set(readers.flatMap((m) => m.dependsOn.models))].filter((id) => !inlined.some((m) => m.id === id));
+      const missing: ModelId[] = [];
+      for (const id of upstream) {
+        const parent = byId.get(id);
+        if (parent === undefined || parent.config.materialized === 'ephemeral') continue;
+        if (!(await existsNow(parent))) missing.push(id);
+      }
+      // An upstream outside the build has no SQL here to inline.
+      const outside = upstream.filter((id) => !byId.has(id));
+      if (missing.length === 0) return unknown(outside.length === 0 ? failed : `${failed} (upstream ${outside.join(', ')} is not in this build and may not exist yet)`);
+      inlined.push(...missing.map((id) => byId.get(id)!));
+    }
+  }
+}
+
+const names = (models: readonly CompiledModel[]): string => models.map((m) => m.name).join(', ');

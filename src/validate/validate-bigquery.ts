@@ -1,0 +1,159 @@
+/**
+ * Offline BigQuery validation: every compiled model is analyzed by ZetaSQL, in build order,
+ * against a catalog of the sources' declared columns and the upstream models' analyzed outputs.
+ * Unknown names, type errors and wrong function signatures come back as E_BIGQUERY_SQL at the
+ * model file (and the template line where it can be traced). A model that fails gives its
+ * downstream models nothing to be checked against: they are skipped, so only the root error shows.
+ */
+import type { CompiledModel } from '../compile/compiled-model.js';
+import { PdbError } from '../errors/pdb-error.js';
+import type { ModelId, SourceTable } from '../project/types.js';
+import { formatBigQueryType } from './bigquery-type.js';
+import { GrpcStatusError } from './grpc-unary.js';
+import { parseZetaSqlMessage, traceToTemplate } from './trace-error.js';
+import { analyzerOptions, bigQueryLanguage, catalogName, simpleCatalog, sourceCatalogTable, type ZetaSqlLanguage } from './zetasql-catalog.js';
+import type { ColumnProto, TableProto } from './zetasql-protocol.js';
+import { withZetaSqlServer, type ZetaSqlServer, type ZetaSqlServerOptions } from './zetasql-server.js';
+
+export interface ValidateBigQueryInput {
+  /** In build order, compiled for a BigQuery target. */
+  readonly models: readonly CompiledModel[];
+  readonly sources: readonly SourceTable[];
+  /** The source's rendered BigQuery table, e.g. `my-project.analytics_1.events_*` (quoted or not). */
+  readonly sourceTableName: (source: SourceTable) => string;
+  /** The model file's template text, by its path (`models/...sql`), to trace error lines. */
+  readonly rawSqlOf: (path: string) => string;
+  /** Where the compiled SQL is written, for messages (default: the model path). */
+  readonly compiledPathOf?: (model: CompiledModel) => string;
+  readonly server?: ZetaSqlServerOptions;
+}
+
+export interface ColumnSchema {
+  readonly name: string;
+  /** BigQuery spelling, e.g. `INT64` or `ARRAY<STRUCT<key STRING>>`. */
+  readonly type: string;
+}
+
+export interface BigQueryValidation {
+  /** `unavailable`: the optional ZetaSQL package is not installed and nothing was checked. */
+  readonly status: 'validated' | 'unavailable';
+  /** Why validation did not run, when unavailable. */
+  readonly reason?: string;
+  readonly errors: readonly PdbError[];
+  /** Each validated model's output columns. */
+  readonly schemas: ReadonlyMap<ModelId, readonly ColumnSchema[]>;
+  /** Models not checked: downstream of a failure, or reading a model outside `models`. */
+  readonly skipped: readonly ModelId[];
+}
+
+export async function validateBigQueryModels(input: ValidateBigQueryInput): Promise<BigQueryValidation> {
+  const outcome = await withZetaSqlServer((server) => validateWith(server, input), input.server ?? {});
+  if (outcome.status === 'unavailable') return { status: 'unavailable', reason: outcome.reason, errors: [], schemas: new Map(), skipped: [] };
+  return outcome.value;
+}
+
+/** The catalog as it grows: tables by dependency key (`source:ga4.events`, `model:stg_events`). */
+type Tables = Map<string, TableProto>;
+
+async function validateWith(server: ZetaSqlServer, input: ValidateBigQueryInput): Promise<BigQueryValidation> {
+  const language = bigQueryLanguage(await server.call('GetLanguageOptions', { maximumFeatures: true }));
+  const errors: PdbError[] = [];
+  const tables: Tables = new Map();
+  const failed = new Set<string>();
+  const used = new Set(input.models.flatMap((m) => m.dependsOn.sources));
+  for (const source of input.sources) {
+    const key = `${source.sourceName}.${source.name}`;
+    if (!used.has(key) || source.bigquery === undefined) continue;
+    const made = sourceCatalogTable(source, catalogName(input.sourceTableName(source)));
+    if ('error' in made) {
+      errors.push(made.error);
+      failed.add(`source:${key}`);
+    } else {
+      tables.set(`source:${key}`, made.table);
+    }
+  }
+
+  const schemas = new Map<ModelId, readonly ColumnSchema[]>();
+  const skipped: ModelId[] = [];
+  for (const model of input.models) {
+    const needs = [...model.dependsOn.sources.map((s) => `source:${s}`), ...model.dependsOn.models.map((m) => `model:${m}`)];
+    const catalogTables = needs.map((key) => tables.get(key));
+    if (needs.some((key) => failed.has(key)) || catalogTables.includes(undefined)) {
+      skipped.push(model.id);
+      failed.add(`model:${model.id}`);
+      continue;
+    }
+    const result = await analyzeModel(server, language, model, catalogTables as TableProto[], input);
+    if ('error' in result) {
+      errors.push(result.error);
+      failed.add(`model:${model.id}`);
+      continue;
+    }
+    tables.set(`model:${model.id}`, { name: catalogName(model.relation), column: result.columns });
+    schemas.set(model.id, result.columns.map((c) => ({ name: c.name ?? '', type: formatBigQueryType(c.type ?? {}) })));
+  }
+  return { status: 'validated', errors, schemas, skipped };
+}
+
+interface AnalyzeResponse {
+  readonly resolvedStatement?: {
+    readonly resolvedQueryStmtNode?: { readonly outputColumnList?: readonly { readonly name?: string; readonly column?: { readonly type?: ColumnProto['type'] } }[] };
+  };
+}
+
+async function analyzeModel(
+  server: ZetaSqlServer,
+  language: ZetaSqlLanguage,
+  model: CompiledModel,
+  tables: readonly TableProto[],
+  input: ValidateBigQueryInput,
+): Promise<{ columns: ColumnProto[] } | { error: PdbError }> {
+  try {
+    const response = (await server.call('Analyze', {
+      options: analyzerOptions(language),
+      simpleCatalog: simpleCatalog(language, tables),
+      sqlStatement: model.sql,
+    })) as AnalyzeResponse;
+    const query = response.resolvedStatement?.resolvedQueryStmtNode;
+    if (query === undefined) return { error: notAQuery(model) };
+    return { columns: (query.outputColumnList ?? []).map((c) => ({ name: c.name ?? '', type: c.column?.type ?? {} })) };
+  } catch (error) {
+    if (!(error instanceof GrpcStatusError) || error.code === 14) throw error;
+    return { error: sqlError(model, error.details, input) };
+  }
+}
+
+function sqlError(model: CompiledModel, details: string, input: ValidateBigQueryInput): PdbError {
+  const message = parseZetaSqlMessage(details);
+  const compiledPath = input.compiledPathOf?.(model) ?? model.path;
+  let where = compiledPath;
+  let location: PdbError['location'] = { file: model.path };
+  if (message.line !== undefined && message.column !== undefined) {
+    where = `${compiledPath}:${message.line}:${message.column}`;
+    const traced = traceToTemplate(model.sql, safeRaw(input, model.path), message.line, message.column);
+    if (traced !== undefined) location = { file: model.path, line: traced.line, column: traced.column };
+  }
+  return new PdbError({
+    code: 'E_BIGQUERY_SQL',
+    message: `BigQuery would reject ${model.name}: ${message.text} (at ${where})`,
+    location,
+    hint: `Fix the model, or the macro or mapping expression it uses, then compile again. ${compiledPath} shows the SQL that was checked.`,
+  });
+}
+
+function notAQuery(model: CompiledModel): PdbError {
+  return new PdbError({
+    code: 'E_BIGQUERY_SQL',
+    message: `BigQuery would reject ${model.name}: a model must be one SELECT query.`,
+    location: { file: model.path },
+    hint: 'Write the model as a single SELECT (WITH ... SELECT is fine); pdb adds the CREATE statement.',
+  });
+}
+
+function safeRaw(input: ValidateBigQueryInput, path: string): string {
+  try {
+    return input.rawSqlOf(path);
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,88 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { duckdbProject, queryDb, relations, runResultsFile, withoutSeconds } from '../support/duckdb-project.js';
+import { runCli, writeFiles } from '../support/temp-project.js';
+
+const SOURCES = 'sources:\n  - name: app\n    tables:\n      - name: events\n        duckdb: { path: data/events.csv }\n';
+
+test('table, view and ephemeral: tables hold rows, views are views, ephemeral models create nothing', async () => {
+  const dir = await duckdbProject({
+    'models/base.sql': "{{ config(materialized='table') }}\nselect range as id from range(3)\n",
+    'models/doubled.sql': "{{ config(materialized='ephemeral') }}\nselect id * 2 as id2 from {{ ref('base') }}\n",
+    'models/reader.sql': "{{ config(materialized='table') }}\nselect sum(id2) as total from {{ ref('doubled') }}\n",
+    'models/latest.sql': "{{ config(materialized='view') }}\nselect max(id) as id from {{ ref('base') }}\n",
+  });
+  const result = await runCli(dir, ['run']);
+  assert.is(result.code, 0, result.stderr);
+  assert.equal(await relations(dir), ['main.base BASE TABLE', 'main.latest VIEW', 'main.reader BASE TABLE']);
+  assert.equal(await queryDb(dir, 'select total from main.reader'), [{ total: '6' }]);
+  assert.equal(await queryDb(dir, 'select id from main.latest'), [{ id: '2' }]);
+  const { json } = await runResultsFile(dir);
+  assert.equal(withoutSeconds(json.results), [
+    { id: 'model.base', kind: 'model', materialized: 'table', name: 'base', relation: '"main"."base"', rows: 3, status: 'success' },
+    { id: 'model.latest', kind: 'model', materialized: 'view', name: 'latest', relation: '"main"."latest"', rows: null, status: 'success' },
+    { id: 'model.reader', kind: 'model', materialized: 'table', name: 'reader', relation: '"main"."reader"', rows: 1, status: 'success' },
+  ]);
+});
+
+test('incremental: the first build creates, the next replaces only the dates it brings, --full-refresh rebuilds', async () => {
+  const dir = await duckdbProject({
+    'models/sources.yml': SOURCES,
+    'data/events.csv': 'd,user_id\n2024-01-01,1\n2024-01-01,2\n2024-01-02,1\n',
+    'models/daily.sql': "{{ config(materialized='incremental', partition_by='d') }}\nselect cast(d as date) as d, count(*) as n from {{ source('app', 'events') }} group by all\n",
+  });
+  const daily = (): Promise<Record<string, unknown>[]> => queryDb(dir, 'select cast(d as varchar) as d, n from main.daily order by d');
+
+  assert.is((await runCli(dir, ['run'])).code, 0);
+  assert.equal(await daily(), [
+    { d: '2024-01-01', n: '2' },
+    { d: '2024-01-02', n: '1' },
+  ]);
+
+  // New events for 01-02 (now three) and 01-03; 01-01 is no longer in the source and must stay.
+  await writeFiles(dir, { 'data/events.csv': 'd,user_id\n2024-01-02,1\n2024-01-02,2\n2024-01-02,3\n2024-01-03,4\n' });
+  assert.is((await runCli(dir, ['run'])).code, 0);
+  assert.equal(await daily(), [
+    { d: '2024-01-01', n: '2' },
+    { d: '2024-01-02', n: '3' },
+    { d: '2024-01-03', n: '1' },
+  ]);
+  assert.equal(withoutSeconds((await runResultsFile(dir)).json.results), [
+    { id: 'model.daily', kind: 'model', materialized: 'incremental', name: 'daily', relation: '"main"."daily"', rows: 3, status: 'success' },
+  ]);
+
+  assert.is((await runCli(dir, ['run', '--full-refresh'])).code, 0);
+  assert.equal(await daily(), [
+    { d: '2024-01-02', n: '3' },
+    { d: '2024-01-03', n: '1' },
+  ]);
+  assert.equal(await relations(dir), ['main.daily BASE TABLE']);
+});
+
+test('a model switched from view to table and back is rebuilt as what it now is', async () => {
+  const model = (materialized: string): Record<string, string> => ({ 'models/m.sql': `{{ config(materialized='${materialized}') }}\nselect 7 as seven\n` });
+  const dir = await duckdbProject(model('view'));
+  assert.is((await runCli(dir, ['run'])).code, 0);
+  assert.equal(await relations(dir), ['main.m VIEW']);
+
+  await writeFiles(dir, model('table'));
+  assert.is((await runCli(dir, ['run'])).code, 0);
+  assert.equal(await relations(dir), ['main.m BASE TABLE']);
+  assert.equal(await queryDb(dir, 'select seven from main.m'), [{ seven: 7 }]);
+
+  await writeFiles(dir, model('view'));
+  assert.is((await runCli(dir, ['run'])).code, 0);
+  assert.equal(await relations(dir), ['main.m VIEW']);
+  assert.equal(await queryDb(dir, 'select seven from main.m'), [{ seven: 7 }]);
+});
+
+test('a table rebuilt with new rows replaces the old ones, and a schema from config is created', async () => {
+  const dir = await duckdbProject({ 'models/m.sql': "{{ config(materialized='table', schema='marts') }}\nselect 1 as v\n" });
+  assert.is((await runCli(dir, ['run'])).code, 0);
+  await writeFiles(dir, { 'models/m.sql': "{{ config(materialized='table', schema='marts') }}\nselect 2 as v union all select 3\n" });
+  assert.is((await runCli(dir, ['run'])).code, 0);
+  assert.equal(await relations(dir), ['marts.m BASE TABLE']);
+  assert.equal(await queryDb(dir, 'select v from marts.m order by v'), [{ v: 2 }, { v: 3 }]);
+});
+
+test.run();

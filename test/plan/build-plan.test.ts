@@ -1,0 +1,130 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { duckdbDialect } from '../../src/adapters/duckdb/duckdb-dialect.js';
+import { compile } from '../../src/api.js';
+import { compileTests } from '../../src/compile/compile-tests.js';
+import { buildPlan, type PlanCommand } from '../../src/plan/build-plan.js';
+import type { PlanStep } from '../../src/plan/plan-step.js';
+import { tempProject } from '../support/temp-project.js';
+
+/**
+ *   events (table) ─► eph (ephemeral) ─► mid (table) ─► report (view)
+ *        └──────────────────────────────────────────────────┘ (report also reads events)
+ *   lonely (table)
+ * Tests: events.id not_null (error), events.id accepted_range (warn), mid unique (error),
+ * report relationships to events (error).
+ */
+const FILES = {
+  'project.yml': 'name: plan\nmodels:\n  +materialized: table\n',
+  'models/events.sql': 'select range as id from range(3)\n',
+  'models/eph.sql': "{{ config(materialized='ephemeral') }}\nselect id from {{ ref('events') }}\n",
+  'models/mid.sql': "select id from {{ ref('eph') }}\n",
+  'models/report.sql': "{{ config(materialized='view') }}\nselect m.id from {{ ref('mid') }} m join {{ ref('events') }} e using (id)\n",
+  'models/lonely.sql': 'select 1 as one\n',
+  'models/schema.yml': [
+    'models:',
+    '  - name: events',
+    '    columns:',
+    '      - name: id',
+    '        tests:',
+    '          - not_null',
+    '          - accepted_range: { min_value: 0, severity: warn }',
+    '  - name: mid',
+    '    columns:',
+    '      - name: id',
+    '        tests: [unique]',
+    '  - name: report',
+    '    columns:',
+    '      - name: id',
+    '        tests:',
+    "          - relationships: { to: ref('events'), field: id }",
+    '',
+  ].join('\n'),
+};
+
+/** A plan as `id <- waitsFor` lines: what it runs, in which order, after what. */
+async function plan(command: PlanCommand, select: readonly string[] = []): Promise<string[]> {
+  const dir = await tempProject(FILES);
+  const { models, graph, project } = await compile({ dir, env: {}, select });
+  const relationOf = (name: string): string | undefined => (project.models.some((m) => m.name === name) ? `"main"."${name}"` : undefined);
+  const { tests, errors } = compileTests(models, relationOf, duckdbDialect);
+  assert.equal(errors, []);
+  return buildPlan(command, models, tests, graph).map(describe);
+}
+
+const describe = (step: PlanStep): string => `${step.id} <- ${step.waitsFor.join(', ')}`;
+
+test('run: the models in build order, each after its nearest planned upstream models; ephemeral ones have no step', async () => {
+  assert.equal(await plan('run'), [
+    'model.events <- ',
+    'model.lonely <- ',
+    // mid reads the ephemeral eph, which reads events: mid waits for events.
+    'model.mid <- model.events',
+    'model.report <- model.events, model.mid',
+  ]);
+});
+
+test('test: only the tests, none waiting (the models are already built)', async () => {
+  assert.equal(await plan('test'), [
+    'test.not_null__events__id <- ',
+    'test.accepted_range__events__id <- ',
+    'test.unique__mid__id <- ',
+    'test.relationships__report__id <- ',
+  ]);
+});
+
+test('build: each model after its upstream models and their error tests; warn tests block nothing', async () => {
+  assert.equal(await plan('build'), [
+    'model.events <- ',
+    'test.not_null__events__id <- model.events',
+    'test.accepted_range__events__id <- model.events',
+    'model.lonely <- ',
+    'model.mid <- model.events, test.not_null__events__id',
+    'test.unique__mid__id <- model.mid',
+    'model.report <- model.events, model.mid, test.not_null__events__id, test.unique__mid__id',
+    // A relationships test waits for both models it reads.
+    'test.relationships__report__id <- model.report, model.events',
+  ]);
+});
+
+test('build of a selection: models outside it are neither planned nor waited for', async () => {
+  assert.equal(await plan('build', ['mid+']), [
+    'model.mid <- ',
+    'test.unique__mid__id <- model.mid',
+    'model.report <- model.mid, test.unique__mid__id',
+    'test.relationships__report__id <- model.report',
+  ]);
+});
+
+test('build: a test on an ephemeral model waits for the models it reads through it, and blocks its readers', async () => {
+  const dir = await tempProject({
+    'project.yml': 'name: plan\nmodels:\n  +materialized: table\n',
+    'models/events.sql': 'select range as id from range(3)\n',
+    'models/eph.sql': "{{ config(materialized='ephemeral') }}\nselect id from {{ ref('events') }}\n",
+    'models/mid.sql': "select id from {{ ref('eph') }}\n",
+    'models/eph.yml': 'models:\n  - name: eph\n    columns:\n      - name: id\n        tests: [not_null]\n',
+  });
+  const { models, graph } = await compile({ dir, env: {} });
+  const { tests } = compileTests(models, (name) => `"main"."${name}"`, duckdbDialect);
+  assert.equal(buildPlan('build', models, tests, graph).map(describe), [
+    'model.events <- ',
+    'test.not_null__eph__id <- model.events',
+    'model.mid <- model.events, test.not_null__eph__id',
+  ]);
+});
+
+test('the steps carry the compiled model and test as data', async () => {
+  const dir = await tempProject(FILES);
+  const { models, graph } = await compile({ dir, env: {}, select: ['mid'] });
+  const { tests } = compileTests(models, (name) => `"main"."${name}"`, duckdbDialect);
+  const steps = buildPlan('build', models, tests, graph);
+  assert.equal(
+    steps.map((s) => (s.kind === 'materialize' ? { kind: s.kind, relation: s.model.relation, sql: s.model.sql } : { kind: s.kind, severity: s.test.severity, sql: s.test.sql })),
+    [
+      { kind: 'materialize', relation: '"main"."mid"', sql: 'with\n  __pdb_cte__eph as (\n    select\n      id\n    from\n      "main"."events"\n  )\nselect\n  id\nfrom\n  __pdb_cte__eph\n' },
+      { kind: 'test', severity: 'error', sql: 'select "id", count(*) as n_records from "main"."mid" group by "id" having count(*) > 1' },
+    ],
+  );
+});
+
+test.run();
