@@ -24,6 +24,9 @@ import { buildPlan, type PlanCommand } from './plan/build-plan.js';
 import { missingUpstream, upstreamOutside } from './plan/missing-upstream.js';
 import { runPlan, type RunOptions } from './runner/run-plan.js';
 import type { RunResults } from './runner/run-results.js';
+import { loadPlugins, type LoadedPlugin } from './plugins/load-plugins.js';
+import { runHooks } from './plugins/run-hooks.js';
+import type { TestKind } from './plugins/plugin-api.js';
 import { buildGraph, type ModelGraph } from './graph/model-graph.js';
 import { select } from './graph/select.js';
 import { loadProject } from './project/load-project.js';
@@ -97,6 +100,8 @@ export interface ExecuteOptions extends ProjectOptions {
   readonly signal?: AbortSignal;
   readonly onStart?: RunOptions['onStart'];
   readonly onResult?: RunOptions['onResult'];
+  /** Lines plugins log during their hooks. */
+  readonly onLog?: (line: string) => void;
 }
 
 export interface ExecuteOutcome {
@@ -113,6 +118,7 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
   const selection = await selectModels(options);
   const { project, graph, renders } = selection;
   const dialect = dialectFor(project.target.type);
+  const plugins = await loadPlugins(project);
   const adapter = await openAdapter(project.target, project.dir);
   try {
     const upstream = command === 'test' ? [] : compileModels(project, renders, upstreamOutside(graph, selection.selected), dialect, selection.cache);
@@ -120,7 +126,7 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
     const ids = graph.order.filter((id) => selection.selected.includes(id) || addedUpstream.includes(id));
     const { models } = await compileAndWrite(selection, ids, options);
     const resolver = refResolver(project, renders, dialect);
-    const generic = compileTests(models, (name) => (renders.has(name as ModelId) ? resolver.relationOf(name as ModelId) : undefined), dialect);
+    const generic = compileTests(models, (name) => (renders.has(name as ModelId) ? resolver.relationOf(name as ModelId) : undefined), dialect, pluginTestKinds(plugins));
     const singular = compileSingularTests(project, dialect, options.env ?? process.env, resolver, new Set(ids), new Set([...renders.values()].filter((r) => r.config.enabled).map((r) => r.model.id)));
     throwIfAny([...generic.errors, ...singular.errors]);
     const plan = buildPlan(command, models, [...generic.tests, ...singular.tests], graph);
@@ -133,8 +139,11 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
       ...(options.onStart === undefined ? {} : { onStart: options.onStart }),
       ...(options.onResult === undefined ? {} : { onResult: options.onResult }),
     });
-    await writeRunResults(project.dir, project.config.targetPath, command, project.target.name, run);
-    return { project, unmatched: selection.unmatched, addedUpstream, disabled: selection.disabled, run };
+    const hooks = run.cancelled ? [] : await runHooks(plugins, { project, adapter, dialect, models, results: run.results, log: options.onLog ?? (() => undefined) });
+    for (const [i, hook] of hooks.entries()) options.onResult?.(hook, run.results.length + i + 1, run.results.length + hooks.length);
+    const all: RunResults = { ...run, results: [...run.results, ...hooks] };
+    await writeRunResults(project.dir, project.config.targetPath, command, project.target.name, all);
+    return { project, unmatched: selection.unmatched, addedUpstream, disabled: selection.disabled, run: all };
   } finally {
     await adapter.close();
   }
@@ -170,4 +179,11 @@ async function compileAndWrite(selection: SelectedModels, ids: readonly ModelId[
   const { written } = await writeCompileArtifacts({ projectDir: project.dir, targetPath, targetName: project.target.name, compiled: models, manifest, full });
   await cache.save();
   return { models, written };
+}
+
+/** Every data-test kind the loaded plugins add, by name. */
+function pluginTestKinds(plugins: readonly LoadedPlugin[]): Map<string, { plugin: string; kind: TestKind }> {
+  const kinds = new Map<string, { plugin: string; kind: TestKind }>();
+  for (const { name, plugin } of plugins) for (const [kind, definition] of Object.entries(plugin.testKinds ?? {})) kinds.set(kind, { plugin: name, kind: definition });
+  return kinds;
 }

@@ -44,6 +44,7 @@ export function executeCommand(command: PlanCommand, io: CliIo, run: CommandRunn
           signal: abort.signal,
           onStart: reporter.onStart,
           onResult: reporter.onResult,
+          onLog: (line) => io.stdout(`${line}\n`),
         });
         warnUnmatched(outcome.unmatched, io);
         noteDisabled(outcome.disabled, io);

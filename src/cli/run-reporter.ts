@@ -27,8 +27,9 @@ export class RunReporter {
     const width = String(total).length;
     const counter = `[${String(done).padStart(width)}/${total}]`;
     const label = this.color(result.status, LABEL[result.status].padEnd(6));
-    this.io.stdout(`${counter} ${label} ${result.kind === 'model' ? 'model' : 'test '} ${result.name}${detail(result)}\n`);
-    if (result.message !== undefined && (result.status === 'error')) {
+    this.io.stdout(`${counter} ${label} ${result.kind.padEnd(5)} ${result.name}${detail(result)}\n`);
+    for (const finding of result.findings ?? []) this.io.stdout(`         ${finding.severity}: ${finding.message}\n`);
+    if (result.message !== undefined && result.status === 'error') {
       const where = result.location === undefined ? '' : `${result.location.file}${result.location.line === undefined ? '' : `:${result.location.line}`}: `;
       this.io.stdout(`         ${where}${result.message}\n`);
     }

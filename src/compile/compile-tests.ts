@@ -18,7 +18,7 @@ interface TestContext {
  * The data tests declared in the selected models' YAML, as queries returning failing rows.
  * Mistakes in a test's arguments are reported at the test's line in the YAML.
  */
-export function compileTests(models: readonly CompiledModel[], relationOf: (model: string) => string | undefined, dialect: Dialect): { tests: CompiledTest[]; errors: PdbError[] } {
+export function compileTests(models: readonly CompiledModel[], relationOf: (model: string) => string | undefined, dialect: Dialect, pluginKinds: ReadonlyMap<string, { readonly plugin: string; readonly kind: TestKind }> = new Map()): { tests: CompiledTest[]; errors: PdbError[] } {
   const tests: CompiledTest[] = [];
   const errors: PdbError[] = [];
   const seen = new Map<string, number>();
@@ -33,7 +33,7 @@ export function compileTests(models: readonly CompiledModel[], relationOf: (mode
         // An ephemeral model has no relation: its tests read its query.
         const relation = model.config.materialized === 'ephemeral' ? `(\n${model.sql}\n) as ephemeral_model` : model.relation;
         const context: TestContext = { relation, column: decl.column, args: decl.args, dialect, relationOf };
-        const { sql, reads } = testSql(decl.kind, context);
+        const { sql, reads } = testSql(decl.kind, context, pluginKinds);
         const base = [decl.kind, model.name, decl.column].filter(Boolean).join('__');
         const count = (seen.get(base) ?? 0) + 1;
         seen.set(base, count);
@@ -57,8 +57,9 @@ export function compileTests(models: readonly CompiledModel[], relationOf: (mode
 }
 
 import type { CompiledTest } from './compiled-test.js';
+import type { TestKind } from '../plugins/plugin-api.js';
 
-function testSql(kind: string, c: TestContext): { sql: string; reads: ModelId[] } {
+function testSql(kind: string, c: TestContext, pluginKinds: ReadonlyMap<string, { readonly plugin: string; readonly kind: TestKind }>): { sql: string; reads: ModelId[] } {
   const q = c.dialect.quoteIdentifier;
   const column = (): string => {
     if (c.column === undefined) throw argumentError(kind, 'needs a column: declare it under a column, or give `column_name`.');
@@ -105,12 +106,27 @@ function testSql(kind: string, c: TestContext): { sql: string; reads: ModelId[] 
       const condition = c.column === undefined ? expression : `${q(c.column)} ${expression}`;
       return { sql: `select * from ${c.relation} where not (${condition})`, reads: [] };
     }
-    default:
+    default: {
+      const fromPlugin = pluginKinds.get(kind);
+      if (fromPlugin !== undefined) return pluginTestSql(kind, fromPlugin, c);
       throw new PdbError({
         code: 'E_TEST_UNKNOWN',
-        message: `'${kind}' is not a data test.${didYouMean(kind, BUILTIN_TEST_KINDS)}`,
-        hint: `Built-in tests: ${BUILTIN_TEST_KINDS.join(', ')}. Plugins can add more.`,
+        message: `'${kind}' is not a data test.${didYouMean(kind, [...BUILTIN_TEST_KINDS, ...pluginKinds.keys()])}`,
+        hint: `Built-in tests: ${BUILTIN_TEST_KINDS.join(', ')}${pluginKinds.size === 0 ? '' : `; from plugins: ${[...pluginKinds.keys()].join(', ')}`}. Plugins can add more.`,
       });
+    }
+  }
+}
+
+/** A plugin's test kind: its SQL, and the models it reads; its errors name the plugin. */
+function pluginTestSql(kind: string, fromPlugin: { readonly plugin: string; readonly kind: TestKind }, c: TestContext): { sql: string; reads: ModelId[] } {
+  try {
+    const dialect = { type: c.dialect.type, quoteIdentifier: c.dialect.quoteIdentifier, quoteString: c.dialect.quoteString };
+    const sql = fromPlugin.kind.sql({ relation: c.relation, ...(c.column === undefined ? {} : { column: c.column }), args: c.args, dialect, relationOf: c.relationOf });
+    const reads = fromPlugin.kind.reads?.({ ...(c.column === undefined ? {} : { column: c.column }), args: c.args }) ?? [];
+    return { sql, reads: reads as ModelId[] };
+  } catch (error) {
+    throw argumentError(kind, `(plugin '${fromPlugin.plugin}'): ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 

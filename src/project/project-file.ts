@@ -1,9 +1,9 @@
 import { posix } from 'node:path';
 import type { PdbError } from '../errors/pdb-error.js';
-import type { ProjectConfig } from './types.js';
+import type { PluginDecl, ProjectConfig } from './types.js';
 import { compileSchema, validateYaml } from './schema-validation.js';
 import { PROJECT_SCHEMA } from './schemas/project-schema.js';
-import { parseYamlFile } from './yaml-file.js';
+import { locate, parseYamlFile } from './yaml-file.js';
 import type { YamlFile } from './yaml-file.js';
 
 export const PROJECT_FILE = 'project.yml';
@@ -41,6 +41,8 @@ export function parseProjectFile(text: string): { project: ProjectFile; errors: 
     testPaths: pathList(raw['test-paths'], 'tests'),
     targetPath: typeof raw['target-path'] === 'string' && raw['target-path'] !== '' ? cleanPath(raw['target-path']) : 'target',
     vars: isRecord(raw['vars']) ? raw['vars'] : {},
+    plugins: pluginDecls(parsed.file, raw['plugins']),
+    dataQuality: isRecord(raw['data-quality']) ? raw['data-quality'] : {},
   };
   const mappingValue = raw['mapping'];
   const mapping: MappingRef | undefined =
@@ -73,4 +75,18 @@ export function cleanPath(p: string): string {
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function pluginDecls(file: YamlFile, value: unknown): PluginDecl[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item: unknown, i): PluginDecl[] => {
+    if (!isRecord(item)) return [];
+    const at = locate(file, ['plugins', i]);
+    return [{
+      ...(typeof item['name'] === 'string' ? { name: item['name'] } : {}),
+      ...(typeof item['path'] === 'string' ? { path: cleanPath(item['path']) } : {}),
+      config: isRecord(item['config']) ? item['config'] : {},
+      location: { file: at.file, line: at.line ?? 1, column: at.column ?? 1 },
+    }];
+  });
 }

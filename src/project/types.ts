@@ -149,6 +149,14 @@ export interface BigQueryTarget {
 
 export type Target = DuckDbTarget | BigQueryTarget;
 
+/** A plugin declared in project.yml: built-in by name, or a project file by path. */
+export interface PluginDecl {
+  readonly name?: string;
+  readonly path?: string;
+  readonly config: Readonly<Record<string, unknown>>;
+  readonly location: { readonly file: string; readonly line: number; readonly column: number };
+}
+
 export interface ProjectConfig {
   readonly name: string;
   readonly modelPaths: readonly string[];
@@ -159,6 +167,9 @@ export interface ProjectConfig {
   readonly targetPath: string;
   /** Defaults, overridden by `--vars`. */
   readonly vars: Readonly<Record<string, unknown>>;
+  readonly plugins: readonly PluginDecl[];
+  /** The raw `data-quality:` thresholds block, read by the data-quality checks. */
+  readonly dataQuality: Readonly<Record<string, unknown>>;
 }
 
 export interface MacroFile {

@@ -3,7 +3,7 @@ export type NodeStatus = 'success' | 'error' | 'skipped' | 'pass' | 'warn' | 'fa
 /** What happened to one step: the record in target/run_results.json. */
 export interface NodeResult {
   readonly id: string;
-  readonly kind: 'model' | 'test';
+  readonly kind: 'model' | 'test' | 'hook';
   readonly name: string;
   readonly status: NodeStatus;
   readonly seconds: number;
@@ -17,6 +17,8 @@ export interface NodeResult {
   /** The compiled file and line an engine error points at. */
   readonly location?: { readonly file: string; readonly line?: number };
   readonly skippedBecause?: string;
+  /** What a plugin hook reported. */
+  readonly findings?: readonly { readonly severity: 'info' | 'warn' | 'error'; readonly message: string }[];
 }
 
 export interface RunResults {

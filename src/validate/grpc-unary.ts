@@ -5,6 +5,8 @@
  */
 import { connect, constants, type ClientHttp2Session } from 'node:http2';
 
+const CALL_TIMEOUT_MS = 120_000;
+
 /** A call that the server answered with a non-OK gRPC status (3: INVALID_ARGUMENT, ...). */
 export class GrpcStatusError extends Error {
   constructor(
@@ -63,6 +65,8 @@ function unaryCall(session: ClientHttp2Session, path: string, request: Uint8Arra
     stream.on('trailers', readStatus);
     stream.on('data', (chunk: Buffer) => chunks.push(chunk));
     stream.on('error', reject);
+    // A server that stopped answering must not hang the compile.
+    stream.setTimeout(CALL_TIMEOUT_MS, () => stream.close(constants.NGHTTP2_CANCEL));
     stream.on('close', () => {
       if (status === undefined) {
         reject(new GrpcStatusError(14, `the connection closed without an answer (${stream.rstCode ?? 'no code'})`));

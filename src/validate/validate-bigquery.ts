@@ -47,7 +47,18 @@ export interface BigQueryValidation {
 }
 
 export async function validateBigQueryModels(input: ValidateBigQueryInput): Promise<BigQueryValidation> {
-  const outcome = await withZetaSqlServer((server) => validateWith(server, input), input.server ?? {});
+  let outcome: Awaited<ReturnType<typeof withZetaSqlServer<BigQueryValidation>>>;
+  try {
+    outcome = await withZetaSqlServer((server) => validateWith(server, input), input.server ?? {});
+  } catch (error) {
+    if (error instanceof PdbError) throw error;
+    throw new PdbError({
+      code: 'E_ZETASQL_SERVER',
+      message: `offline BigQuery validation failed: ${(error as Error).message}`,
+      hint: 'Reinstall the optional package @fivetrandevelopers/zetasql (npm install); without it, compile skips offline validation.',
+      cause: error,
+    });
+  }
   if (outcome.status === 'unavailable') return { status: 'unavailable', reason: outcome.reason, errors: [], schemas: new Map(), skipped: [] };
   return outcome.value;
 }
@@ -118,6 +129,7 @@ async function analyzeModel(
     if (query === undefined) return { error: notAQuery(model) };
     return { columns: (query.outputColumnList ?? []).map((c) => ({ name: c.name ?? '', type: c.column?.type ?? {} })) };
   } catch (error) {
+    // 14 (UNAVAILABLE) is the server gone, not the SQL: that ends validation.
     if (!(error instanceof GrpcStatusError) || error.code === 14) throw error;
     return { error: sqlError(model, error.details, input) };
   }

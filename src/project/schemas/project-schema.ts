@@ -22,6 +22,19 @@ export const PROJECT_SCHEMA: SchemaObject = {
     'profile-target': { type: 'string' },
     vars: { type: 'object' },
     mapping: { type: ['string', 'object'] },
+    plugins: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          name: { type: 'string', minLength: 1, description: 'the name of a built-in plugin, such as qa' },
+          path: { type: 'string', minLength: 1, description: 'a plugin file, such as plugins/my_checks.ts' },
+          config: { type: 'object' },
+        },
+      },
+    },
+    'data-quality': { type: 'object' },
     models: { $ref: '#/$defs/folder' },
   },
   $defs: {

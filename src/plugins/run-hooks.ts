@@ -1,0 +1,104 @@
+import type { Adapter } from '../adapters/adapter.js';
+import type { Dialect } from '../adapters/dialect.js';
+import { stableJson } from '../artifacts/stable-json.js';
+import { writeFileAtomic } from '../artifacts/write-file-atomic.js';
+import type { CompiledModel } from '../compile/compiled-model.js';
+import type { LoadedProject } from '../project/types.js';
+import type { NodeResult } from '../runner/run-results.js';
+import { join } from 'node:path';
+import type { LoadedPlugin } from './load-plugins.js';
+import type { DialectInfo, HookContext, HookFinding, ModelInfo, NodeResultInfo } from './plugin-api.js';
+
+export interface HookInputs {
+  readonly project: LoadedProject;
+  readonly adapter: Adapter;
+  readonly dialect: Dialect;
+  readonly models: readonly CompiledModel[];
+  readonly results: readonly NodeResult[];
+  readonly log: (line: string) => void;
+}
+
+/**
+ * Runs the plugins' afterModel hooks (for each model built in this run, in build order) and then
+ * their afterRun hooks. Each hook's outcome is a result of kind 'hook': a hook that throws is an
+ * error naming the plugin and the cause, and nothing else of the build is touched.
+ */
+export async function runHooks(plugins: readonly LoadedPlugin[], inputs: HookInputs): Promise<NodeResult[]> {
+  const out: NodeResult[] = [];
+  const built = inputs.models.filter((m) => inputs.results.some((r) => r.kind === 'model' && r.name === m.name && r.status === 'success'));
+  const modelInfos = inputs.models.filter((m) => m.config.materialized !== 'ephemeral').map(modelInfo);
+  const resultInfos = inputs.results.map(resultInfo);
+  for (const loaded of plugins) {
+    const { plugin } = loaded;
+    if (plugin.afterModel !== undefined) {
+      for (const model of built) {
+        const result = inputs.results.find((r) => r.kind === 'model' && r.name === model.name)!;
+        out.push(await runHook(loaded, `afterModel ${model.name}`, () => plugin.afterModel!({ ...context(loaded, inputs), model: modelInfo(model), result: resultInfo(result) })));
+      }
+    }
+    if (plugin.afterRun !== undefined) {
+      out.push(await runHook(loaded, 'afterRun', () => plugin.afterRun!({ ...context(loaded, inputs), models: modelInfos, results: resultInfos })));
+    }
+  }
+  return out;
+}
+
+async function runHook(loaded: LoadedPlugin, what: string, hook: () => Promise<readonly HookFinding[] | void>): Promise<NodeResult> {
+  const started = performance.now();
+  const base = { id: `hook.${loaded.name}.${what.replace(' ', '.')}`, kind: 'hook' as const, name: `${loaded.name} ${what}` };
+  try {
+    const findings = (await hook()) ?? [];
+    const worst = findings.some((f) => f.severity === 'error') ? 'fail' : findings.some((f) => f.severity === 'warn') ? 'warn' : 'success';
+    return { ...base, status: worst, seconds: (performance.now() - started) / 1000, ...(findings.length === 0 ? {} : { findings }) };
+  } catch (error) {
+    const cause = error instanceof Error ? error.message : String(error);
+    return { ...base, status: 'error', seconds: (performance.now() - started) / 1000, message: `plugin '${loaded.name}' failed in ${what}: ${cause}` };
+  }
+}
+
+function context(loaded: LoadedPlugin, inputs: HookInputs): HookContext<unknown> {
+  return {
+    config: loaded.config,
+    target: { name: inputs.project.target.name, type: inputs.project.target.type },
+    dialect: dialectInfo(inputs.dialect),
+    query: async (sql) => {
+      const outcome = await inputs.adapter.query(sql);
+      if (!outcome.ok) throw new Error(outcome.error.message);
+      return outcome.value.rows;
+    },
+    log: (message) => inputs.log(`[${loaded.name}] ${message}`),
+    writeArtifact: async (name, data) => {
+      const safe = name.replace(/[^\w.-]/g, '_');
+      await writeFileAtomic(join(inputs.project.dir, inputs.project.config.targetPath, loaded.name, `${safe}.json`), stableJson(data));
+    },
+  };
+}
+
+export function dialectInfo(dialect: Dialect): DialectInfo {
+  return { type: dialect.type, quoteIdentifier: dialect.quoteIdentifier, quoteString: dialect.quoteString };
+}
+
+function modelInfo(m: CompiledModel): ModelInfo {
+  return {
+    name: m.name,
+    path: m.path,
+    relation: m.relation,
+    materialized: m.config.materialized,
+    tags: m.config.tags,
+    description: m.description ?? '',
+    columns: m.columns.map((c) => ({ name: c.name, description: c.description ?? '' })),
+  };
+}
+
+function resultInfo(r: NodeResult): NodeResultInfo {
+  return {
+    id: r.id,
+    kind: r.kind,
+    name: r.name,
+    status: r.status,
+    seconds: r.seconds,
+    ...(r.rows === undefined ? {} : { rows: r.rows }),
+    ...(r.failures === undefined ? {} : { failures: r.failures }),
+    ...(r.message === undefined ? {} : { message: r.message }),
+  };
+}
