@@ -1,0 +1,49 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { markdownTable, median, secondsGoal, tableRow } from './bench-table.js';
+
+test('median of odd and even counts', () => {
+  assert.is(median([3, 1, 2]), 2);
+  assert.is(median([4, 1, 3, 2]), 2.5);
+  assert.ok(Number.isNaN(median([])));
+});
+
+test('time goals exist only for the cases the issue names', () => {
+  assert.is(secondsGoal(1000, 'cold'), 1.5);
+  assert.is(secondsGoal(1000, 'unchanged'), 0.3);
+  assert.is(secondsGoal(10000, 'cold'), 10);
+  assert.is(secondsGoal(1000, 'edit-one'), undefined);
+  assert.is(secondsGoal(10000, 'unchanged'), undefined);
+  assert.is(secondsGoal(500, 'cold'), undefined);
+});
+
+test('a row misses its goal on time or on memory', () => {
+  assert.equal(tableRow({ modelCount: 1000, benchCase: 'cold', seconds: [1.6, 1.4, 1.45], peakKb: [200 * 1024, 210 * 1024, 190 * 1024] }), {
+    n: '1,000',
+    case: 'cold (no target/)',
+    seconds: '1.45',
+    peakMb: '200',
+    goal: '<= 1.5 s, < 500 MB',
+    met: 'yes',
+  });
+  assert.is(tableRow({ modelCount: 1000, benchCase: 'unchanged', seconds: [0.31, 0.32, 0.33], peakKb: [1, 1, 1] }).met, 'no');
+  assert.is(tableRow({ modelCount: 10000, benchCase: 'edit-one', seconds: [60], peakKb: [500 * 1024] }).met, 'no');
+  assert.is(tableRow({ modelCount: 10000, benchCase: 'edit-one', seconds: [60], peakKb: [499 * 1024] }).met, 'yes');
+});
+
+test('the markdown table', () => {
+  const table = markdownTable([
+    { modelCount: 10000, benchCase: 'cold', seconds: [9], peakKb: [400 * 1024] },
+    { modelCount: 10000, benchCase: 'edit-one', seconds: [2.345], peakKb: [Number.NaN] },
+  ]);
+  assert.is(
+    table,
+    `| N | case | seconds | peak MB | goal | met? |
+| --: | --- | --: | --: | --- | --- |
+| 10,000 | cold (no target/) | 9.00 | 400 | <= 10 s, < 500 MB | yes |
+| 10,000 | recompile, one model edited | 2.35 | ? | < 500 MB | no |
+`,
+  );
+});
+
+test.run();
