@@ -32,6 +32,7 @@ import { select } from './graph/select.js';
 import { loadProject } from './project/load-project.js';
 import type { LoadedProject, ModelId } from './project/types.js';
 import { PDB_VERSION } from './version.js';
+import { TemplateEnvironment } from './templating/template-environment.js';
 
 export interface ProjectOptions {
   /** Project directory (absolute, or relative to the current directory). */
@@ -44,6 +45,8 @@ export interface ProjectOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Reuse renders and formatting from the previous compile (default true). */
   readonly cache?: boolean;
+  /** Check BigQuery SQL offline with ZetaSQL (default true; BigQuery targets only). */
+  readonly validate?: boolean;
 }
 
 export interface CompileOutcome {
@@ -55,6 +58,8 @@ export interface CompileOutcome {
   readonly unmatched: readonly string[];
   readonly disabled: SelectedModels['disabled'];
   readonly filesWritten: number;
+  /** BigQuery targets: whether ZetaSQL checked the SQL, or why it could not. */
+  readonly validation: 'validated' | 'not-applicable' | { readonly unavailable: string };
 }
 
 export interface SelectedModels {
@@ -89,8 +94,30 @@ export async function selectModels(options: ProjectOptions): Promise<SelectedMod
 /** Selected models, compiled (no database, no network) and written to target/. */
 export async function compile(options: ProjectOptions): Promise<CompileOutcome> {
   const selection = await selectModels(options);
+  const { project, graph, renders } = selection;
   const { models, written } = await compileAndWrite(selection, selection.selected, options);
-  return { project: selection.project, graph: selection.graph, models, unmatched: selection.unmatched, disabled: selection.disabled, filesWritten: written };
+  let validation: CompileOutcome['validation'] = 'not-applicable';
+  if (project.target.type === 'bigquery' && options.validate !== false) {
+    // Upstream models outside the selection give the selected ones their input schemas.
+    const upstream = compileModels(project, renders, upstreamOutside(graph, selection.selected), dialectFor('bigquery'), selection.cache);
+    const result = await validateBigQuery(project, [...upstream, ...models].sort((a, b) => graph.order.indexOf(a.id) - graph.order.indexOf(b.id)), options.env ?? process.env);
+    throwIfAny(result.errors);
+    validation = result.status === 'validated' ? 'validated' : { unavailable: result.reason ?? 'ZetaSQL is not installed' };
+  }
+  return { project, graph, models, unmatched: selection.unmatched, disabled: selection.disabled, filesWritten: written, validation };
+}
+
+/** ZetaSQL's analysis of BigQuery models against the sources' declared schemas, in build order. */
+async function validateBigQuery(project: LoadedProject, models: readonly CompiledModel[], env: Readonly<Record<string, string | undefined>>) {
+  const { validateBigQueryModels } = await import('./validate/validate-bigquery.js');
+  const templates = new TemplateEnvironment({ project, dialect: dialectFor('bigquery'), env });
+  return validateBigQueryModels({
+    models,
+    sources: project.sources,
+    sourceTableName: (s) => templates.renderString(s.bigquery?.table ?? '', s.location.file),
+    rawSqlOf: (path) => project.models.find((m) => m.path === path)?.rawSql ?? '',
+    compiledPathOf: (m) => compiledPath(project.config.targetPath, project.target.name, m),
+  });
 }
 
 export interface ExecuteOptions extends ProjectOptions {

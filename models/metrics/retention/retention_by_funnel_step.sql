@@ -3,7 +3,7 @@ with day_numbers as (
   {{ integer_rows([1, 2, 3, 7], 'day_n') }}
 ),
 
-groups as (
+step_cohorts as (
   select cohort_date, last_step, count(*) as cohort_users
   from {{ ref('int_user_funnel') }}
   group by cohort_date, last_step
@@ -29,7 +29,7 @@ select
   g.cohort_users,
   coalesce(r.retained_users, 0) as retained_users,
   {{ safe_divide('coalesce(r.retained_users, 0)', 'g.cohort_users') }} as retention_rate
-from groups as g
+from step_cohorts as g
 cross join day_numbers as n
 cross join {{ ref('int_window') }} as w
 left join returns as r on g.cohort_date = r.cohort_date and g.last_step = r.last_step and n.day_n = r.day_n
