@@ -12,5 +12,7 @@
 
 {#- `last_step` number -> its label; 0 is '(none)'. -#}
 {% macro funnel_step_name(step_expr) -%}
-case {{ step_expr }}{% for step in mapping.funnel %} when {{ loop.index }} then {{ string_literal(step.name) }}{% endfor %} else '(none)' end
+{%- if mapping.funnel | length == 0 -%}'(none)'
+{%- else -%}case {{ step_expr }}{% for step in mapping.funnel %} when {{ loop.index }} then {{ string_literal(step.name) }}{% endfor %} else '(none)' end
+{%- endif -%}
 {%- endmacro %}

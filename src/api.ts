@@ -27,12 +27,17 @@ import type { RunResults } from './runner/run-results.js';
 import { loadPlugins, type LoadedPlugin } from './plugins/load-plugins.js';
 import { runHooks } from './plugins/run-hooks.js';
 import type { TestKind } from './plugins/plugin-api.js';
+import { checkBudget } from './cost/check-budget.js';
+import type { CostEstimate } from './cost/cost-estimate.js';
+import { estimateBuild } from './cost/estimate-build.js';
+import { writeCostFile } from './cost/write-cost-file.js';
+import { dataQualityResults, dataQualitySummary, writeDataQualityFile } from './data-quality/data-quality-output.js';
+import { runDataQuality } from './data-quality/run-data-quality.js';
 import { buildGraph, type ModelGraph } from './graph/model-graph.js';
 import { select } from './graph/select.js';
 import { loadProject } from './project/load-project.js';
 import type { LoadedProject, ModelId } from './project/types.js';
 import { PDB_VERSION } from './version.js';
-import { TemplateEnvironment } from './templating/template-environment.js';
 
 export interface ProjectOptions {
   /** Project directory (absolute, or relative to the current directory). */
@@ -81,7 +86,7 @@ export async function selectModels(options: ProjectOptions): Promise<SelectedMod
   const cacheFile = join(project.dir, project.config.targetPath, 'cache', `compile-${project.target.name}.json`);
   const cache = options.cache === false ? CompileCache.disabled() : await CompileCache.load(cacheFile, compileContextHash(project, PDB_VERSION));
 
-  const { renders, errors } = renderModels(project, dialectFor(project.target.type), env, cache);
+  const { renders, errors } = await renderModels(project, dialectFor(project.target.type), env, cache);
   throwIfAny(errors);
   const nodes = graphNodes(renders);
   throwIfAny(nodes.errors);
@@ -99,7 +104,7 @@ export async function compile(options: ProjectOptions): Promise<CompileOutcome> 
   let validation: CompileOutcome['validation'] = 'not-applicable';
   if (project.target.type === 'bigquery' && options.validate !== false) {
     // Upstream models outside the selection give the selected ones their input schemas.
-    const upstream = compileModels(project, renders, upstreamOutside(graph, selection.selected), dialectFor('bigquery'), selection.cache);
+    const upstream = await compileModels(project, renders, upstreamOutside(graph, selection.selected), dialectFor('bigquery'), selection.cache);
     const result = await validateBigQuery(project, [...upstream, ...models].sort((a, b) => graph.order.indexOf(a.id) - graph.order.indexOf(b.id)), options.env ?? process.env);
     throwIfAny(result.errors);
     validation = result.status === 'validated' ? 'validated' : { unavailable: result.reason ?? 'ZetaSQL is not installed' };
@@ -110,6 +115,7 @@ export async function compile(options: ProjectOptions): Promise<CompileOutcome> 
 /** ZetaSQL's analysis of BigQuery models against the sources' declared schemas, in build order. */
 async function validateBigQuery(project: LoadedProject, models: readonly CompiledModel[], env: Readonly<Record<string, string | undefined>>) {
   const { validateBigQueryModels } = await import('./validate/validate-bigquery.js');
+  const { TemplateEnvironment } = await import('./templating/template-environment.js');
   const templates = new TemplateEnvironment({ project, dialect: dialectFor('bigquery'), env });
   return validateBigQueryModels({
     models,
@@ -127,8 +133,14 @@ export interface ExecuteOptions extends ProjectOptions {
   readonly signal?: AbortSignal;
   readonly onStart?: RunOptions['onStart'];
   readonly onResult?: RunOptions['onResult'];
-  /** Lines plugins log during their hooks. */
+  /** Lines plugins log during their hooks, and the data-quality summary. */
   readonly onLog?: (line: string) => void;
+  /** Estimate the build's cost with the engine's dry run and stop there (BigQuery). */
+  readonly dryRun?: boolean;
+  /** Refuse to start when the dry-run total exceeds this many bytes (BigQuery). */
+  readonly maxBytes?: number;
+  /** USD per TiB processed, for the estimate (default BigQuery on-demand). */
+  readonly pricePerTiB?: number;
 }
 
 export interface ExecuteOutcome {
@@ -138,6 +150,8 @@ export interface ExecuteOutcome {
   readonly addedUpstream: readonly ModelId[];
   readonly disabled: SelectedModels['disabled'];
   readonly run: RunResults;
+  /** The dry-run estimate, when one was asked for (--dry-run or --max-bytes). */
+  readonly estimate?: CostEstimate;
 }
 
 /** `pdb run`, `pdb test` and `pdb build`: compile, plan, and run the plan on the target's engine. */
@@ -148,7 +162,7 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
   const plugins = await loadPlugins(project);
   const adapter = await openAdapter(project.target, project.dir);
   try {
-    const upstream = command === 'test' ? [] : compileModels(project, renders, upstreamOutside(graph, selection.selected), dialect, selection.cache);
+    const upstream = command === 'test' ? [] : await compileModels(project, renders, upstreamOutside(graph, selection.selected), dialect, selection.cache);
     const addedUpstream = await missingUpstream(upstream, adapter);
     const ids = graph.order.filter((id) => selection.selected.includes(id) || addedUpstream.includes(id));
     const { models } = await compileAndWrite(selection, ids, options);
@@ -156,7 +170,35 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
     const generic = compileTests(models, (name) => (renders.has(name as ModelId) ? resolver.relationOf(name as ModelId) : undefined), dialect, pluginTestKinds(plugins));
     const singular = compileSingularTests(project, dialect, options.env ?? process.env, resolver, new Set(ids), new Set([...renders.values()].filter((r) => r.config.enabled).map((r) => r.model.id)));
     throwIfAny([...generic.errors, ...singular.errors]);
-    const plan = buildPlan(command, models, [...generic.tests, ...singular.tests], graph);
+    // A build runs a test across models only when all of them are in it ("buildable" tests, as
+    // in dbt): the others may not exist yet. `pdb test` runs them against what is there.
+    // A test that reads a model disabled for missing data is left out with it.
+    const inRun = new Set(ids);
+    const enabled = new Set([...renders.values()].filter((r) => r.config.enabled).map((r) => r.model.id));
+    const tests = [...generic.tests, ...singular.tests].filter((t) => t.dependsOn.every((id) => enabled.has(id)) && (command === 'test' || t.dependsOn.every((id) => inRun.has(id))));
+    const plan = buildPlan(command, models, tests, graph);
+
+    let estimate: CostEstimate | undefined;
+    if (options.dryRun === true || options.maxBytes !== undefined) {
+      estimate = await estimateBuild(command === 'test' ? [] : models, adapter, { fullRefresh: options.fullRefresh ?? false, ...(options.pricePerTiB === undefined ? {} : { pricePerTiB: options.pricePerTiB }) });
+      await writeCostFile(project.dir, project.config.targetPath, project.target.name, estimate, options.maxBytes);
+      const refusal = options.maxBytes === undefined ? undefined : checkBudget(estimate, options.maxBytes, '--max-bytes');
+      if (refusal !== undefined) throw refusal;
+      if (options.dryRun === true) {
+        return { project, unmatched: selection.unmatched, addedUpstream, disabled: selection.disabled, run: { results: [], seconds: 0, cancelled: false }, estimate };
+      }
+    }
+
+    // Data quality of the source, when this run reads it: before the models, so its problems show first.
+    const mapped = project.mapping === undefined ? undefined : `${project.mapping.source.sourceName}.${project.mapping.source.table}`;
+    const readsSource = mapped !== undefined && command !== 'test' && models.some((m) => m.dependsOn.sources.includes(mapped));
+    const quality = readsSource ? await runDataQuality(project, adapter, dialect, { env: options.env ?? process.env }) : undefined;
+    const qualityResults = quality === undefined ? [] : dataQualityResults(quality);
+    if (quality !== undefined) {
+      await writeDataQualityFile(project, quality);
+      for (const line of dataQualitySummary(quality)) options.onLog?.(line);
+    }
+
     const run = await runPlan(plan, adapter, {
       threads: options.threads ?? (project.target.type === 'duckdb' ? project.target.threads : undefined) ?? 4,
       failFast: options.failFast ?? false,
@@ -168,9 +210,9 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
     });
     const hooks = run.cancelled ? [] : await runHooks(plugins, { project, adapter, dialect, models, results: run.results, log: options.onLog ?? (() => undefined) });
     for (const [i, hook] of hooks.entries()) options.onResult?.(hook, run.results.length + i + 1, run.results.length + hooks.length);
-    const all: RunResults = { ...run, results: [...run.results, ...hooks] };
+    const all: RunResults = { ...run, results: [...qualityResults, ...run.results, ...hooks] };
     await writeRunResults(project.dir, project.config.targetPath, command, project.target.name, all);
-    return { project, unmatched: selection.unmatched, addedUpstream, disabled: selection.disabled, run: all };
+    return { project, unmatched: selection.unmatched, addedUpstream, disabled: selection.disabled, run: all, ...(estimate === undefined ? {} : { estimate }) };
   } finally {
     await adapter.close();
   }
@@ -183,7 +225,7 @@ export async function show(options: ProjectOptions & { readonly model: string; r
   if (selected.length === 0) {
     throw new PdbError({ code: 'E_MODEL_UNKNOWN', message: `there is no model '${options.model}'.${didYouMean(options.model, [...renders.values()].map((r) => r.model.name))}`, hint: 'Run `pdb ls` to see the models.', location: { file: '--model' } });
   }
-  const [model] = compileModels(project, renders, selected, dialectFor(project.target.type), selection.cache);
+  const [model] = await compileModels(project, renders, selected, dialectFor(project.target.type), selection.cache);
   const adapter = await openAdapter(project.target, project.dir);
   try {
     const from = model!.config.materialized !== 'ephemeral' && (await adapter.relationExists(model!)) ? model!.relation : `(\n${model!.sql}\n) as query`;
@@ -199,11 +241,12 @@ export async function show(options: ProjectOptions & { readonly model: string; r
 
 async function compileAndWrite(selection: SelectedModels, ids: readonly ModelId[], options: ProjectOptions): Promise<{ models: CompiledModel[]; written: number }> {
   const { project, renders, cache } = selection;
-  const models = compileModels(project, renders, ids, dialectFor(project.target.type), cache);
+  const models = await compileModels(project, renders, ids, dialectFor(project.target.type), cache);
   const { targetPath } = project.config;
   const manifest = buildManifest(project, renders, models, (m) => compiledPath(targetPath, project.target.name, m));
   const full = (options.select ?? []).length === 0 && (options.exclude ?? []).length === 0;
-  const { written } = await writeCompileArtifacts({ projectDir: project.dir, targetPath, targetName: project.target.name, compiled: models, manifest, full });
+  const { written } = await writeCompileArtifacts({ projectDir: project.dir, targetPath, targetName: project.target.name, compiled: models, manifest, full, previousChecksum: (path) => cache.writtenChecksum(path) });
+  for (const m of models) cache.storeWritten(compiledPath(targetPath, project.target.name, m), m.compiledChecksum);
   await cache.save();
   return { models, written };
 }

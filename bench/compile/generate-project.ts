@@ -29,6 +29,9 @@ const SOURCES_YML = `sources:
     tables:
       - name: events
         bigquery: { table: "${BENCH_PROJECT}.raw.events" }
+        columns:
+          - { name: event_date, data_type: DATE }
+          - { name: user_id, data_type: STRING }
 `;
 
 const CONFIG = "{{ config(materialized='table', partition_by={'field': 'event_date'}, cluster_by=['user_id']) }}";

@@ -26,12 +26,16 @@ step_{{ loop.index }} as (
 select
   u.user_id,
   u.cohort_date,
+  {% if mapping.funnel | length > 0 -%}
   case
     {%- for step in mapping.funnel | reverse %}
     when step_{{ mapping.funnel | length - loop.index0 }}.user_id is not null then {{ mapping.funnel | length - loop.index0 }}
     {%- endfor %}
     else 0
-  end as last_step
+  end
+  {%- else -%}
+  0
+  {%- endif %} as last_step
 from new_users as u
 {%- for step in mapping.funnel %}
 left join step_{{ loop.index }} on u.user_id = step_{{ loop.index }}.user_id

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CompiledModel } from '../compile/compiled-model.js';
@@ -18,9 +19,18 @@ export async function writeCompileArtifacts(options: {
   compiled: readonly CompiledModel[];
   manifest: object;
   full: boolean;
+  /** The checksum a compiled file had when last written, if known: such a file is not read back. */
+  previousChecksum?: (path: string) => string | undefined;
 }): Promise<{ written: number }> {
   const { projectDir, targetPath, targetName, compiled } = options;
-  const results = await Promise.all(compiled.map((m) => writeFileAtomic(join(projectDir, compiledPath(targetPath, targetName, m)), m.sql)));
+  const results = await Promise.all(
+    compiled.map((m) => {
+      const relative = compiledPath(targetPath, targetName, m);
+      const path = join(projectDir, relative);
+      if (options.previousChecksum?.(relative) === m.compiledChecksum && existsSync(path)) return false;
+      return writeFileAtomic(path, m.sql);
+    }),
+  );
   await writeFileAtomic(join(projectDir, targetPath, 'manifest.json'), stableJson(options.manifest));
   if (options.full) await removeStale(join(projectDir, targetPath, 'compiled', targetName), new Set(compiled.map((m) => m.path)));
   return { written: results.filter(Boolean).length };

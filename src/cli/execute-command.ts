@@ -17,6 +17,9 @@ interface ExecuteFlags extends CommonFlags {
   readonly threads?: number;
   readonly failFast?: boolean;
   readonly fullRefresh?: boolean;
+  readonly dryRun?: boolean;
+  readonly maxBytes?: number;
+  readonly pricePerTib?: number;
 }
 
 /** `pdb run`, `pdb test`, `pdb build`. Ctrl-C interrupts the running queries; nothing is half-written. */
@@ -26,6 +29,11 @@ export function executeCommand(command: PlanCommand, io: CliIo, run: CommandRunn
   cli.addOption(new Option('--threads <n>', 'how many models or tests run at once').argParser(positiveInteger));
   cli.option('-x, --fail-fast', 'stop at the first failure');
   if (command !== 'test') cli.option('--full-refresh', 'rebuild incremental models from scratch');
+  if (command !== 'test') {
+    cli.option('--dry-run', 'estimate the bytes and cost of each model with the engine\'s dry run, and stop (BigQuery)');
+    cli.addOption(new Option('--max-bytes <n>', 'refuse to start when the dry-run total exceeds this many bytes, e.g. 500GB (BigQuery)').argParser(byteCount));
+    cli.addOption(new Option('--price-per-tib <usd>', 'on-demand price per TiB for the estimate').argParser(positiveNumber));
+  }
   return cli.action(async (flags: ExecuteFlags) => {
     await run(async () => {
       const reporter = new RunReporter(io);
@@ -45,11 +53,22 @@ export function executeCommand(command: PlanCommand, io: CliIo, run: CommandRunn
           onStart: reporter.onStart,
           onResult: reporter.onResult,
           onLog: (line) => io.stdout(`${line}\n`),
+          ...(flags.dryRun === true ? { dryRun: true } : {}),
+          ...(flags.maxBytes === undefined ? {} : { maxBytes: flags.maxBytes }),
+          ...(flags.pricePerTib === undefined ? {} : { pricePerTiB: flags.pricePerTib }),
         });
         warnUnmatched(outcome.unmatched, io);
         noteDisabled(outcome.disabled, io);
         if (outcome.addedUpstream.length > 0) {
           io.stdout(`Note: also built ${outcome.addedUpstream.length} upstream model(s) that did not exist yet: ${outcome.addedUpstream.join(', ')}.\n`);
+        }
+        if (outcome.estimate !== undefined) {
+          const { formatCostTable } = await import('../cost/format-cost-table.js');
+          io.stdout(`${formatCostTable(outcome.estimate)}\n`);
+          if (flags.dryRun === true) {
+            io.stdout(`Dry run only: nothing was built. The estimate is in ${outcome.project.config.targetPath}/cost.json.\n`);
+            return 0;
+          }
         }
         reporter.summary(outcome);
         if (outcome.run.cancelled) return 130;
@@ -64,5 +83,20 @@ export function executeCommand(command: PlanCommand, io: CliIo, run: CommandRunn
 function positiveInteger(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`--threads takes a whole number of 1 or more, not '${value}'`);
+  return n;
+}
+
+const UNITS: Record<string, number> = { '': 1, B: 1, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12, KIB: 2 ** 10, MIB: 2 ** 20, GIB: 2 ** 30, TIB: 2 ** 40 };
+
+function byteCount(value: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*$/.exec(value);
+  const unit = UNITS[(match?.[2] ?? '').toUpperCase()];
+  if (match === null || unit === undefined) throw new InvalidArgumentError(`expected a number of bytes such as 500000000, 500GB or 1TiB, not '${value}'`);
+  return Math.round(Number(match[1]) * unit);
+}
+
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`expected a positive number, not '${value}'`);
   return n;
 }

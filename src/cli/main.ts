@@ -4,6 +4,7 @@ import { PDB_VERSION } from '../version.js';
 import { compileCommand } from './compile-command.js';
 import { processIo, type CliIo } from './io.js';
 import { executeCommand } from './execute-command.js';
+import { inferCommand } from './infer-command.js';
 import { lsCommand } from './ls-command.js';
 import { sampleCommand } from './sample-command.js';
 import { showCommand } from './show-command.js';
@@ -42,6 +43,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     executeCommand('build', io, run),
     showCommand(io, run),
     lsCommand(io, run),
+    inferCommand(io, run),
     sampleCommand(io, run),
   ];
   for (const command of commands) program.addCommand(command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));

@@ -1,7 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { readdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { generateSample } from '../sample/generate-sample.js';
 import type { CliIo, CommandRunner } from './io.js';
 import { formatSeconds } from './output.js';
 
@@ -38,6 +37,8 @@ export function sampleCommand(io: CliIo, run: CommandRunner): Command {
         return 0;
       }
       const started = performance.now();
+      // Loaded only here: the generator brings DuckDB's native binding.
+      const { generateSample } = await import('../sample/generate-sample.js');
       const result = await generateSample({
         outDir,
         ...(flags.users === undefined ? {} : { users: flags.users }),

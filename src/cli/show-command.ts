@@ -1,4 +1,3 @@
-import Table from 'cli-table3';
 import { Command, Option } from 'commander';
 import { show } from '../api.js';
 import type { CliIo, CommandRunner } from './io.js';
@@ -11,6 +10,7 @@ export function showCommand(io: CliIo, run: CommandRunner): Command {
   return cli.action(async (model: string, flags: CommonFlags & { limit: number }) => {
     await run(async () => {
       const { result } = await show({ ...projectOptions(flags, io), model, limit: flags.limit });
+      const { default: Table } = await import('cli-table3');
       const table = new Table({ head: [...result.columns], style: { head: io.interactive ? ['cyan'] : [], border: io.interactive ? ['grey'] : [] } });
       for (const row of result.rows) table.push(result.columns.map((c) => formatCell(row[c])));
       io.stdout(`${table.toString()}\n${result.rows.length} row${result.rows.length === 1 ? '' : 's'} of ${model}.\n`);

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import type { RenderedModel } from '../templating/template-environment.js';
 
 /** Bump when rendering or formatting changes what they produce for the same input. */
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
 
 interface CachedRender extends RenderedModel {
   readonly sourceHash: string;
@@ -14,6 +14,8 @@ interface CacheFile {
   readonly context: string;
   readonly renders: Record<string, CachedRender>;
   readonly formatted: Record<string, string>;
+  /** Compiled files as last written (path -> checksum), so unchanged ones are not read back. */
+  readonly written: Record<string, string>;
 }
 
 /**
@@ -24,6 +26,7 @@ interface CacheFile {
 export class CompileCache {
   private readonly nextRenders: Record<string, CachedRender> = {};
   private readonly nextFormatted: Record<string, string> = {};
+  private readonly nextWritten: Record<string, string> = {};
 
   private constructor(private readonly file: string | undefined, private readonly context: string, private readonly previous: CacheFile | undefined) {}
 
@@ -40,6 +43,14 @@ export class CompileCache {
       previous = undefined;
     }
     return new CompileCache(file, context, previous);
+  }
+
+  /** The cached render, if still valid, without marking it used. */
+  peekRender(path: string, sourceHash: string, env: Readonly<Record<string, string | undefined>>): RenderedModel | undefined {
+    const hit = this.previous?.renders[path];
+    if (hit === undefined || hit.sourceHash !== sourceHash) return undefined;
+    for (const [name, value] of Object.entries(hit.envRead)) if ((env[name] ?? null) !== value) return undefined;
+    return hit;
   }
 
   render(path: string, sourceHash: string, env: Readonly<Record<string, string | undefined>>): RenderedModel | undefined {
@@ -64,10 +75,19 @@ export class CompileCache {
     this.nextFormatted[sqlHash] = formatted;
   }
 
+  /** The checksum a compiled file had when this cache last wrote it. */
+  writtenChecksum(path: string): string | undefined {
+    return this.nextWritten[path] ?? this.previous?.written?.[path];
+  }
+
+  storeWritten(path: string, checksum: string): void {
+    this.nextWritten[path] = checksum;
+  }
+
   /** Keeps only what this compile used, so the cache never grows past the project. */
   async save(): Promise<void> {
     if (this.file === undefined) return;
-    const data: CacheFile = { format: CACHE_FORMAT, context: this.context, renders: this.nextRenders, formatted: this.nextFormatted };
+    const data: CacheFile = { format: CACHE_FORMAT, context: this.context, renders: this.nextRenders, formatted: this.nextFormatted, written: { ...this.previous?.written, ...this.nextWritten } };
     await mkdir(dirname(this.file), { recursive: true });
     const temporary = `${this.file}.${process.pid}.tmp`;
     await writeFile(temporary, JSON.stringify(data));

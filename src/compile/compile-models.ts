@@ -4,7 +4,7 @@ import { replaceRefTokens } from '../templating/ref-token.js';
 import { sha256 } from './checksum.js';
 import type { CompileCache } from './compile-cache.js';
 import type { CompiledModel } from './compiled-model.js';
-import { formatSql } from './format-sql.js';
+import { formatAll } from './format-sql.js';
 import type { ModelRender } from './render-models.js';
 
 const LEADING_WITH = /^((?:\s|--[^\n]*\n|\/\*[\s\S]*?\*\/)*)with(\s+recursive)?\b/i;
@@ -39,24 +39,28 @@ export function refResolver(project: LoadedProject, renders: ReadonlyMap<ModelId
  * Final SQL for the selected models: refs replaced by relations (or, for ephemeral models, by
  * CTEs inlined into each model that reads them), then formatted for the engine.
  */
-export function compileModels(
+export async function compileModels(
   project: LoadedProject,
   renders: ReadonlyMap<ModelId, ModelRender>,
   selected: readonly ModelId[],
   dialect: Dialect,
   cache: CompileCache,
-): CompiledModel[] {
+): Promise<CompiledModel[]> {
   const resolver = refResolver(project, renders, dialect);
-  return selected.map((id) => {
+  const resolved = selected.map((id) => {
     const render = renders.get(id);
     if (render === undefined) throw new Error(`internal: model ${id} was not rendered`);
     const sql = resolver.resolve(render.rendered.sql, render.rendered.refs);
     const sqlHash = sha256(`${dialect.type}\n${sql}`);
-    let formatted = cache.formatted(sqlHash);
-    if (formatted === undefined) {
-      formatted = formatSql(sql, dialect);
-      cache.storeFormatted(sqlHash, formatted);
-    }
+    return { id, render, sql, sqlHash, cached: cache.formatted(sqlHash) };
+  });
+  const misses = resolved.filter((r) => r.cached === undefined);
+  const formatted = await formatAll(misses.map((r) => ({ sql: r.sql, language: dialect.formatterLanguage })));
+  misses.forEach((r, i) => cache.storeFormatted(r.sqlHash, formatted[i]!));
+  const fresh = new Map(misses.map((r, i) => [r.sqlHash, formatted[i]!]));
+
+  return resolved.map(({ id, render, sqlHash, cached }) => {
+    const sql = cached ?? fresh.get(sqlHash)!;
     const { model, rendered, config } = render;
     return {
       id,
@@ -71,9 +75,9 @@ export function compileModels(
       },
       columns: model.columns,
       tests: model.tests,
-      sql: formatted,
+      sql,
       rawChecksum: render.rawChecksum,
-      compiledChecksum: sha256(formatted),
+      compiledChecksum: sha256(sql),
     };
   });
 }

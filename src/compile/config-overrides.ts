@@ -12,11 +12,11 @@ const stringList = (value: unknown): string[] | undefined =>
  * Applies a model's in-file `config(...)` to the configuration from folders and YAML. In-file
  * values win, except tags, which accumulate (as in dbt).
  */
-export function applyConfigOverrides(base: ModelConfig, overrides: Readonly<Record<string, unknown>>, location: SourceLocation): { config: ModelConfig; errors: PdbError[] } {
+export function applyConfigOverrides(base: ModelConfig, overrides: Readonly<Record<string, unknown>>, locate: () => SourceLocation): { config: ModelConfig; errors: PdbError[] } {
   const errors: PdbError[] = [];
   const config: { -readonly [K in keyof ModelConfig]: ModelConfig[K] } = { ...base };
   const fail = (message: string, hint: string): void => {
-    errors.push(new PdbError({ code: 'E_CONFIG', message, hint, location }));
+    errors.push(new PdbError({ code: 'E_CONFIG', message, hint, location: locate() }));
   };
   for (const [key, value] of Object.entries(overrides)) {
     switch (key) {

@@ -1,7 +1,7 @@
 import type { Dialect } from '../adapters/dialect.js';
 import { PdbError } from '../errors/pdb-error.js';
-import type { LoadedProject, ModelConfig, ModelId, ParsedModel } from '../project/types.js';
-import { TemplateEnvironment, type RenderedModel } from '../templating/template-environment.js';
+import type { CanonicalColumn, LoadedProject, ModelConfig, ModelId, ParsedModel } from '../project/types.js';
+import type { RenderedModel, TemplateEnvironment } from '../templating/template-environment.js';
 import { sha256 } from './checksum.js';
 import type { CompileCache } from './compile-cache.js';
 import { applyConfigOverrides } from './config-overrides.js';
@@ -20,16 +20,21 @@ export interface ModelRender {
  * Renders every model once for the target's dialect (dbt's parse and compile in one pass:
  * refs are recorded and left as tokens). All errors of all models are returned together.
  */
-export function renderModels(project: LoadedProject, dialect: Dialect, env: Readonly<Record<string, string | undefined>>, cache: CompileCache): { renders: Map<ModelId, ModelRender>; errors: PdbError[] } {
+export async function renderModels(project: LoadedProject, dialect: Dialect, env: Readonly<Record<string, string | undefined>>, cache: CompileCache): Promise<{ renders: Map<ModelId, ModelRender>; errors: PdbError[] }> {
   const renders = new Map<ModelId, ModelRender>();
   const errors: PdbError[] = [];
   let environment: TemplateEnvironment | undefined;
-  for (const model of project.models) {
-    const rawChecksum = sha256(model.rawSql);
+  // Nunjucks is loaded only when some model is not in the cache.
+  const checksums = project.models.map((m) => sha256(m.rawSql));
+  const Environment = project.models.some((m, i) => cache.peekRender(m.path, checksums[i]!, env) === undefined)
+    ? (await import('../templating/template-environment.js')).TemplateEnvironment
+    : undefined;
+  for (const [index, model] of project.models.entries()) {
+    const rawChecksum = checksums[index]!;
     let rendered = cache.render(model.path, rawChecksum, env);
     if (rendered === undefined) {
       try {
-        environment ??= new TemplateEnvironment({ project, dialect, env });
+        environment ??= new Environment!({ project, dialect, env });
         rendered = environment.render(model.path, model.rawSql, model.name, model.config.requires ?? []);
         cache.storeRender(model.path, rawChecksum, rendered);
       } catch (error) {
@@ -38,7 +43,7 @@ export function renderModels(project: LoadedProject, dialect: Dialect, env: Read
         continue;
       }
     }
-    const merged = applyConfigOverrides(model.config, rendered.config, { file: model.path, line: lineOf(model.rawSql, /\bconfig\s*\(/) });
+    const merged = applyConfigOverrides(model.config, rendered.config, () => ({ file: model.path, line: lineOf(model.rawSql, /\bconfig\s*\(/) }));
     errors.push(...merged.errors);
     if (merged.config.materialized === 'incremental' && merged.config.partitionBy === undefined) {
       errors.push(new PdbError({
@@ -48,9 +53,9 @@ export function renderModels(project: LoadedProject, dialect: Dialect, env: Read
         location: { file: model.path, line: lineOf(model.rawSql, /\bconfig\s*\(/) },
       }));
     }
-    const missing = rendered.missingRequired ?? [];
+    const missing = [...new Set([...(rendered.missingRequired ?? []), ...unavailable(merged.config.requires ?? [], project)])].sort();
     if (missing.length > 0 && merged.config.enabled) {
-      renders.set(model.id, { model, rendered, config: { ...merged.config, enabled: false }, rawChecksum, disabledReason: `the mapping has no ${missing.join(', ')}` });
+      renders.set(model.id, { model, rendered, config: { ...merged.config, enabled: false }, rawChecksum, disabledReason: `the mapping has no ${missing.map((f) => (f === 'funnel' ? 'funnel steps' : f)).join(', ')}` });
     } else {
       renders.set(model.id, { model, rendered, config: merged.config, rawChecksum });
     }
@@ -78,4 +83,10 @@ function disableDownstreamOfMissingData(renders: Map<ModelId, ModelRender>): voi
       changed = true;
     }
   }
+}
+
+/** Required fields the project's mapping does not provide: a column it does not map, or no funnel steps. */
+function unavailable(requires: readonly string[], project: LoadedProject): string[] {
+  const mapping = project.mapping;
+  return requires.filter((field) => (field === 'funnel' ? (mapping?.funnel.length ?? 0) === 0 : mapping?.columns[field as CanonicalColumn] === undefined));
 }

@@ -15,12 +15,28 @@ import type { YamlFile, YamlPath } from './yaml-file.js';
  */
 export type Validator = ValidateFunction;
 
-// One compiler per process; compiled validators are immutable functions.
-const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
-ajv.addVocabulary(['unknownKeyCode', 'unknownKeyWhat']);
+// One compiler per process, made on first use; compiled validators are immutable functions.
+let compiler: Ajv | undefined;
 
+/**
+ * A validator compiled on its first call: compiling a schema costs milliseconds, and a command
+ * such as `pdb --version`, or a file that is not there, should not pay for it.
+ */
 export function compileSchema(schema: SchemaObject): Validator {
-  return ajv.compile(schema);
+  let compiled: ValidateFunction | undefined;
+  const validate = ((value: unknown) => {
+    if (compiled === undefined) {
+      if (compiler === undefined) {
+        compiler = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
+        compiler.addVocabulary(['unknownKeyCode', 'unknownKeyWhat']);
+      }
+      compiled = compiler.compile(schema);
+    }
+    const valid = compiled(value);
+    validate.errors = compiled.errors;
+    return valid;
+  }) as Validator;
+  return validate;
 }
 
 /**

@@ -12,7 +12,7 @@ for (const [target, engine] of [['dev', 'duckdb'], ['bq', 'bigquery']] as const)
     const result = await runCli(dir, ['compile', '--target', target]);
     assert.equal({ ...result, stdout: withoutTiming(result.stdout) }, {
       code: 0,
-      stdout: `Compiled ${MODEL_COUNT} models for target ${target} (${engine}) in <t> s: target/compiled/${target}/\n`,
+      stdout: `Compiled ${MODEL_COUNT} models for target ${target} (${engine}${engine === 'bigquery' ? ', checked with ZetaSQL' : ''}) in <t> s: target/compiled/${target}/\n`,
       stderr: '',
     });
     const compiled = await readTree(dir, `target/compiled/${target}`);

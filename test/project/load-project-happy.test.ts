@@ -19,6 +19,8 @@ test('the fixture project loads into exact config, vars, macros and mapping', as
     testPaths: ['tests'],
     targetPath: 'target',
     vars: { start_date: null, end_date: '2024-12-31' },
+    plugins: [],
+    dataQuality: {},
   });
   assert.equal(project.vars, { start_date: null, end_date: '2024-12-31' });
   assert.equal(project.macros, [

@@ -25,7 +25,8 @@ export const CONFIG_PROPERTIES: Readonly<Record<string, SchemaObject>> = {
   },
   cluster_by: stringOrList,
   unique_key: stringOrList,
-  requires: { type: 'array', items: { enum: [...CANONICAL_COLUMNS] } },
+  // The canonical columns, and `funnel` (the mapping defines funnel steps).
+  requires: { type: 'array', items: { enum: [...CANONICAL_COLUMNS, 'funnel'] } },
 };
 
 /** `config:` of a model in YAML. */

@@ -1,0 +1,195 @@
+/**
+ * Picks a column (or an expression) for each canonical field by name and by value profile, with
+ * a confidence and the evidence for it.
+ */
+import type { CanonicalField, DialectInfo, FieldProposal, MappingProposal } from '../../src/plugins/plugin-api.js';
+import type { Leaf, ParamKey } from './leaves.js';
+import { describeTime, profileValues, resolution, type Profile } from './profile.js';
+import { REVENUE_PATTERNS } from './vocabulary.js';
+
+export interface Candidate {
+  readonly leaf: Leaf;
+  readonly profile: Profile;
+}
+
+type Columns = Partial<Record<CanonicalField, FieldProposal>>;
+
+/** Name patterns and how strongly each says "this is the field" (first match wins). */
+const NAMES: Readonly<Record<CanonicalField, readonly (readonly [RegExp, number])[]>> = {
+  user_id: [[/^user_pseudo_id$/, 1], [/^(anonymous_id|distinct_id|user_id|userid|uid)$/, 0.9], [/^(device_id|client_id|visitor_id|player_id|customer_id|account_id|member_id)$/, 0.8], [/user/, 0.6]],
+  event_time: [[/^(event_timestamp|event_time|timestamp|ts|occurred_at|event_ts)$/, 1], [/(time|_ts$|_at$)/, 0.7], [/(date|day)/, 0.6]],
+  event_name: [[/^(event_name|event|event_type)$/, 1], [/^(action|page|page_name|screen|screen_name)$/, 0.8], [/(event|action)/, 0.6], [/(name|type)$/, 0.3]],
+  country: [[/^(country|country_code|country_name)$/, 1], [/country/, 0.9]],
+  region: [[/^(region|state|province|subdivision)$/, 1], [/(region|state|province)/, 0.8]],
+  channel: [[/^(utm_source|media_source|acquisition_channel|channel|acquisition_source)$/, 0.95], [/^source$/, 0.85], [/(channel|network)/, 0.7], [/(campaign|referrer)/, 0.5]],
+  revenue: [[/^(event_value_in_usd|revenue|revenue_usd|value_in_usd)$/, 1], [/(revenue|amount|price|usd)/, 0.85], [/^value$/, 0.6]],
+  revenue_type: [[/^(revenue_type|product_type|purchase_type)$/, 0.9]],
+};
+
+// Times that belong to the user, not to the event.
+const NOT_EVENT_TIME = /(first|touch|install|signup|birth|updated|received|sent|inserted|loaded)/;
+
+export function nameScore(field: CanonicalField, leaf: Leaf): number {
+  const full = leaf.path.toLowerCase();
+  if (field === 'channel' && /^traffic_source\.source$/.test(full)) return 1;
+  for (const [pattern, score] of NAMES[field]) if (pattern.test(leaf.name)) return score;
+  return 0;
+}
+
+export function candidates(leaves: readonly Leaf[]): Candidate[] {
+  return leaves.map((leaf) => ({ leaf, profile: profileValues(leaf.type, leaf.values) }));
+}
+
+const filled = (p: Profile): number => (p.total === 0 ? 0 : p.nonNull / p.total);
+const round = (x: number): number => Math.round(Math.min(1, Math.max(0, x)) * 100) / 100;
+const pct = (x: number): string => `${Math.round(x * 100)}%`;
+
+function best<T>(items: readonly T[], score: (item: T) => number): { item: T; score: number } | undefined {
+  let top: { item: T; score: number } | undefined;
+  for (const item of items) {
+    const s = score(item);
+    if (s > 0 && (top === undefined || s > top.score)) top = { item, score: s };
+  }
+  return top;
+}
+
+export function proposeUserId(all: readonly Candidate[]): FieldProposal | undefined {
+  const top = best(all, (c) => (c.profile.time !== undefined ? 0 : nameScore('user_id', c.leaf) * filled(c.profile)));
+  if (top === undefined) return undefined;
+  const c = top.item;
+  return { expression: c.leaf.path, confidence: round(top.score), evidence: [`name '${c.leaf.path}' looks like a user id`, `${pct(filled(c.profile))} of sampled rows have a value`, `${c.profile.distinct} distinct values in the sample`] };
+}
+
+export function proposeEventTime(all: readonly Candidate[]): { proposal: FieldProposal; candidate: Candidate } | undefined {
+  const score = (c: Candidate): number => {
+    if (c.profile.time === undefined) return 0;
+    const name = NOT_EVENT_TIME.test(c.leaf.name) ? 0.1 : Math.max(nameScore('event_time', c.leaf), 0.2);
+    return resolution(c.profile.time) + name;
+  };
+  const top = best(all, score);
+  if (top === undefined) return undefined;
+  const c = top.item;
+  const kind = c.profile.time!;
+  const quoted = `'${c.leaf.path.replaceAll("'", "\\'")}'`;
+  const expression = ((): string => {
+    switch (kind) {
+      case 'epoch_micros':
+        return `{{ timestamp_from_micros(${quoted}) }}`;
+      case 'epoch_millis':
+        return `{{ timestamp_from_millis(${quoted}) }}`;
+      case 'epoch_seconds':
+        return `{{ timestamp_from_seconds(${quoted}) }}`;
+      case 'iso_string':
+      case 'date_string':
+        return `{{ timestamp_from_iso(${quoted}) }}`;
+      case 'native_date':
+        return `cast(${c.leaf.path} as timestamp)`;
+      case 'native_timestamp':
+        return c.leaf.path;
+    }
+  })();
+  const nameOk = nameScore('event_time', c.leaf);
+  const evidence = [`values are ${describeTime(kind)}`, nameOk > 0 ? `name '${c.leaf.path}' looks like an event time` : `name '${c.leaf.path}' does not say it is the event time`];
+  if (resolution(kind) <= 1) evidence.push('dates only: every event of a day gets midnight UTC, so first-day funnel order is unknown');
+  const confidence = round((nameOk > 0 ? 0.6 : 0.4) + (resolution(kind) >= 3 ? 0.35 : 0.15));
+  return { proposal: { expression, confidence, evidence }, candidate: c };
+}
+
+export function proposeEventName(all: readonly Candidate[], taken: ReadonlySet<string>, dialect: DialectInfo): FieldProposal {
+  const score = (c: Candidate): number => {
+    if (taken.has(c.leaf.path) || c.profile.strings.length === 0 || c.profile.time !== undefined) return 0;
+    const repeats = c.profile.distinct <= 1000 && c.profile.distinct * 3 <= c.profile.nonNull;
+    return repeats ? nameScore('event_name', c.leaf) * filled(c.profile) : 0;
+  };
+  const top = best(all, score);
+  if (top === undefined || top.score < 0.25) {
+    return { expression: dialect.quoteString('active'), confidence: 0.6, evidence: ['no column looks like event names: every row is taken as one activity (one row per user per active day)'] };
+  }
+  const c = top.item;
+  return { expression: c.leaf.path, confidence: round(top.score), evidence: [`name '${c.leaf.path}' looks like event names`, `a vocabulary of ${c.profile.distinct} values repeated over ${c.profile.nonNull} sampled rows`] };
+}
+
+export function proposeGeo(all: readonly Candidate[], taken: ReadonlySet<string>): { country?: FieldProposal; region?: FieldProposal; countryValues: number } {
+  const free = all.filter((c) => !taken.has(c.leaf.path) && c.profile.strings.length > 0 && !/continent|city/.test(c.leaf.name));
+  const country = best(free, (c) => {
+    const byValue = c.profile.countryCodes ? 0.8 : c.profile.countryNames ? 0.8 : 0;
+    const byName = nameScore('country', c.leaf);
+    return byName > 0 ? byName * (byValue > 0 ? 1 : 0.8) : byValue * 0.9;
+  });
+  const out: { country?: FieldProposal; region?: FieldProposal; countryValues: number } = { countryValues: country?.item.profile.distinct ?? 0 };
+  if (country !== undefined) {
+    const p = country.item.profile;
+    const evidence = [nameScore('country', country.item.leaf) > 0 ? `name '${country.item.leaf.path}' says country` : `name '${country.item.leaf.path}' does not say country`];
+    if (p.countryCodes) evidence.push('values are ISO-3166 country codes');
+    else if (p.countryNames) evidence.push('values are country names');
+    evidence.push(`${p.distinct} distinct value${p.distinct === 1 ? '' : 's'} in the sample`);
+    out.country = { expression: country.item.leaf.path, confidence: round(country.score), evidence };
+  }
+  const region = best(free, (c) => (c === country?.item || c.profile.cityState ? 0 : nameScore('region', c.leaf) * (c.profile.usStates ? 1 : 0.95)));
+  if (region !== undefined) {
+    out.region = { expression: region.item.leaf.path, confidence: round(region.score), evidence: [`name '${region.item.leaf.path}' says region`, `${region.item.profile.distinct} distinct values in the sample`] };
+    return out;
+  }
+  const cityState = best(free, (c) => (c.profile.cityState ? (c.profile.usCityState ? 0.85 : 0.7) : 0));
+  if (cityState !== undefined) {
+    const path = cityState.item.leaf.path;
+    // strpos/substr/trim exist in DuckDB and BigQuery alike: one expression for both engines.
+    out.region = {
+      expression: `case when strpos(${path}, ',') > 0 then trim(substr(${path}, strpos(${path}, ',') + 1)) end`,
+      confidence: round(cityState.score),
+      evidence: [`values of '${path}' are "City, ST" strings: the region is the part after the comma`, ...(cityState.item.profile.usCityState ? ['every part after the comma is a US state code'] : [])],
+    };
+    if (out.country === undefined && cityState.item.profile.usCityState) {
+      out.country = { expression: "'US'", confidence: 0.6, evidence: ['no country column; every region is a US state code, so one country: US'] };
+      out.countryValues = 1;
+    }
+  }
+  return out;
+}
+
+export function proposeChannel(all: readonly Candidate[], taken: ReadonlySet<string>): FieldProposal | undefined {
+  const top = best(all, (c) => (taken.has(c.leaf.path) || c.profile.strings.length === 0 || c.profile.time !== undefined ? 0 : nameScore('channel', c.leaf) * (0.5 + filled(c.profile) / 2)));
+  if (top === undefined) return undefined;
+  const c = top.item;
+  const sample = [...new Set(c.profile.strings)].slice(0, 4).map((s) => `'${s}'`).join(', ');
+  return { expression: c.leaf.path, confidence: round(top.score), evidence: [`name '${c.leaf.path}' looks like an acquisition channel`, `values such as ${sample}`] };
+}
+
+export function proposeRevenue(all: readonly Candidate[], taken: ReadonlySet<string>, params: readonly ParamKey[], eventNames: readonly string[], eventColumn: string | undefined, dialect: DialectInfo): FieldProposal | undefined {
+  const top = best(all, (c) => (taken.has(c.leaf.path) || !c.profile.numeric || c.profile.time !== undefined ? 0 : nameScore('revenue', c.leaf) * (c.profile.amount || c.profile.nonNull === 0 ? 1 : 0.8)));
+  // Ad revenue logged as a `value` parameter of ad events (GA4), which the revenue column leaves out.
+  const adEvents = eventNames.filter((e) => REVENUE_PATTERNS.ads.test(e));
+  const adParam = params.find((p) => /^(value|revenue)$/.test(p.key) && adEvents.some((e) => (p.events.get(e) ?? 0) > 0));
+  const adCase = adParam === undefined || eventColumn === undefined ? undefined : (() => {
+    const events = adEvents.filter((e) => (adParam.events.get(e) ?? 0) > 0);
+    const test = events.length === 1 ? `${eventColumn} = ${dialect.quoteString(events[0]!)}` : `${eventColumn} in (${events.map(dialect.quoteString).join(', ')})`;
+    return { events, sql: `case when ${test} then {{ ga4_param(${dialect.quoteString(adParam.key)}, 'number') }} end` };
+  })();
+  if (top === undefined && adCase === undefined) return undefined;
+  const evidence: string[] = [];
+  let expression: string;
+  let confidence: number;
+  if (top !== undefined) {
+    const c = top.item;
+    evidence.push(`name '${c.leaf.path}' looks like revenue`, c.profile.amount ? 'values are currency-like amounts' : c.profile.nonNull === 0 ? 'no values in the sample' : 'numeric values');
+    expression = c.leaf.path;
+    confidence = top.score;
+  } else {
+    expression = '';
+    confidence = 0.6;
+  }
+  if (adCase !== undefined) {
+    evidence.push(`ad revenue is the '${adParam!.key}' parameter of ${adCase.events.join(', ')} in ${adParam!.column}`);
+    expression = expression === '' ? adCase.sql : `coalesce(${expression}, ${adCase.sql})`;
+  }
+  return { expression, confidence: round(confidence), evidence };
+}
+
+export function proposeRevenueType(all: readonly Candidate[], taken: ReadonlySet<string>): FieldProposal | undefined {
+  const known = new Set(['iap', 'ads', 'subscription', 'other']);
+  const top = best(all, (c) => (taken.has(c.leaf.path) || c.profile.strings.length === 0 ? 0 : nameScore('revenue_type', c.leaf) * (c.profile.strings.every((s) => known.has(s)) ? 1 : 0.5)));
+  if (top === undefined) return undefined;
+  return { expression: top.item.leaf.path, confidence: round(top.score), evidence: [`name '${top.item.leaf.path}' says revenue type`, `values: ${[...new Set(top.item.profile.strings)].sort().join(', ')}`] };
+}
+
+export type { Columns, MappingProposal };

@@ -1,0 +1,48 @@
+import type { TestKind, TestKindContext } from '../../src/plugins/plugin-api.js';
+import { optionalString, stringArg } from './args.js';
+import { describeRange, parseBenchmarks, readShippedBenchmarks, type Benchmark } from './benchmarks.js';
+
+/**
+ * What this kind would use if pdb's TestKindContext carried them (proposed, not in the API yet):
+ * the plugin's config and a reader of project files. Without them the kind reads the benchmarks
+ * file shipped with pdb.
+ */
+interface ProposedContext {
+  readonly config?: Readonly<Record<string, unknown>>;
+  readProjectFile?(path: string): string;
+}
+
+function benchmarksOf(context: TestKindContext & ProposedContext): ReadonlyMap<string, Benchmark> {
+  const file = context.config?.['benchmarks'];
+  if (typeof file === 'string' && context.readProjectFile !== undefined) return parseBenchmarks(context.readProjectFile(file), file);
+  return readShippedBenchmarks();
+}
+
+/**
+ * A sanity range from published benchmarks: the column (one value per row, or its average
+ * weighted by `weight:`) fails when it lies outside EVERY published range of the benchmark.
+ * Failing rows carry the value, the benchmark's name and its ranges with their sources.
+ */
+export const withinBenchmark: TestKind = {
+  description: 'The value lies inside at least one published range of a benchmark from the benchmarks file.',
+  sql(context) {
+    const q = context.dialect.quoteIdentifier;
+    const s = context.dialect.quoteString;
+    const name = stringArg(context.args, 'benchmark', 'a benchmark name from the benchmarks file (e.g. d1_retention)');
+    const column = context.column ?? optionalString(context.args, 'column');
+    if (column === undefined) throw new Error('needs a column: declare it under a column, or give `column:`.');
+    const filter = optionalString(context.args, 'filter');
+    const weight = optionalString(context.args, 'weight');
+    const benchmarks = benchmarksOf(context);
+    const benchmark = benchmarks.get(name);
+    if (benchmark === undefined) throw new Error(`names no benchmark '${name}'; the benchmarks file has: ${[...benchmarks.keys()].join(', ')}.`);
+    if (benchmark.ranges.length === 0) throw new Error(`benchmark '${name}' publishes no ranges (only single figures), so there is nothing to test against.`);
+    const inside = benchmark.ranges.map((r) => `(value >= ${r.min} and value <= ${r.max})`).join(' or ');
+    const labels = `${s(name)} as benchmark, ${s(benchmark.ranges.map(describeRange).join('; '))} as published_ranges`;
+    const where = filter === undefined ? '' : ` where ${filter}`;
+    const rows = weight === undefined
+      ? `select t.*, ${q(column)} as value from ${context.relation} as t${where}`
+      : `select sum(${q(column)} * ${q(weight)}) / nullif(sum(${q(weight)}), 0) as value from ${context.relation}${where}`;
+    return `select checked.*, ${labels}\nfrom (${rows}) as checked\nwhere value is not null and not (${inside})`;
+  },
+};

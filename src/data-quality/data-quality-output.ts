@@ -1,0 +1,47 @@
+import { join } from 'node:path';
+import { stableJson } from '../artifacts/stable-json.js';
+import { writeFileAtomic } from '../artifacts/write-file-atomic.js';
+import type { LoadedProject } from '../project/types.js';
+import type { NodeResult } from '../runner/run-results.js';
+import type { DataQualityReport } from './run-data-quality.js';
+
+export const DATA_QUALITY_SCHEMA_VERSION = 'pdb.data_quality.v1';
+
+/** `target/data_quality.json`: the report with stable key order (no timings, no paths). */
+export async function writeDataQualityFile(project: LoadedProject, report: DataQualityReport): Promise<string> {
+  const relative = `${project.config.targetPath}/data_quality.json`;
+  await writeFileAtomic(join(project.dir, relative), dataQualityJson(project, report));
+  return relative;
+}
+
+export function dataQualityJson(project: LoadedProject, report: DataQualityReport): string {
+  return stableJson({ metadata: { schema_version: DATA_QUALITY_SCHEMA_VERSION, project: project.config.name, target: project.target.name }, ...report });
+}
+
+const LABEL = { pass: 'PASS', warn: 'WARN', fail: 'FAIL' } as const;
+
+/** The console summary: a heading and one line per check. */
+export function dataQualitySummary(report: DataQualityReport): string[] {
+  const counts = { pass: 0, warn: 0, fail: 0 };
+  for (const check of report.checks) counts[check.status] += 1;
+  const width = Math.max(...report.checks.map((c) => c.name.length));
+  return [
+    `Data quality of the source (${report.rows.toLocaleString('en-US')} rows): ${counts.pass} passed, ${counts.warn} warned, ${counts.fail} failed`,
+    ...report.checks.map((c) => `  ${LABEL[c.status].padEnd(4)} ${c.name.padEnd(width)}  ${c.detail}`),
+  ];
+}
+
+/**
+ * The checks as run results of kind 'test' (`data_quality.<check>`), so a failed check makes the
+ * command exit 1 and is kept in run_results.json like any test.
+ */
+export function dataQualityResults(report: DataQualityReport): NodeResult[] {
+  return report.checks.map((c) => ({
+    id: `test.data_quality.${c.name}`,
+    kind: 'test',
+    name: `data_quality.${c.name}`,
+    status: c.status,
+    seconds: 0,
+    ...(c.status === 'pass' ? {} : { message: c.detail }),
+  }));
+}

@@ -1,0 +1,103 @@
+import type { Adapter } from '../adapters/adapter.js';
+import type { Dialect } from '../adapters/dialect.js';
+import { PdbError } from '../errors/pdb-error.js';
+import type { LoadedProject } from '../project/types.js';
+import { DATA_QUALITY_FILE, dataQualitySql, type DataQualityQuery, type DataQualityTimes } from './data-quality-sql.js';
+import { CHECK_NAMES, dataQualityConfig, type CheckName, type DataQualityConfig, type Threshold } from './thresholds.js';
+
+export type CheckStatus = 'pass' | 'warn' | 'fail';
+
+export interface DataQualityCheck {
+  readonly name: CheckName;
+  /** A rate (0..1) for null_user_or_time and duplicate_events, a count for the rest. */
+  readonly value: number;
+  readonly threshold: Threshold;
+  readonly status: CheckStatus;
+  readonly detail: string;
+}
+
+export interface DataQualityReport {
+  /** Rows of the source scanned, and the window of dates found (null when there is none). */
+  readonly rows: number;
+  readonly window: { readonly min_date: string | null; readonly max_date: string | null };
+  readonly checks: readonly DataQualityCheck[];
+}
+
+export interface DataQualityOptions {
+  /** "Now" for future and old timestamps (default: the clock). */
+  readonly now?: Date;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** Times of the checks: now, and now minus the maximum age (calendar years, UTC). */
+export function checkTimes(now: Date, config: DataQualityConfig): DataQualityTimes {
+  const oldest = new Date(now.getTime());
+  const whole = Math.floor(config.maxAgeYears);
+  oldest.setUTCFullYear(oldest.getUTCFullYear() - whole);
+  oldest.setTime(oldest.getTime() - (config.maxAgeYears - whole) * 365.25 * 86_400_000);
+  return { now, oldest };
+}
+
+/** The queries the checks run (one), for `--dry-run`-like display and for tests. */
+export async function dataQualityChecks(project: LoadedProject, dialect: Dialect, options: DataQualityOptions = {}): Promise<{ readonly config: DataQualityConfig; readonly query: DataQualityQuery | undefined }> {
+  const config = await dataQualityConfig(project);
+  if (!config.enabled) return { config, query: undefined };
+  return { config, query: dataQualitySql(project, dialect, checkTimes(options.now ?? new Date(), config), options.env) };
+}
+
+/**
+ * Scans the source once and judges every check against its thresholds. Returns undefined when
+ * `data-quality: { enabled: false }`. An engine error on the scan is a PdbError (the source is
+ * wrong, so no model could build either).
+ */
+export async function runDataQuality(project: LoadedProject, adapter: Adapter, dialect: Dialect, options: DataQualityOptions = {}): Promise<DataQualityReport | undefined> {
+  const { config, query } = await dataQualityChecks(project, dialect, options);
+  if (query === undefined) return undefined;
+  const outcome = await adapter.query(query.sql);
+  if (!outcome.ok) {
+    throw new PdbError({
+      code: 'E_DATA_QUALITY_QUERY',
+      message: `the data-quality scan of the source failed: ${outcome.error.message}`,
+      hint: 'Check the source location and the mapping expressions: the staging model reads the source the same way.',
+      location: { file: project.mapping?.file ?? DATA_QUALITY_FILE },
+    });
+  }
+  return judge(outcome.value.rows[0] ?? {}, query, config);
+}
+
+/** The counts of the scan's one row turned into checks with a status. */
+export function judge(row: Readonly<Record<string, unknown>>, query: DataQualityQuery, config: DataQualityConfig): DataQualityReport {
+  const n = (key: string): number => Number(row[key] ?? 0);
+  const total = n('total_rows');
+  const valid = n('valid_rows');
+  const duplicates = valid - n('distinct_events');
+  const minDate = typeof row['min_date'] === 'string' ? row['min_date'] : null;
+  const maxDate = typeof row['max_date'] === 'string' ? row['max_date'] : null;
+  const gaps = minDate === null ? 0 : n('window_days') - n('event_dates');
+  const unseen = query.eventNames.filter((_, i) => n(`seen_${i}`) === 0);
+  const values: Record<CheckName, { value: number; detail: string }> = {
+    null_user_or_time: { value: rate(n('null_rows'), total), detail: `${count(n('null_rows'))} of ${count(total)} rows have no user_id or event_time and are dropped (${percent(n('null_rows'), total)})` },
+    duplicate_events: { value: rate(duplicates, valid), detail: `${count(duplicates)} of ${count(valid)} rows repeat an earlier event's user_id, event_time and event_name (${percent(duplicates, valid)})` },
+    future_timestamps: { value: n('future_rows'), detail: `${count(n('future_rows'))} rows have an event_time after now` },
+    old_timestamps: { value: n('old_rows'), detail: `${count(n('old_rows'))} rows have an event_time more than ${config.maxAgeYears} years ago` },
+    gap_dates: { value: gaps, detail: minDate === null ? 'no dated events' : `${count(gaps)} of ${count(n('window_days'))} dates from ${minDate} to ${maxDate} have no events` },
+    unseen_event_names: { value: unseen.length, detail: unseen.length === 0 ? `all ${query.eventNames.length} mapped event names occur` : `mapped event names that never occur: ${unseen.join(', ')}` },
+    negative_revenue: { value: n('negative_revenue_rows'), detail: query.hasRevenue ? `${count(n('negative_revenue_rows'))} rows have revenue below 0` : 'the mapping has no revenue' },
+  };
+  const checks = CHECK_NAMES.map((name): DataQualityCheck => {
+    const threshold = config.thresholds[name];
+    const { value, detail } = values[name];
+    return { name, value, threshold, status: statusOf(value, threshold), detail };
+  });
+  return { rows: total, window: { min_date: minDate, max_date: maxDate }, checks };
+}
+
+export function statusOf(value: number, threshold: Threshold): CheckStatus {
+  if (threshold.fail_above !== null && value > threshold.fail_above) return 'fail';
+  if (threshold.warn_above !== null && value > threshold.warn_above) return 'warn';
+  return 'pass';
+}
+
+const rate = (part: number, whole: number): number => (whole === 0 ? 0 : part / whole);
+const count = (value: number): string => value.toLocaleString('en-US');
+const percent = (part: number, whole: number): string => `${(rate(part, whole) * 100).toFixed(2)}%`;

@@ -1,0 +1,81 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { model, startHarness } from './harness.js';
+
+test('a table build runs one job, waits for it, and reads the row count of the new table', async () => {
+  const h = await startHarness();
+  try {
+    h.server.addTable('acme-analytics.raw.events');
+    h.server.rowsFor = () => 42;
+    const outcome = await h.adapter.materialize(model('daily', 'select 1 as x from `acme-analytics.raw.events`'), { fullRefresh: false });
+    assert.equal(outcome, { ok: true, value: { rows: 42 } });
+    assert.equal(h.server.requests.map((r) => `${r.method} ${r.path.replace('/bigquery/v2/projects/acme-analytics', '')}`), [
+      'GET /datasets/pdb_dev/tables/daily',
+      'POST /jobs',
+      'GET /datasets/pdb_dev/tables/daily',
+    ]);
+    assert.equal(h.logs, ['job pdb_run-1_daily_1 started: daily', 'job pdb_run-1_daily_1 done: 1048576 bytes processed']);
+  } finally {
+    await h.close();
+  }
+});
+
+test('a view over an existing table drops the table first, then creates the view; rows are null', async () => {
+  const h = await startHarness();
+  try {
+    h.server.addTable('acme-analytics.pdb_dev.v', { numRows: 5 });
+    const outcome = await h.adapter.materialize(model('v', 'select 1 as x', { materialized: 'view' }), { fullRefresh: false });
+    assert.equal(outcome, { ok: true, value: { rows: null } });
+    assert.equal(h.server.inserts().map((i) => i.body.configuration?.query?.query), ['drop table if exists `acme-analytics.pdb_dev.v`', 'create or replace view `acme-analytics.pdb_dev.v` as\nselect 1 as x']);
+  } finally {
+    await h.close();
+  }
+});
+
+test('an ephemeral model sends nothing', async () => {
+  const h = await startHarness();
+  try {
+    assert.equal(await h.adapter.materialize(model('e', 'select 1', { materialized: 'ephemeral' }), { fullRefresh: false }), { ok: true, value: { rows: null } });
+    assert.equal(await h.adapter.relationExists(model('e', 'select 1', { materialized: 'ephemeral' })), false);
+    assert.is(h.server.requests.length, 0);
+  } finally {
+    await h.close();
+  }
+});
+
+test("a failed job is an error as data, its line moved back to the compiled file's line", async () => {
+  const h = await startHarness();
+  try {
+    h.server.failJob = () => ({ reason: 'invalidQuery', message: 'Unrecognized name: usr_id; Did you mean user_id? at [5:8]' });
+    const m = model('daily', 'select\n  usr_id\nfrom x', { partitionBy: { field: 'd', dataType: 'date', granularity: 'day' } });
+    const outcome = await h.adapter.materialize(m, { fullRefresh: false });
+    // 3 lines of DDL come before the model's SQL: line 5 of the statement is line 2 of the model.
+    assert.equal(outcome, { ok: false, error: { message: 'Unrecognized name: usr_id; Did you mean user_id? at [5:8]', line: 2, column: 8 } });
+    assert.is(h.server.inserts().length, 1, 'an invalid query is not retried');
+    assert.is(h.logs[1], 'job pdb_run-1_daily_1 failed: Unrecognized name: usr_id; Did you mean user_id? at [5:8]');
+  } finally {
+    await h.close();
+  }
+});
+
+test('an incremental model over its existing table runs the partition script; relationExists sees tables', async () => {
+  const h = await startHarness();
+  try {
+    h.server.addTable('acme-analytics.raw.events');
+    h.server.addTable('acme-analytics.pdb_dev.inc', { numRows: 7, fields: [{ name: 'event_date', type: 'DATE' }] });
+    const inc = model('inc', 'select event_date from `acme-analytics.raw.events`', { materialized: 'incremental', partitionBy: { field: 'event_date', dataType: 'date', granularity: 'day' } });
+    assert.is(await h.adapter.relationExists(inc), true);
+    assert.is(await h.adapter.relationExists(model('nope', 'select 1')), false);
+    assert.equal(await h.adapter.materialize(inc, { fullRefresh: false }), { ok: true, value: { rows: 7 } });
+    assert.ok(h.server.inserts()[0]!.body.configuration?.query?.query?.startsWith('declare pdb_partitions array<date>;'));
+    const noPartition = model('inc', 'select 1', { materialized: 'incremental' });
+    assert.equal(await h.adapter.materialize(noPartition, { fullRefresh: false }), {
+      ok: false,
+      error: { message: 'incremental model inc has no partition_by: BigQuery replaces whole partitions, so name the date column in its config' },
+    });
+  } finally {
+    await h.close();
+  }
+});
+
+test.run();

@@ -1,0 +1,64 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createTableStatement, createViewStatement, dropStatement, partitionExpression, replacePartitionsScript } from '../../src/adapters/bigquery/bigquery-statements.js';
+import { model } from './harness.js';
+
+const daily = model('daily_users', 'select event_date, country, count(*) as users\nfrom `acme-analytics.pdb_dev.stg_events`\ngroup by 1, 2;', {
+  partitionBy: { field: 'event_date', dataType: 'date', granularity: 'day' },
+  clusterBy: ['country'],
+});
+
+test('a table is created or replaced in one statement, partitioned and clustered from its config', () => {
+  assert.equal(createTableStatement(daily), {
+    sql: 'create or replace table `acme-analytics.pdb_dev.daily_users`\npartition by `event_date`\ncluster by `country`\nas\nselect event_date, country, count(*) as users\nfrom `acme-analytics.pdb_dev.stg_events`\ngroup by 1, 2',
+    lineOffset: 4,
+  });
+});
+
+test('a table without partitioning is a plain create-or-replace', () => {
+  assert.equal(createTableStatement(model('t', 'select 1 as x')), { sql: 'create or replace table `acme-analytics.pdb_dev.t`\nas\nselect 1 as x', lineOffset: 2 });
+});
+
+test('a view is created or replaced; the other kind is dropped first', () => {
+  assert.equal(createViewStatement(model('v', 'select 1 as x')), { sql: 'create or replace view `acme-analytics.pdb_dev.v` as\nselect 1 as x', lineOffset: 1 });
+  assert.equal(dropStatement('`p.d.v`', 'table'), { sql: 'drop table if exists `p.d.v`', lineOffset: 0 });
+});
+
+test('partition expressions for each type and granularity', () => {
+  assert.is(partitionExpression({ field: 'd', dataType: 'date', granularity: 'day' }), '`d`');
+  assert.is(partitionExpression({ field: 'd', dataType: 'date', granularity: 'month' }), 'date_trunc(`d`, month)');
+  assert.is(partitionExpression({ field: 'ts', dataType: 'timestamp', granularity: 'day' }), 'timestamp_trunc(`ts`, day)');
+  assert.is(partitionExpression({ field: 'ts', dataType: 'timestamp', granularity: 'month' }), 'timestamp_trunc(`ts`, month)');
+});
+
+test('an incremental run replaces the affected partitions in one transaction', () => {
+  const incremental = model('events_daily', 'select event_date, user_id from `acme-analytics.raw.events` -- new days only', {
+    materialized: 'incremental',
+    partitionBy: { field: 'event_date', dataType: 'date', granularity: 'day' },
+  });
+  assert.equal(replacePartitionsScript(incremental, incremental.config.partitionBy!, ['event_date', 'user_id']), {
+    sql: [
+      'declare pdb_partitions array<date>;',
+      'create temp table pdb_new_rows as',
+      'select event_date, user_id from `acme-analytics.raw.events` -- new days only',
+      ';',
+      'set pdb_partitions = (select array_agg(distinct `event_date`) from pdb_new_rows);',
+      'begin transaction;',
+      'delete from `acme-analytics.pdb_dev.events_daily` where `event_date` in unnest(pdb_partitions);',
+      'insert into `acme-analytics.pdb_dev.events_daily` (`event_date`, `user_id`)',
+      'select `event_date`, `user_id` from pdb_new_rows;',
+      'commit transaction;',
+    ].join('\n'),
+    lineOffset: 2,
+  });
+});
+
+test('a timestamp-partitioned incremental model keeps timestamps in its partition list', () => {
+  const m = model('sessions', 'select ts from x', { materialized: 'incremental', partitionBy: { field: 'ts', dataType: 'timestamp', granularity: 'month' } });
+  const { sql } = replacePartitionsScript(m, m.config.partitionBy!, ['ts']);
+  assert.ok(sql.startsWith('declare pdb_partitions array<timestamp>;\n'));
+  assert.ok(sql.includes('\nset pdb_partitions = (select array_agg(distinct timestamp_trunc(`ts`, month)) from pdb_new_rows);\n'));
+  assert.ok(sql.includes('\ndelete from `acme-analytics.pdb_dev.sessions` where timestamp_trunc(`ts`, month) in unnest(pdb_partitions);\n'));
+});
+
+test.run();
