@@ -1,3 +1,4 @@
+{{ config(materialized=staging_materialization()) }}
 {#-
   The canonical event stream of METRICS.md section 1, and the only model that reads the raw
   events: rows without a user or a time are dropped, the event date is taken in the reporting

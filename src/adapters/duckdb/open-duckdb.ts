@@ -11,7 +11,9 @@ import type { DuckDbTarget } from '../../project/types.js';
 export async function openDuckDb(target: DuckDbTarget, projectDir: string): Promise<DuckDBInstance> {
   const path = target.path === ':memory:' ? ':memory:' : isAbsolute(target.path) ? target.path : join(projectDir, target.path);
   if (path !== ':memory:') await mkdir(dirname(path), { recursive: true });
-  const options: Record<string, string> = {};
+  // No model relies on row order; without it DuckDB writes large tables with less memory and
+  // checkpoints faster (measured in bench/build).
+  const options: Record<string, string> = { preserve_insertion_order: 'false' };
   if (target.threads !== undefined) options.threads = String(target.threads);
   if (target.memoryLimit !== undefined) options.memory_limit = target.memoryLimit;
   try {
