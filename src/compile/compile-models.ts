@@ -50,17 +50,22 @@ export async function compileModels(
   const resolved = selected.map((id) => {
     const render = renders.get(id);
     if (render === undefined) throw new Error(`internal: model ${id} was not rendered`);
-    const sql = resolver.resolve(render.rendered.sql, render.rendered.refs);
-    const sqlHash = sha256(`${dialect.type}\n${sql}`);
-    return { id, render, sql, sqlHash, cached: cache.formatted(sqlHash) };
+    const { skeleton } = render.rendered;
+    // A static model with no ephemeral upstream is formatted by its shape (tags as placeholders),
+    // which models of the same shape share; the placeholders are then filled in.
+    const byShape = skeleton !== undefined && !render.rendered.refs.some((ref) => renders.get(ref as ModelId)?.config.materialized === 'ephemeral');
+    const sql = byShape ? skeleton.sql : resolver.resolve(render.rendered.sql, render.rendered.refs);
+    const sqlHash = sha256(`${dialect.type}\n${byShape ? 'shape\n' : ''}${sql}`);
+    const fill = (formatted: string): string => (byShape ? fillPlaceholders(formatted, skeleton.values.map((v) => resolver.resolve(v, render.rendered.refs))) : formatted);
+    return { id, render, sql, sqlHash, fill, cached: cache.formatted(sqlHash) };
   });
-  const misses = resolved.filter((r) => r.cached === undefined);
+  const misses = [...new Map(resolved.filter((r) => r.cached === undefined).map((r) => [r.sqlHash, r])).values()];
   const formatted = await formatAll(misses.map((r) => ({ sql: r.sql, language: dialect.formatterLanguage })));
   misses.forEach((r, i) => cache.storeFormatted(r.sqlHash, formatted[i]!));
   const fresh = new Map(misses.map((r, i) => [r.sqlHash, formatted[i]!]));
 
-  return resolved.map(({ id, render, sqlHash, cached }) => {
-    const sql = cached ?? fresh.get(sqlHash)!;
+  return resolved.map(({ id, render, sqlHash, cached, fill }) => {
+    const sql = fill(cached ?? fresh.get(sqlHash)!);
     const { model, rendered, config } = render;
     return {
       id,
@@ -104,4 +109,8 @@ function withCtes(sql: string, ctes: readonly string[]): string {
   if (match === null) return `with ${ctes.join(',\n')}\n${sql}`;
   const [whole, leading = '', recursive = ''] = match;
   return `${leading}with${recursive} ${ctes.join(',\n')},\n${sql.slice(whole.length).trimStart()}`;
+}
+
+function fillPlaceholders(formatted: string, values: readonly string[]): string {
+  return formatted.replace(/__pdb_tag_(\d+)__/g, (_match, index: string) => values[Number(index)] ?? '');
 }

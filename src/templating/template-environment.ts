@@ -19,6 +19,11 @@ export interface RenderedModel {
   readonly envRead: Readonly<Record<string, string | null>>;
   /** Fields the model `requires` that the mapping does not define: the model is disabled. */
   readonly missingRequired: readonly string[];
+  /**
+   * For a static template: its SQL with each ref()/source() as a placeholder `__pdb_tag_<i>__`,
+   * and what each placeholder rendered to. Models of the same shape share one formatting.
+   */
+  readonly skeleton?: { readonly sql: string; readonly values: readonly string[] };
 }
 
 export interface TemplateEnvironmentOptions {
@@ -85,18 +90,26 @@ export class TemplateEnvironment {
   /** The static fast path: the same calls, in order, with no Nunjucks compile. */
   private renderStatic(parts: readonly StaticPart[], session: RenderSession, file: string, text: string): RenderedModel {
     let sql = '';
+    let skeleton = '';
+    const values: string[] = [];
+    const placeholder = (value: string): string => {
+      skeleton += `__pdb_tag_${values.length}__`;
+      values.push(value);
+      return value;
+    };
     let offset = 0;
     for (const part of parts) {
       sql += part.text;
+      skeleton += part.text;
       offset += part.text.length;
       if (part.call === undefined) continue;
       try {
         switch (part.call.kind) {
           case 'ref':
-            sql += this.ref(part.call.name);
+            sql += placeholder(this.ref(part.call.name));
             break;
           case 'source':
-            sql += this.source(part.call.source, part.call.table);
+            sql += placeholder(this.source(part.call.source, part.call.table));
             break;
           case 'config':
             this.config(part.call.options as Record<string, unknown>);
@@ -109,7 +122,7 @@ export class TemplateEnvironment {
       }
       offset = text.indexOf('}}', offset) + 2;
     }
-    return { sql, refs: session.refs, sources: session.sources, config: session.config, envRead: session.envRead, missingRequired: [] };
+    return { sql, refs: session.refs, sources: session.sources, config: session.config, envRead: session.envRead, missingRequired: [], skeleton: { sql: skeleton, values } };
   }
 
   /** Renders a short templated string (a source location or a mapping expression) in this environment. */
