@@ -68,7 +68,10 @@ export async function runPlan(steps: readonly PlanStep[], adapter: Adapter, opti
     }
   }
   options.signal?.removeEventListener('abort', interrupt);
-  return { results: ordered, seconds: (performance.now() - started) / 1000, cancelled: options.signal?.aborted ?? false };
+  // Reported live in the order steps finish; recorded in plan order, the same from run to run.
+  const planIndex = new Map(steps.map((step, i) => [step.id, i]));
+  const inPlanOrder = [...ordered].sort((a, b) => planIndex.get(a.id)! - planIndex.get(b.id)!);
+  return { results: inPlanOrder, seconds: (performance.now() - started) / 1000, cancelled: options.signal?.aborted ?? false };
 }
 
 function skipped(step: PlanStep, because: string): NodeResult {

@@ -85,6 +85,8 @@ export class FakeBigQueryServer {
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    // A test that fails before close() must not keep the test process alive.
+    server.unref();
     const { port } = server.address() as AddressInfo;
     fake = new FakeBigQueryServer(server, `http://127.0.0.1:${port}`);
     return fake;
