@@ -46,7 +46,7 @@ test('pdb ls --output json', async () => {
     `${JSON.stringify(
       [
         { depends_on: [], materialized: 'view', name: 'stg_events', path: 'models/staging/stg_events.sql', sources: ['app.events'], tags: ['staging'] },
-        { depends_on: ['active_events'], materialized: 'view', name: 'users_by_country', path: 'models/metrics/users_by_country.sql', sources: [], tags: ['core', 'country', 'geo'] },
+        { depends_on: ['active_events'], materialized: 'view', name: 'users_by_country', path: 'models/metrics/users_by_country.sql', sources: [], tags: ['core', 'geo', 'country'] },
       ],
       null,
       2,

@@ -42,17 +42,17 @@ test('a model entry: config, tags, depends_on, columns, tests, relation, paths a
       { description: '', name: 'active_users', tests: [{ args: { min_value: 0 }, column: 'active_users', kind: 'accepted_range', severity: 'warn' }] },
     ],
     compiled_path: 'target/compiled/dev/models/metrics/daily_users.sql',
-    config: { enabled: true, materialized: 'table', tags: ['core', 'daily', 'users'] },
+    config: { enabled: true, materialized: 'table', tags: ['core', 'users', 'daily'] },
     depends_on: { models: ['active_events'], sources: [] },
     description: 'Distinct active users per day.',
     path: 'models/metrics/daily_users.sql',
     relation: '"analytics"."daily_users"',
-    tags: ['core', 'daily', 'users'],
+    tags: ['core', 'users', 'daily'],
     tests: [{ args: { expression: 'active_users >= 0' }, kind: 'expression_is_true', severity: 'error' }],
     yaml_path: 'models/metrics/daily_users.yml',
   });
   assert.equal(manifest['models']['stg_events']['depends_on'], { models: [], sources: ['app.events'] });
-  assert.equal(manifest['models']['users_by_country']['config'], { alias: 'country_users', enabled: true, materialized: 'view', schema: 'marts', tags: ['core', 'country', 'geo'] });
+  assert.equal(manifest['models']['users_by_country']['config'], { alias: 'country_users', enabled: true, materialized: 'view', schema: 'marts', tags: ['core', 'geo', 'country'] });
 });
 
 test('sources are listed with their per-engine locations as written', async () => {

@@ -51,7 +51,7 @@ async function compiled(files: ProjectFiles): Promise<Record<string, { materiali
 test('config() wins over YAML, YAML over folders; tags accumulate from every level', async () => {
   assert.equal(await compiled(FILES), {
     costs: { materialized: 'incremental', tags: ['everything', 'mart', 'finance', 'audited'], schema: 'marts', alias: 'costs_v2', relation: '"marts"."costs_v2"' },
-    revenue: { materialized: 'view', tags: ['audited', 'daily', 'everything', 'finance', 'mart'], schema: 'yaml_schema', alias: 'rev_v', relation: '"yaml_schema"."rev_v"' },
+    revenue: { materialized: 'view', tags: ['everything', 'mart', 'finance', 'audited', 'daily'], schema: 'yaml_schema', alias: 'rev_v', relation: '"yaml_schema"."rev_v"' },
     stg: { materialized: 'table', tags: ['everything'], schema: 'raw_zone', relation: '"raw_zone"."stg"' },
   });
 });
