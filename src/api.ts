@@ -3,6 +3,7 @@
  * select, compile for the target's engine, write the artifacts. Each stage takes plain data and
  * returns new plain data (see DESIGN.md); the CLI commands are thin wrappers around these.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dialectFor } from './adapters/dialects.js';
 import { buildManifest } from './artifacts/manifest.js';
@@ -19,14 +20,13 @@ import { didYouMean } from './errors/did-you-mean.js';
 import type { QueryResult } from './adapters/adapter.js';
 import { openAdapter } from './adapters/open-adapter.js';
 import { writeRunResults } from './artifacts/run-results-file.js';
-import { compileTests } from './compile/compile-tests.js';
+import { compileTests, type PluginTestKind } from './compile/compile-tests.js';
 import { buildPlan, type PlanCommand } from './plan/build-plan.js';
 import { missingUpstream, upstreamOutside } from './plan/missing-upstream.js';
 import { runPlan, type RunOptions } from './runner/run-plan.js';
 import type { RunResults } from './runner/run-results.js';
 import { loadPlugins, type LoadedPlugin } from './plugins/load-plugins.js';
 import { runHooks } from './plugins/run-hooks.js';
-import type { TestKind } from './plugins/plugin-api.js';
 import { checkBudget } from './cost/check-budget.js';
 import type { CostEstimate } from './cost/cost-estimate.js';
 import { estimateBuild } from './cost/estimate-build.js';
@@ -167,7 +167,7 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
     const ids = graph.order.filter((id) => selection.selected.includes(id) || addedUpstream.includes(id));
     const { models } = await compileAndWrite(selection, ids, options);
     const resolver = refResolver(project, renders, dialect);
-    const generic = compileTests(models, (name) => (renders.has(name as ModelId) ? resolver.relationOf(name as ModelId) : undefined), dialect, pluginTestKinds(plugins));
+    const generic = compileTests(models, (name) => (renders.has(name as ModelId) ? resolver.relationOf(name as ModelId) : undefined), dialect, pluginTestKinds(plugins, project.dir));
     const singular = compileSingularTests(project, dialect, options.env ?? process.env, resolver, new Set(ids), new Set([...renders.values()].filter((r) => r.config.enabled).map((r) => r.model.id)));
     throwIfAny([...generic.errors, ...singular.errors]);
     // A build runs a test across models only when all of them are in it ("buildable" tests, as
@@ -251,9 +251,12 @@ async function compileAndWrite(selection: SelectedModels, ids: readonly ModelId[
   return { models, written };
 }
 
-/** Every data-test kind the loaded plugins add, by name. */
-function pluginTestKinds(plugins: readonly LoadedPlugin[]): Map<string, { plugin: string; kind: TestKind }> {
-  const kinds = new Map<string, { plugin: string; kind: TestKind }>();
-  for (const { name, plugin } of plugins) for (const [kind, definition] of Object.entries(plugin.testKinds ?? {})) kinds.set(kind, { plugin: name, kind: definition });
+/** Every data-test kind the loaded plugins add, by name, with the plugin's config and the project's files. */
+function pluginTestKinds(plugins: readonly LoadedPlugin[], projectDir: string): Map<string, PluginTestKind> {
+  const readProjectFile = (path: string): string => readFileSync(join(projectDir, path), 'utf8');
+  const kinds = new Map<string, PluginTestKind>();
+  for (const { name, plugin, config } of plugins) {
+    for (const [kind, definition] of Object.entries(plugin.testKinds ?? {})) kinds.set(kind, { plugin: name, kind: definition, config, readProjectFile });
+  }
   return kinds;
 }

@@ -2,20 +2,17 @@ import type { TestKind, TestKindContext } from '../../src/plugins/plugin-api.js'
 import { optionalString, stringArg } from './args.js';
 import { describeRange, parseBenchmarks, readShippedBenchmarks, type Benchmark } from './benchmarks.js';
 
-/**
- * What this kind would use if pdb's TestKindContext carried them (proposed, not in the API yet):
- * the plugin's config and a reader of project files. Without them the kind reads the benchmarks
- * file shipped with pdb.
- */
-interface ProposedContext {
-  readonly config?: Readonly<Record<string, unknown>>;
-  readProjectFile?(path: string): string;
-}
-
-function benchmarksOf(context: TestKindContext & ProposedContext): ReadonlyMap<string, Benchmark> {
-  const file = context.config?.['benchmarks'];
-  if (typeof file === 'string' && context.readProjectFile !== undefined) return parseBenchmarks(context.readProjectFile(file), file);
-  return readShippedBenchmarks();
+/** The project's benchmarks file (the plugin's `benchmarks:` config), else the one shipped with pdb. */
+function benchmarksOf(context: TestKindContext): ReadonlyMap<string, Benchmark> {
+  const file = context.config['benchmarks'];
+  if (typeof file !== 'string') return readShippedBenchmarks();
+  let text: string;
+  try {
+    text = context.readProjectFile(file);
+  } catch {
+    throw new Error(`the benchmarks file ${file} (the qa plugin's config) cannot be read.`);
+  }
+  return parseBenchmarks(text, file);
 }
 
 /**

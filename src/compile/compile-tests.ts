@@ -18,7 +18,7 @@ interface TestContext {
  * The data tests declared in the selected models' YAML, as queries returning failing rows.
  * Mistakes in a test's arguments are reported at the test's line in the YAML.
  */
-export function compileTests(models: readonly CompiledModel[], relationOf: (model: string) => string | undefined, dialect: Dialect, pluginKinds: ReadonlyMap<string, { readonly plugin: string; readonly kind: TestKind }> = new Map()): { tests: CompiledTest[]; errors: PdbError[] } {
+export function compileTests(models: readonly CompiledModel[], relationOf: (model: string) => string | undefined, dialect: Dialect, pluginKinds: ReadonlyMap<string, PluginTestKind> = new Map()): { tests: CompiledTest[]; errors: PdbError[] } {
   const tests: CompiledTest[] = [];
   const errors: PdbError[] = [];
   const seen = new Map<string, number>();
@@ -59,7 +59,15 @@ export function compileTests(models: readonly CompiledModel[], relationOf: (mode
 import type { CompiledTest } from './compiled-test.js';
 import type { TestKind } from '../plugins/plugin-api.js';
 
-function testSql(kind: string, c: TestContext, pluginKinds: ReadonlyMap<string, { readonly plugin: string; readonly kind: TestKind }>): { sql: string; reads: ModelId[] } {
+/** A data-test kind a plugin adds, with what its queries may read of the plugin's setup. */
+export interface PluginTestKind {
+  readonly plugin: string;
+  readonly kind: TestKind;
+  readonly config: Readonly<Record<string, unknown>>;
+  readProjectFile(path: string): string;
+}
+
+function testSql(kind: string, c: TestContext, pluginKinds: ReadonlyMap<string, PluginTestKind>): { sql: string; reads: ModelId[] } {
   const q = c.dialect.quoteIdentifier;
   const column = (): string => {
     if (c.column === undefined) throw argumentError(kind, 'needs a column: declare it under a column, or give `column_name`.');
@@ -119,11 +127,12 @@ function testSql(kind: string, c: TestContext, pluginKinds: ReadonlyMap<string, 
 }
 
 /** A plugin's test kind: its SQL, and the models it reads; its errors name the plugin. */
-function pluginTestSql(kind: string, fromPlugin: { readonly plugin: string; readonly kind: TestKind }, c: TestContext): { sql: string; reads: ModelId[] } {
+function pluginTestSql(kind: string, fromPlugin: PluginTestKind, c: TestContext): { sql: string; reads: ModelId[] } {
   try {
     const dialect = { type: c.dialect.type, quoteIdentifier: c.dialect.quoteIdentifier, quoteString: c.dialect.quoteString };
-    const sql = fromPlugin.kind.sql({ relation: c.relation, ...(c.column === undefined ? {} : { column: c.column }), args: c.args, dialect, relationOf: c.relationOf });
-    const reads = fromPlugin.kind.reads?.({ ...(c.column === undefined ? {} : { column: c.column }), args: c.args }) ?? [];
+    const column = c.column === undefined ? {} : { column: c.column };
+    const sql = fromPlugin.kind.sql({ relation: c.relation, ...column, args: c.args, dialect, relationOf: c.relationOf, config: fromPlugin.config, readProjectFile: fromPlugin.readProjectFile });
+    const reads = fromPlugin.kind.reads?.({ ...column, args: c.args, config: fromPlugin.config }) ?? [];
     return { sql, reads: reads as ModelId[] };
   } catch (error) {
     throw argumentError(kind, `(plugin '${fromPlugin.plugin}'): ${error instanceof Error ? error.message : String(error)}`);

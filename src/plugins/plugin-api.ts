@@ -33,6 +33,10 @@ export interface TestKindContext {
   readonly dialect: DialectInfo;
   /** Another model's relation by name, for tests across models; undefined when there is no such model. */
   relationOf(model: string): string | undefined;
+  /** The plugin's config from project.yml. */
+  readonly config: Readonly<Record<string, unknown>>;
+  /** A file of the project (path relative to the project directory), e.g. a benchmarks file. */
+  readProjectFile(path: string): string;
 }
 
 export interface TestKind {
@@ -40,7 +44,7 @@ export interface TestKind {
   /** A query returning the failing rows (none = pass). Throw an Error with a clear message for bad args. */
   sql(context: TestKindContext): string;
   /** Models the query reads besides the tested one (so a build runs the test after them). */
-  reads?(context: Omit<TestKindContext, 'relation' | 'relationOf' | 'dialect'>): readonly string[];
+  reads?(context: Pick<TestKindContext, 'column' | 'args' | 'config'>): readonly string[];
 }
 
 export interface ModelInfo {

@@ -25,7 +25,18 @@ async function failing(sql: string): Promise<unknown[]> {
   return rows;
 }
 
-const context = (args: Record<string, unknown>, extra: object = {}) => ({ relation: 'r', column: 'retention_rate', args, dialect: dialectInfo(dialectFor('duckdb')), relationOf: () => undefined, ...extra });
+const context = (args: Record<string, unknown>, extra: object = {}) => ({
+  relation: 'r',
+  column: 'retention_rate',
+  args,
+  dialect: dialectInfo(dialectFor('duckdb')),
+  relationOf: () => undefined,
+  config: {},
+  readProjectFile: (path: string): string => {
+    throw new Error(`no project file ${path}`);
+  },
+  ...extra,
+});
 
 test('per row: only the cohorts outside (0.4 is above 35%; 0.2 is inside 10%-27.7%) every published range fail, naming the benchmark and its sources', async () => {
   const rows = await failing(withinBenchmark.sql(context({ benchmark: 'd1_retention', filter: 'day_n = 1' })));

@@ -80,7 +80,7 @@ export async function fixtureFiles(folder: string): Promise<Record<string, strin
 export async function copyRepoProject(): Promise<string> {
   const root = repoRoot();
   const dir = await freshDir('pdb-repo-');
-  for (const entry of ['project.yml', 'profiles.yml', 'mapping.yml', 'models', 'macros']) {
+  for (const entry of ['project.yml', 'profiles.yml', 'mapping.yml', 'benchmarks.yml', 'models', 'macros', 'tests']) {
     await cp(join(root, entry), join(dir, entry), { recursive: true });
   }
   return dir;
