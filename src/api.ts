@@ -179,10 +179,13 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
     const plan = buildPlan(command, models, tests, graph);
 
     let estimate: CostEstimate | undefined;
-    if (options.dryRun === true || options.maxBytes !== undefined) {
+    const profileBudget = project.target.type === 'bigquery' ? project.target.maxBuildBytes : undefined;
+    const maxBytes = options.maxBytes ?? (command === 'test' ? undefined : profileBudget);
+    const budgetOrigin = options.maxBytes !== undefined ? '--max-bytes' : `profiles.yml (max_build_bytes of target '${project.target.name}')`;
+    if (options.dryRun === true || maxBytes !== undefined) {
       estimate = await estimateBuild(command === 'test' ? [] : models, adapter, { fullRefresh: options.fullRefresh ?? false, ...(options.pricePerTiB === undefined ? {} : { pricePerTiB: options.pricePerTiB }) });
-      await writeCostFile(project.dir, project.config.targetPath, project.target.name, estimate, options.maxBytes);
-      const refusal = options.maxBytes === undefined ? undefined : checkBudget(estimate, options.maxBytes, '--max-bytes');
+      await writeCostFile(project.dir, project.config.targetPath, project.target.name, estimate, maxBytes);
+      const refusal = maxBytes === undefined ? undefined : checkBudget(estimate, maxBytes, budgetOrigin);
       if (refusal !== undefined) throw refusal;
       if (options.dryRun === true) {
         return { project, unmatched: selection.unmatched, addedUpstream, disabled: selection.disabled, run: { results: [], seconds: 0, cancelled: false }, estimate };

@@ -142,6 +142,7 @@ function readTarget(name: string, raw: Record<string, unknown>, file: YamlFile, 
       const location = str('location');
       const keyfile = str('keyfile');
       const maximumBytesBilled = int('maximum_bytes_billed');
+      const maxBuildBytes = int('max_build_bytes');
       if (project === undefined || dataset === undefined || errors.length > before) return undefined;
       return {
         type: 'bigquery',
@@ -152,6 +153,7 @@ function readTarget(name: string, raw: Record<string, unknown>, file: YamlFile, 
         // An empty keyfile (e.g. an unset variable with default '') means Application Default Credentials.
         ...(keyfile === undefined || keyfile === '' ? {} : { keyfile }),
         ...(maximumBytesBilled === undefined ? {} : { maximumBytesBilled }),
+        ...(maxBuildBytes === undefined ? {} : { maxBuildBytes }),
       };
     }
     default:

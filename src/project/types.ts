@@ -145,6 +145,8 @@ export interface BigQueryTarget {
   /** Path to a service-account keyfile; absent means Application Default Credentials. */
   readonly keyfile?: string;
   readonly maximumBytesBilled?: number;
+  /** A build's budget: it refuses to start when its dry-run total is larger. */
+  readonly maxBuildBytes?: number;
 }
 
 export type Target = DuckDbTarget | BigQueryTarget;

@@ -99,7 +99,7 @@ test('target keys are checked per engine type', async () => {
     "profiles.yml:3:55: error E_UNKNOWN_KEY: Unknown key 'schma' in 'targets.dev'. Did you mean 'schema'?\n  hint: Allowed here: type, path, schema, threads, memory_limit.",
     "profiles.yml:4:3: error E_MISSING_KEY: Missing required key 'dataset' in 'targets.bq'.\n  hint: Add 'dataset:' here.",
     "profiles.yml:4:36: error E_UNKNOWN_KEY: Unknown key 'keyfil' in 'targets.bq'. Did you mean 'keyfile'?\n" +
-      '  hint: Allowed here: type, project, dataset, location, keyfile, maximum_bytes_billed.',
+      '  hint: Allowed here: type, project, dataset, location, keyfile, maximum_bytes_billed, max_build_bytes.',
     "profiles.yml:5:14: error E_INVALID_VALUE: Invalid value 'postgres' for 'targets.pg.type': expected one of 'duckdb', 'bigquery'.\n  hint: Use one of: duckdb, bigquery.",
   ]);
 });

@@ -24,6 +24,7 @@ const bigqueryTarget: SchemaObject = {
     location: { type: 'string' },
     keyfile: { type: 'string' },
     maximum_bytes_billed: { type: 'integer', minimum: 1 },
+    max_build_bytes: { type: 'integer', minimum: 1 },
   },
 };
 
