@@ -160,7 +160,7 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
   const { project, graph, renders } = selection;
   const dialect = dialectFor(project.target.type);
   const plugins = await loadPlugins(project);
-  const adapter = await openAdapter(project.target, project.dir);
+  const adapter = await openAdapter(project.target, project.dir, options.env ?? process.env);
   try {
     const upstream = command === 'test' ? [] : await compileModels(project, renders, upstreamOutside(graph, selection.selected), dialect, selection.cache);
     const addedUpstream = await missingUpstream(upstream, adapter);
@@ -229,7 +229,7 @@ export async function show(options: ProjectOptions & { readonly model: string; r
     throw new PdbError({ code: 'E_MODEL_UNKNOWN', message: `there is no model '${options.model}'.${didYouMean(options.model, [...renders.values()].map((r) => r.model.name))}`, hint: 'Run `pdb ls` to see the models.', location: { file: '--model' } });
   }
   const [model] = await compileModels(project, renders, selected, dialectFor(project.target.type), selection.cache);
-  const adapter = await openAdapter(project.target, project.dir);
+  const adapter = await openAdapter(project.target, project.dir, options.env ?? process.env);
   try {
     const from = model!.config.materialized !== 'ephemeral' && (await adapter.relationExists(model!)) ? model!.relation : `(\n${model!.sql}\n) as query`;
     const outcome = await adapter.query(`select * from ${from} limit ${options.limit}`);

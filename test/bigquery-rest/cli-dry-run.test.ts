@@ -1,0 +1,60 @@
+/**
+ * `pdb build --target bq --dry-run` and the budget, end to end through the CLI, against the local
+ * server that speaks BigQuery's REST API (pointed at by PDB_BIGQUERY_API_ENDPOINT).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { FakeBigQueryServer } from '../support/fake-bigquery-server.js';
+import { copyRepoProject, runCli } from '../support/temp-project.js';
+
+const SOURCE = 'my-project.analytics_123456.events_*';
+
+async function setUp(): Promise<{ dir: string; server: FakeBigQueryServer; env: Record<string, string> }> {
+  const server = await FakeBigQueryServer.start();
+  server.addTable(SOURCE);
+  server.bytesFor = () => 2 * 1024 ** 3;
+  const dir = await copyRepoProject();
+  return { dir, server, env: { PDB_BIGQUERY_API_ENDPOINT: server.url, PDB_BQ_PROJECT: 'proj', PDB_BQ_DATASET: 'core' } };
+}
+
+test('--dry-run estimates every model in build order, writes target/cost.json and builds nothing', async () => {
+  const { dir, server, env } = await setUp();
+  try {
+    const result = await runCli(dir, ['build', '--target', 'bq', '--dry-run'], env);
+    assert.is(result.code, 0, result.stdout + result.stderr);
+    assert.match(result.stdout, 'Dry run only: nothing was built. The estimate is in target/cost.json.');
+    const cost = JSON.parse(readFileSync(join(dir, 'target/cost.json'), 'utf8')) as { models: { name: string; status: string; bytes: number | null }[] };
+    assert.is(cost.models.length, 17);
+    assert.is(cost.models[0]!.name, 'stg_events');
+    assert.ok(cost.models.every((r) => r.status === 'estimated' && r.bytes !== null && r.bytes > 0), JSON.stringify(cost.models));
+    const inserts = server.inserts();
+    assert.ok(inserts.length >= 17);
+    for (const { body } of inserts) {
+      const configuration = body.configuration as { dryRun?: boolean; labels?: Record<string, string>; query?: { maximumBytesBilled?: string } };
+      assert.is(configuration.dryRun, true);
+      assert.is(configuration.query?.maximumBytesBilled, '100000000000');
+      assert.ok(configuration.labels?.['pdb_model'] !== undefined && configuration.labels['pdb_run_id'] !== undefined);
+    }
+    assert.is(existsSync(join(dir, 'target/run_results.json')), false);
+  } finally {
+    await server.close();
+  }
+});
+
+test('a build over its budget refuses to start, naming the budget, and runs no job', async () => {
+  const { dir, server, env } = await setUp();
+  try {
+    const result = await runCli(dir, ['build', '--target', 'bq', '--max-bytes', '10GB'], env);
+    assert.is(result.code, 2, result.stdout + result.stderr);
+    assert.match(result.stderr, 'error E_BUDGET_EXCEEDED');
+    assert.match(result.stderr, '--max-bytes');
+    assert.ok(server.inserts().every(({ body }) => (body.configuration as { dryRun?: boolean }).dryRun === true));
+    assert.not.match(result.stderr, /\n\s+at /);
+  } finally {
+    await server.close();
+  }
+});
+
+test.run();
