@@ -26,3 +26,7 @@
 -#}
 {% macro duckdb__staging_materialization() %}view{% endmacro %}
 {% macro bigquery__staging_materialization() %}table{% endmacro %}
+
+{#- A 64-bit fingerprint of a row's values, for counting distinct rows cheaply (duplicate checks). -#}
+{% macro duckdb__row_fingerprint(exprs) %}hash({{ exprs | join(', ') }}){% endmacro %}
+{% macro bigquery__row_fingerprint(exprs) %}farm_fingerprint(format('%T', ({{ exprs | join(', ') }}))){% endmacro %}

@@ -100,7 +100,7 @@ select
   count(*) as total_rows,
   count(case when not is_valid then 1 end) as null_rows,
   count(case when is_valid then 1 end) as valid_rows,
-  count(distinct case when is_valid then concat(user_id, '|', cast(event_time as {{ type_string() }}), '|', coalesce(event_name, '')) end) as distinct_events,
+  count(distinct case when is_valid then {{ row_fingerprint(['user_id', 'event_time', 'event_name']) }} end) as distinct_events,
   count(case when is_valid and is_future then 1 end) as future_rows,
   count(case when is_valid and is_old then 1 end) as old_rows,
   cast(min(case when in_window then event_date end) as {{ type_string() }}) as min_date,
