@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** What a build of the project reads; target/, data/ and the sources of pdb itself stay behind. */
-export const PROJECT_ENTRIES: readonly string[] = ['project.yml', 'profiles.yml', 'mapping.yml', 'models', 'macros', 'plugins'];
+export const PROJECT_ENTRIES: readonly string[] = ['project.yml', 'profiles.yml', 'mapping.yml', 'benchmarks.yml', 'models', 'macros', 'tests', 'plugins'];
 
 /** Copies the entries that exist; project.yml is required. Returns the entries copied. */
 export async function copyProject(repoRoot: string, dest: string): Promise<string[]> {
