@@ -17,7 +17,10 @@ import { graphNodes } from './compile/graph-nodes.js';
 import { renderModels, type ModelRender } from './compile/render-models.js';
 import { PdbError, throwIfAny } from './errors/pdb-error.js';
 import { didYouMean } from './errors/did-you-mean.js';
-import type { QueryResult } from './adapters/adapter.js';
+import type { Adapter, QueryResult } from './adapters/adapter.js';
+import type { Dialect } from './adapters/dialect.js';
+import type { CompiledTest } from './compile/compiled-test.js';
+import type { NodeResult } from './runner/run-results.js';
 import { openAdapter } from './adapters/open-adapter.js';
 import { writeRunResults } from './artifacts/run-results-file.js';
 import { compileTests, type PluginTestKind } from './compile/compile-tests.js';
@@ -122,7 +125,7 @@ async function validateBigQuery(project: LoadedProject, models: readonly Compile
     sources: project.sources,
     sourceTableName: (s) => templates.renderString(s.bigquery?.table ?? '', s.location.file),
     rawSqlOf: (path) => project.models.find((m) => m.path === path)?.rawSql ?? '',
-    compiledPathOf: (m) => compiledPath(project.config.targetPath, project.target.name, m),
+    compiledPathOf: (m) => compiledPath(project.config.targetPath, project.target.name, m.path),
   });
 }
 
@@ -166,47 +169,20 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
     const addedUpstream = await missingUpstream(upstream, adapter);
     const ids = graph.order.filter((id) => selection.selected.includes(id) || addedUpstream.includes(id));
     const { models } = await compileAndWrite(selection, ids, options);
-    const resolver = refResolver(project, renders, dialect);
-    const generic = compileTests(models, (name) => (renders.has(name as ModelId) ? resolver.relationOf(name as ModelId) : undefined), dialect, pluginTestKinds(plugins, project.dir));
-    const singular = compileSingularTests(project, dialect, options.env ?? process.env, resolver, new Set(ids), new Set([...renders.values()].filter((r) => r.config.enabled).map((r) => r.model.id)));
-    throwIfAny([...generic.errors, ...singular.errors]);
-    // A build runs a test across models only when all of them are in it ("buildable" tests, as
-    // in dbt): the others may not exist yet. `pdb test` runs them against what is there.
-    // A test that reads a model disabled for missing data is left out with it.
-    const inRun = new Set(ids);
-    const enabled = new Set([...renders.values()].filter((r) => r.config.enabled).map((r) => r.model.id));
-    const tests = [...generic.tests, ...singular.tests].filter((t) => t.dependsOn.every((id) => enabled.has(id)) && (command === 'test' || t.dependsOn.every((id) => inRun.has(id))));
+    const tests = testsOfRun(command, selection, models, ids, dialect, plugins, options.env ?? process.env);
     const plan = buildPlan(command, models, tests, graph);
 
-    let estimate: CostEstimate | undefined;
-    const profileBudget = project.target.type === 'bigquery' ? project.target.maxBuildBytes : undefined;
-    const maxBytes = options.maxBytes ?? (command === 'test' ? undefined : profileBudget);
-    const budgetOrigin = options.maxBytes !== undefined ? '--max-bytes' : `profiles.yml (max_build_bytes of target '${project.target.name}')`;
-    if (options.dryRun === true || maxBytes !== undefined) {
-      estimate = await estimateBuild(command === 'test' ? [] : models, adapter, { fullRefresh: options.fullRefresh ?? false, ...(options.pricePerTiB === undefined ? {} : { pricePerTiB: options.pricePerTiB }) });
-      await writeCostFile(project.dir, project.config.targetPath, project.target.name, estimate, maxBytes);
-      const refusal = maxBytes === undefined ? undefined : checkBudget(estimate, maxBytes, budgetOrigin);
-      if (refusal !== undefined) throw refusal;
-      if (options.dryRun === true) {
-        return { project, unmatched: selection.unmatched, addedUpstream, disabled: selection.disabled, run: { results: [], seconds: 0, cancelled: false }, estimate };
-      }
+    const estimate = await estimateIfAsked(command, project, models, adapter, options);
+    if (options.dryRun === true) {
+      return { project, unmatched: selection.unmatched, addedUpstream, disabled: selection.disabled, run: { results: [], seconds: 0, cancelled: false }, ...(estimate === undefined ? {} : { estimate }) };
     }
-
-    // Data quality of the source, when this run reads it: before the models, so its problems show first.
-    const mapped = project.mapping === undefined ? undefined : `${project.mapping.source.sourceName}.${project.mapping.source.table}`;
-    const readsSource = mapped !== undefined && command !== 'test' && models.some((m) => m.dependsOn.sources.includes(mapped));
-    const quality = readsSource ? await runDataQuality(project, adapter, dialect, { env: options.env ?? process.env }) : undefined;
-    const qualityResults = quality === undefined ? [] : dataQualityResults(quality);
-    if (quality !== undefined) {
-      await writeDataQualityFile(project, quality);
-      for (const line of dataQualitySummary(quality)) options.onLog?.(line);
-    }
+    const qualityResults = command === 'test' ? [] : await checkSourceQuality(project, models, adapter, dialect, options);
 
     const run = await runPlan(plan, adapter, {
       threads: options.threads ?? (project.target.type === 'duckdb' ? project.target.threads : undefined) ?? 4,
       failFast: options.failFast ?? false,
       fullRefresh: options.fullRefresh ?? false,
-      compiledPathOf: (path) => `${project.config.targetPath}/compiled/${project.target.name}/${path}`,
+      compiledPathOf: (path) => compiledPath(project.config.targetPath, project.target.name, path),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
       ...(options.onStart === undefined ? {} : { onStart: options.onStart }),
       ...(options.onResult === undefined ? {} : { onResult: options.onResult }),
@@ -219,6 +195,58 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
   } finally {
     await adapter.close();
   }
+}
+
+/**
+ * The data tests of a run: generic and singular, for its models. A build runs a test across
+ * models only when all of them are in it ("buildable" tests, as in dbt): the others may not exist
+ * yet; `pdb test` runs them against what is there. A test that reads a model disabled for
+ * missing data is left out with it.
+ */
+function testsOfRun(
+  command: PlanCommand,
+  selection: SelectedModels,
+  models: readonly CompiledModel[],
+  ids: readonly ModelId[],
+  dialect: Dialect,
+  plugins: readonly LoadedPlugin[],
+  env: Readonly<Record<string, string | undefined>>,
+): CompiledTest[] {
+  const { project, renders } = selection;
+  const resolver = refResolver(project, renders, dialect);
+  const generic = compileTests(models, (name) => (renders.has(name as ModelId) ? resolver.relationOf(name as ModelId) : undefined), dialect, pluginTestKinds(plugins, project.dir));
+  const singular = compileSingularTests(project, dialect, env, resolver, new Set(ids));
+  throwIfAny([...generic.errors, ...singular.errors]);
+  const inRun = new Set(ids);
+  const enabled = new Set([...renders.values()].filter((r) => r.config.enabled).map((r) => r.model.id));
+  return [...generic.tests, ...singular.tests].filter((t) => t.dependsOn.every((id) => enabled.has(id)) && (command === 'test' || t.dependsOn.every((id) => inRun.has(id))));
+}
+
+/**
+ * With --dry-run or a budget (--max-bytes, or max_build_bytes in the BigQuery profile): the
+ * engine's estimate of the build, written to target/cost.json; over budget, the build is refused.
+ */
+async function estimateIfAsked(command: PlanCommand, project: LoadedProject, models: readonly CompiledModel[], adapter: Adapter, options: ExecuteOptions): Promise<CostEstimate | undefined> {
+  const profileBudget = project.target.type === 'bigquery' ? project.target.maxBuildBytes : undefined;
+  const maxBytes = options.maxBytes ?? (command === 'test' ? undefined : profileBudget);
+  if (options.dryRun !== true && maxBytes === undefined) return undefined;
+  const estimate = await estimateBuild(command === 'test' ? [] : models, adapter, { fullRefresh: options.fullRefresh ?? false, ...(options.pricePerTiB === undefined ? {} : { pricePerTiB: options.pricePerTiB }) });
+  await writeCostFile(project.dir, project.config.targetPath, project.target.name, estimate, maxBytes);
+  const origin = options.maxBytes !== undefined ? '--max-bytes' : `profiles.yml (max_build_bytes of target '${project.target.name}')`;
+  const refusal = maxBytes === undefined ? undefined : checkBudget(estimate, maxBytes, origin);
+  if (refusal !== undefined) throw refusal;
+  return estimate;
+}
+
+/** Data quality of the mapped source, when the run reads it: before the models, so its problems show first. */
+async function checkSourceQuality(project: LoadedProject, models: readonly CompiledModel[], adapter: Adapter, dialect: Dialect, options: ExecuteOptions): Promise<NodeResult[]> {
+  const mapped = project.mapping === undefined ? undefined : `${project.mapping.source.sourceName}.${project.mapping.source.table}`;
+  if (mapped === undefined || !models.some((m) => m.dependsOn.sources.includes(mapped))) return [];
+  const quality = await runDataQuality(project, adapter, dialect, { env: options.env ?? process.env });
+  if (quality === undefined) return [];
+  await writeDataQualityFile(project, quality);
+  for (const line of dataQualitySummary(quality)) options.onLog?.(line);
+  return dataQualityResults(quality);
 }
 
 /** `pdb show`: the first rows of a built model, or of its compiled query when it is not built. */
@@ -246,10 +274,10 @@ async function compileAndWrite(selection: SelectedModels, ids: readonly ModelId[
   const { project, renders, cache } = selection;
   const models = await compileModels(project, renders, ids, dialectFor(project.target.type), cache);
   const { targetPath } = project.config;
-  const manifest = buildManifest(project, renders, models, (m) => compiledPath(targetPath, project.target.name, m));
+  const manifest = buildManifest(project, renders, models, (m) => compiledPath(targetPath, project.target.name, m.path));
   const full = (options.select ?? []).length === 0 && (options.exclude ?? []).length === 0;
   const { written } = await writeCompileArtifacts({ projectDir: project.dir, targetPath, targetName: project.target.name, compiled: models, manifest, full, previousChecksum: (path) => cache.writtenChecksum(path) });
-  for (const m of models) cache.storeWritten(compiledPath(targetPath, project.target.name, m), m.compiledChecksum);
+  for (const m of models) cache.storeWritten(compiledPath(targetPath, project.target.name, m.path), m.compiledChecksum);
   await cache.save();
   return { models, written };
 }

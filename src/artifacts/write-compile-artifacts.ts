@@ -6,7 +6,7 @@ import { stableJson } from './stable-json.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 
 /** `target/compiled/<target>/<model path>`, relative to the project. */
-export const compiledPath = (targetPath: string, targetName: string, model: CompiledModel): string => `${targetPath}/compiled/${targetName}/${model.path}`;
+export const compiledPath = (targetPath: string, targetName: string, modelPath: string): string => `${targetPath}/compiled/${targetName}/${modelPath}`;
 
 /**
  * Writes each model's compiled SQL and the manifest. After a full compile (no selection),
@@ -25,7 +25,7 @@ export async function writeCompileArtifacts(options: {
   const { projectDir, targetPath, targetName, compiled } = options;
   const results = await Promise.all(
     compiled.map((m) => {
-      const relative = compiledPath(targetPath, targetName, m);
+      const relative = compiledPath(targetPath, targetName, m.path);
       const path = join(projectDir, relative);
       if (options.previousChecksum?.(relative) === m.compiledChecksum && existsSync(path)) return false;
       return writeFileAtomic(path, m.sql);

@@ -15,7 +15,6 @@ export function compileSingularTests(
   env: Readonly<Record<string, string | undefined>>,
   resolver: RefResolver,
   selected: ReadonlySet<ModelId>,
-  enabled: ReadonlySet<ModelId>,
 ): { tests: CompiledTest[]; errors: PdbError[] } {
   const tests: CompiledTest[] = [];
   const errors: PdbError[] = [];
@@ -26,8 +25,8 @@ export function compileSingularTests(
     try {
       const rendered = environment.render(file.path, file.text, name);
       const refs = [...new Set(rendered.refs)] as ModelId[];
-      // A test runs when it reads a selected model, and only when every model it reads is built.
-      if (!refs.some((id) => selected.has(id)) || !refs.every((id) => enabled.has(id))) continue;
+      // A test runs when it reads a selected model (which tests a run keeps is the caller's rule).
+      if (!refs.some((id) => selected.has(id))) continue;
       const { severity = 'error', ...rest } = rendered.config;
       if ((severity !== 'error' && severity !== 'warn') || Object.keys(rest).length > 0) {
         errors.push(new PdbError({ code: 'E_CONFIG', message: 'a singular test takes only config(severity=\'error\'|\'warn\').', hint: "Write {{ config(severity='warn') }} or leave config out.", location: { file: file.path, line: 1, column: 1 } }));
