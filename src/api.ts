@@ -41,6 +41,11 @@ import { select } from './graph/select.js';
 import { loadProject } from './project/load-project.js';
 import type { LoadedProject, ModelId } from './project/types.js';
 import { PDB_VERSION } from './version.js';
+import { randomUUID } from 'node:crypto';
+import { openStateStore, stateTargetKey } from './state/open-state-store.js';
+import { planReuse } from './state/plan-reuse.js';
+import { runRecord } from './state/record-run.js';
+import { runIdentity } from './state/run-identity.js';
 
 export interface ProjectOptions {
   /** Project directory (absolute, or relative to the current directory). */
@@ -159,6 +164,8 @@ export interface ExecuteOutcome {
 
 /** `pdb run`, `pdb test` and `pdb build`: compile, plan, and run the plan on the target's engine. */
 export async function execute(command: PlanCommand, options: ExecuteOptions): Promise<ExecuteOutcome> {
+  const startedAt = new Date().toISOString();
+  const runId = randomUUID();
   const selection = await selectModels(options);
   const { project, graph, renders } = selection;
   const dialect = dialectFor(project.target.type);
@@ -177,8 +184,18 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
       return { project, unmatched: selection.unmatched, addedUpstream, disabled: selection.disabled, run: { results: [], seconds: 0, cancelled: false }, ...(estimate === undefined ? {} : { estimate }) };
     }
     const qualityResults = command === 'test' ? [] : await checkSourceQuality(project, models, adapter, dialect, options);
+    const env = options.env ?? process.env;
+    const store = openStateStore(project, env);
+    const identity = await runIdentityOf(command, project, models, tests, adapter, env);
+    const resolver = refResolver(project, renders, dialect);
+    const reuse = await planReuse({
+      models, tests, store, targetKey: stateTargetKey(project), adapter, sources: identity.sources,
+      relationOf: (name) => (renders.has(name as ModelId) ? resolver.relationOf(name as ModelId) : undefined),
+      reuse: options.cache !== false && options.fullRefresh !== true,
+    });
 
     const run = await runPlan(plan, adapter, {
+      reused: reuse.reused,
       threads: options.threads ?? (project.target.type === 'duckdb' ? project.target.threads : undefined) ?? 4,
       failFast: options.failFast ?? false,
       fullRefresh: options.fullRefresh ?? false,
@@ -191,10 +208,21 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
     for (const [i, hook] of hooks.entries()) options.onResult?.(hook, run.results.length + i + 1, run.results.length + hooks.length);
     const all: RunResults = { ...run, results: [...qualityResults, ...run.results, ...hooks] };
     await writeRunResults(project.dir, project.config.targetPath, command, project.target.name, all);
+    await store.recordRun(runRecord({
+      runId, runHash: identity.runHash, project: project.config.name, command, select: options.select ?? [], exclude: options.exclude ?? [],
+      target: stateTargetKey(project), startedAt, pdbVersion: PDB_VERSION, fingerprints: reuse.fingerprints,
+    }, all));
     return { project, unmatched: selection.unmatched, addedUpstream, disabled: selection.disabled, run: all, ...(estimate === undefined ? {} : { estimate }) };
   } finally {
     await adapter.close();
   }
+}
+
+/** The run's hash and its sources' fingerprints; source locations may use var() and env_var(). */
+async function runIdentityOf(command: PlanCommand, project: LoadedProject, models: readonly CompiledModel[], tests: readonly CompiledTest[], adapter: Adapter, env: Readonly<Record<string, string | undefined>>) {
+  const { TemplateEnvironment } = await import('./templating/template-environment.js');
+  const templates = new TemplateEnvironment({ project, dialect: adapter.dialect, env });
+  return runIdentity(command, project, models, tests, adapter, (text, file) => templates.renderString(text, file));
 }
 
 /**

@@ -17,6 +17,8 @@ export interface NodeResult {
   /** The compiled file and line an engine error points at. */
   readonly location?: { readonly file: string; readonly line?: number };
   readonly skippedBecause?: string;
+  /** The step did not run: its inputs were unchanged since it last succeeded (see state/plan-reuse.ts). */
+  readonly reused?: boolean;
   /** What a plugin hook reported. */
   readonly findings?: readonly { readonly severity: 'info' | 'warn' | 'error'; readonly message: string }[];
 }

@@ -1,4 +1,4 @@
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBInstance, listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { PdbError } from '../errors/pdb-error.js';
@@ -92,6 +92,20 @@ export class DuckDbStateStore implements StateStore {
     return this.transaction(async (c) => {
       const rows = await read(c, 'select * from built_relations where target = ?', [target]);
       return new Map(rows.map((r) => [String(r.relation), { target, relation: String(r.relation), fingerprint: String(r.fingerprint), rows: r.rows === null ? null : Number(r.rows), runId: String(r.run_id) }]));
+    });
+  }
+
+  async stepsByFingerprint(target: string, fingerprints: readonly string[]): Promise<Map<string, StepRecord>> {
+    if (fingerprints.length === 0) return new Map();
+    return this.transaction(async (c) => {
+      const rows = await read(
+        c,
+        `select s.* from run_steps s join runs r on r.run_id = s.run_id
+         where r.target = ? and s.fingerprint in (select unnest(?::varchar[]))
+         qualify row_number() over (partition by s.fingerprint order by r.started_at desc) = 1`,
+        [target, listValue(fingerprints)],
+      );
+      return new Map(rows.map((r) => [String(r.fingerprint), stepOf(r)]));
     });
   }
 

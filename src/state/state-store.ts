@@ -1,4 +1,4 @@
-import type { BuiltRelation, FeedbackRecord, FindingRecord, FindingWithHistory, HistoryEntry, HistoryQuery, RunRecord, RunSummary } from './state-types.js';
+import type { BuiltRelation, FeedbackRecord, FindingRecord, FindingWithHistory, HistoryEntry, HistoryQuery, RunRecord, RunSummary, StepRecord } from './state-types.js';
 
 /**
  * Run state behind a small interface: runs, fingerprints of built relations, findings and the
@@ -15,6 +15,8 @@ export interface StateStore {
   run(project: string, runId?: string): Promise<RunRecord | undefined>;
   /** What each relation of a target holds now, by relation. */
   builtRelations(target: string): Promise<Map<string, BuiltRelation>>;
+  /** The latest recorded step of the target with each of these fingerprints (tests whose inputs did not change). */
+  stepsByFingerprint(target: string, fingerprints: readonly string[]): Promise<Map<string, StepRecord>>;
   /** Forgets what a relation holds (it was rebuilt outside the store's knowledge, or dropped). */
   forgetRelations(target: string, relations: readonly string[]): Promise<void>;
   /**
