@@ -42,10 +42,12 @@ import { loadProject } from './project/load-project.js';
 import type { LoadedProject, ModelId } from './project/types.js';
 import { PDB_VERSION } from './version.js';
 import { randomUUID } from 'node:crypto';
+import { readSelectionState } from './artifacts/read-state.js';
 import { openStateStore, stateTargetKey } from './state/open-state-store.js';
 import { planReuse } from './state/plan-reuse.js';
 import { runRecord } from './state/record-run.js';
 import { runIdentity } from './state/run-identity.js';
+import type { RunSummary } from './state/state-types.js';
 
 export interface ProjectOptions {
   /** Project directory (absolute, or relative to the current directory). */
@@ -60,6 +62,8 @@ export interface ProjectOptions {
   readonly cache?: boolean;
   /** Check BigQuery SQL offline with ZetaSQL (default true; BigQuery targets only). */
   readonly validate?: boolean;
+  /** The target/ folder of a previous run, for `state:` and `result:` selectors. */
+  readonly state?: string;
 }
 
 export interface CompileOutcome {
@@ -99,7 +103,8 @@ export async function selectModels(options: ProjectOptions): Promise<SelectedMod
   const nodes = graphNodes(renders);
   throwIfAny(nodes.errors);
   const graph = buildGraph(nodes.nodes);
-  const { ids, unmatched } = select(graph, { select: options.select ?? [], exclude: options.exclude ?? [] });
+  const state = options.state === undefined ? undefined : await readSelectionState(options.state, options.state, new Map([...renders].map(([id, r]) => [id, { rawChecksum: r.rawChecksum, config: r.config }])));
+  const { ids, unmatched } = select(graph, { select: options.select ?? [], exclude: options.exclude ?? [] }, state);
   const disabled = [...renders.values()].flatMap((r) => (r.disabledReason === undefined ? [] : [{ name: r.model.name, reason: r.disabledReason }]));
   return { project, graph, renders, selected: ids, unmatched, disabled, cache };
 }
@@ -209,7 +214,7 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
     const all: RunResults = { ...run, results: [...qualityResults, ...run.results, ...hooks] };
     await writeRunResults(project.dir, project.config.targetPath, command, project.target.name, all);
     await store.recordRun(runRecord({
-      runId, runHash: identity.runHash, project: project.config.name, command, select: options.select ?? [], exclude: options.exclude ?? [],
+      runId, runHash: identity.runHash, project: project.config.name, command, select: options.select ?? [], exclude: options.exclude ?? [], vars: options.vars ?? {},
       target: stateTargetKey(project), startedAt, pdbVersion: PDB_VERSION, fingerprints: reuse.fingerprints,
     }, all));
     return { project, unmatched: selection.unmatched, addedUpstream, disabled: selection.disabled, run: all, ...(estimate === undefined ? {} : { estimate }) };
@@ -275,6 +280,29 @@ async function checkSourceQuality(project: LoadedProject, models: readonly Compi
   await writeDataQualityFile(project, quality);
   for (const line of dataQualitySummary(quality)) options.onLog?.(line);
   return dataQualityResults(quality);
+}
+
+/** `pdb runs`: the project's recent runs, newest first. */
+export async function listRuns(options: ProjectOptions & { readonly limit: number }): Promise<{ project: LoadedProject; runs: RunSummary[] }> {
+  const project = await loadProject({ dir: options.dir, env: options.env ?? process.env, target: options.target, vars: options.vars, profilesDir: options.profilesDir });
+  return { project, runs: await openStateStore(project, options.env ?? process.env).runs(project.config.name, options.limit) };
+}
+
+/** `pdb retry`: the last run's command, target and vars, and the models whose steps failed or were skipped. */
+export async function retryTarget(options: ProjectOptions): Promise<{ runId: string; command: PlanCommand; target: string; vars: Readonly<Record<string, unknown>>; models: string[] }> {
+  const project = await loadProject({ dir: options.dir, env: options.env ?? process.env, target: options.target, vars: options.vars, profilesDir: options.profilesDir });
+  const last = await openStateStore(project, options.env ?? process.env).run(project.config.name);
+  if (last === undefined || !['run', 'test', 'build'].includes(last.command)) {
+    throw new PdbError({ code: 'E_NO_RUN', message: 'there is no earlier run of this project to retry.', hint: 'Run `pdb build` first; `pdb retry` then reruns what failed or was skipped.', location: { file: 'project.yml' } });
+  }
+  const again = new Set(['error', 'fail', 'skipped', 'cancelled']);
+  const models = new Set<string>();
+  for (const step of last.steps) {
+    if (!again.has(step.status)) continue;
+    if (step.kind === 'model') models.add(step.name);
+    else if (step.kind === 'test' && step.model !== undefined) models.add(step.model);
+  }
+  return { runId: last.runId, command: last.command as PlanCommand, target: last.target.slice(last.target.indexOf('/') + 1), vars: last.vars, models: [...models].sort() };
 }
 
 /** `pdb show`: the first rows of a built model, or of its compiled query when it is not built. */

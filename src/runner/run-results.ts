@@ -7,6 +7,8 @@ export interface NodeResult {
   readonly name: string;
   readonly status: NodeStatus;
   readonly seconds: number;
+  /** Tests: the model the test is declared on. */
+  readonly model?: string;
   readonly relation?: string;
   readonly materialized?: string;
   readonly rows?: number | null;

@@ -8,9 +8,9 @@ import type { BuiltRelation, FeedbackRecord, FeedbackVerdict, FindingRecord, Fin
 const SCHEMA = `
 create table if not exists runs (
   run_id varchar primary key, project varchar, run_hash varchar, command varchar, select_json varchar,
-  exclude_json varchar, target varchar, started_at varchar, seconds double, status varchar, pdb_version varchar);
+  exclude_json varchar, vars_json varchar, target varchar, started_at varchar, seconds double, status varchar, pdb_version varchar);
 create table if not exists run_steps (
-  run_id varchar, step_id varchar, kind varchar, name varchar, status varchar, seconds double,
+  run_id varchar, step_id varchar, kind varchar, name varchar, model varchar, status varchar, seconds double,
   rows bigint, failures bigint, relation varchar, fingerprint varchar, message varchar);
 create table if not exists built_relations (
   target varchar, relation varchar, fingerprint varchar, rows bigint, run_id varchar, primary key (target, relation));
@@ -45,12 +45,12 @@ export class DuckDbStateStore implements StateStore {
     await this.transaction(async (c) => {
       await exec(c, 'delete from runs where run_id = ?', [run.runId]);
       await exec(c, 'delete from run_steps where run_id = ?', [run.runId]);
-      await exec(c, 'insert into runs values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
-        run.runId, run.project, run.runHash, run.command, JSON.stringify(run.select), JSON.stringify(run.exclude), run.target, run.startedAt, run.seconds, run.status, run.pdbVersion,
+      await exec(c, 'insert into runs values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
+        run.runId, run.project, run.runHash, run.command, JSON.stringify(run.select), JSON.stringify(run.exclude), JSON.stringify(run.vars), run.target, run.startedAt, run.seconds, run.status, run.pdbVersion,
       ]);
       for (const step of run.steps) {
-        await exec(c, 'insert into run_steps values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
-          run.runId, step.stepId, step.kind, step.name, step.status, step.seconds, step.rows ?? null, step.failures ?? null, step.relation ?? null, step.fingerprint ?? null, step.message ?? null,
+        await exec(c, 'insert into run_steps values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
+          run.runId, step.stepId, step.kind, step.name, step.model ?? null, step.status, step.seconds, step.rows ?? null, step.failures ?? null, step.relation ?? null, step.fingerprint ?? null, step.message ?? null,
         ]);
         if (step.kind === 'model' && step.relation !== undefined) {
           if ((step.status === 'success' || step.status === 'reused') && step.fingerprint !== undefined) {
@@ -267,6 +267,7 @@ function runOf(r: Row): Omit<RunRecord, 'steps'> {
     command: String(r.command),
     select: JSON.parse(String(r.select_json)) as string[],
     exclude: JSON.parse(String(r.exclude_json)) as string[],
+    vars: JSON.parse(String(r.vars_json)) as Record<string, unknown>,
     target: String(r.target),
     startedAt: String(r.started_at),
     seconds: Number(r.seconds),
@@ -281,6 +282,7 @@ function stepOf(r: Row): StepRecord {
     stepId: String(r.step_id),
     kind: String(r.kind),
     name: String(r.name),
+    ...optional('model', r.model, String),
     status: String(r.status),
     seconds: Number(r.seconds),
     ...optional('rows', r.rows, Number),

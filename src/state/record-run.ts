@@ -9,6 +9,7 @@ export interface RunFacts {
   readonly command: string;
   readonly select: readonly string[];
   readonly exclude: readonly string[];
+  readonly vars: Readonly<Record<string, unknown>>;
   /** The store's key of the target (see stateTargetKey). */
   readonly target: string;
   readonly startedAt: string;
@@ -32,6 +33,7 @@ export function runRecord(facts: RunFacts, run: RunResults): RunRecord {
         name: r.name,
         status: r.status,
         seconds: r.seconds,
+        ...(r.model === undefined ? {} : { model: r.model }),
         ...(r.rows === undefined ? {} : { rows: r.rows }),
         ...(r.failures === undefined ? {} : { failures: r.failures }),
         ...(r.relation === undefined ? {} : { relation: r.relation }),

@@ -11,6 +11,8 @@ export interface StepRecord {
   readonly stepId: string;
   readonly kind: string;
   readonly name: string;
+  /** Tests: the model the test is declared on. */
+  readonly model?: string;
   readonly status: string;
   readonly seconds: number;
   readonly rows?: number | null;
@@ -29,6 +31,8 @@ export interface RunRecord {
   /** `--select` / `--exclude` as typed, for `pdb runs` and `pdb retry`. */
   readonly select: readonly string[];
   readonly exclude: readonly string[];
+  /** `--vars` as given (not the project defaults), so `pdb retry` runs with the same. */
+  readonly vars: Readonly<Record<string, unknown>>;
   readonly target: string;
   readonly startedAt: string;
   readonly seconds: number;

@@ -18,7 +18,7 @@ const freshStore = (): { store: DuckDbStateStore; file: string } => {
 };
 
 const run = (runId: string, startedAt: string, steps: RunRecord['steps'] = []): RunRecord => ({
-  runId, runHash: `hash-${runId}`, project: 'demo', command: 'build', select: ['retention'], exclude: [], target: 'demo/dev',
+  runId, runHash: `hash-${runId}`, project: 'demo', command: 'build', select: ['retention'], exclude: [], vars: { start_date: '2026-10-01' }, target: 'demo/dev',
   startedAt, seconds: 1.5, status: 'success', pdbVersion: 'test', steps,
 });
 
@@ -35,6 +35,7 @@ test('runs come back newest first with their steps, selection and counts', async
   assert.equal(runs[0]!.failures, 1);
   assert.equal(runs[1]!.models, 1);
   assert.equal(runs[1]!.select, ['retention']);
+  assert.equal(runs[1]!.vars, { start_date: '2026-10-01' });
   const latest = await store.run('demo');
   assert.equal(latest?.runId, 'r2');
   assert.equal(latest?.steps, [{ stepId: 'test.t', kind: 'test', name: 't', status: 'fail', seconds: 0.2, failures: 2 }]);
