@@ -1,10 +1,11 @@
 import { Ajv } from 'ajv';
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { didYouMean } from '../errors/did-you-mean.js';
 import { PdbError, throwIfAny } from '../errors/pdb-error.js';
+import { builtinPackage } from '../project/packages.js';
 import type { LoadedProject, PluginDecl } from '../project/types.js';
 import type { PdbPlugin } from './plugin-api.js';
 
@@ -16,11 +17,9 @@ export interface LoadedPlugin {
   readonly source: string;
 }
 
-/** pdb's own folder of built-in plugins: `plugins/` beside its package.json. */
+/** pdb's own folder of built-in plugins: `plugins/` of its core package. */
 export function builtinPluginDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
-  return join(dir, 'plugins');
+  return join(builtinPackage('core').dir, 'plugins');
 }
 
 /**
