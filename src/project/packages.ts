@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../plugins/import-plugin.js';
 
 /** The built-in packages pdb ships; `core` holds the ten core metrics. */
 export const BUILTIN_PACKAGES = ['core'] as const;
@@ -14,13 +15,10 @@ export const PACKAGE_FILE = 'package.yml';
 
 /** pdb's own install folder: the one holding its package.json, found from this file (compiled or not). */
 export function pdbRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error("pdb's package.json was not found above its own files");
-    dir = parent;
-  }
-  return dir;
+  const here = dirname(fileURLToPath(import.meta.url));
+  const root = packageRoot(here);
+  if (root === undefined) throw new Error(`pdb is installed without its package.json (looked above ${here})`);
+  return root;
 }
 
 /**
