@@ -109,7 +109,9 @@ export async function loadProject(options: LoadProjectOptions): Promise<LoadedPr
     tests: doc?.tests ?? [],
     config: mergeConfig(doc === undefined ? layers : [...layers, doc.config]),
   });
-  const models: ParsedModel[] = ownModels.models.map((m) => parsed(m, folderLayers(ownFolders.config, m.folders), ownDocOf.get(m.name)));
+  // A model that replaces a package's keeps that model's documentation and tests (its contract) unless the project documents it.
+  const packageDoc = (name: string): ModelDoc | undefined => [...packageDocOf.values()].map((d) => d.get(name)).find((d) => d !== undefined);
+  const models: ParsedModel[] = ownModels.models.map((m) => parsed(m, folderLayers(ownFolders.config, m.folders), ownDocOf.get(m.name) ?? packageDoc(m.name)));
   for (const { files, all, kept } of packageModels) {
     const folders = all.map((m) => m.folders);
     const inPackage = buildFolderConfig(files.project.folderConfig, folders, files.project.yaml);
