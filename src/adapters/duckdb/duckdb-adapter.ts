@@ -1,12 +1,20 @@
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { CompiledModel } from '../../compile/compiled-model.js';
-import type { DuckDbTarget } from '../../project/types.js';
+import type { DuckDbTarget, PartitionBy } from '../../project/types.js';
 import type { Adapter, MaterializeOptions, Outcome, QueryResult } from '../adapter.js';
 import { duckdbDialect } from './duckdb-dialect.js';
 import { duckdbError } from './duckdb-errors.js';
 import { openDuckDb } from './open-duckdb.js';
 
 const quote = duckdbDialect.quoteIdentifier;
+
+/**
+ * The partition a row belongs to: the day or month of its partition column. Truncated whatever the
+ * declared type, so a timestamp declared as a date still replaces whole days.
+ */
+export function duckdbPartitionKey(partition: PartitionBy): string {
+  return `date_trunc('${partition.granularity}', ${quote(partition.field)})`;
+}
 const quoteString = (value: string): string => `'${value.replaceAll("'", "''")}'`;
 
 interface RelationName {
@@ -69,13 +77,22 @@ export class DuckDbAdapter implements Adapter {
     });
   }
 
-  /** Replaces the dates (partitions) the new rows cover, leaving the other dates as they are. */
+  /**
+   * Replaces the partitions the new rows cover, leaving the others as they are: a partition is the
+   * day (or month) of the partition column, not its exact value, and rows whose key is NULL form a
+   * partition of their own. So an incremental run that brings every row gives a full refresh.
+   */
   private async mergeIncremental(connection: DuckDBConnection, model: CompiledModel, final: string, temporary: string): Promise<{ rows: number }> {
-    const field = model.config.partitionBy?.field;
-    if (field === undefined) throw new Error(`incremental model ${model.name} has no partition_by`);
+    const partition = model.config.partitionBy;
+    if (partition === undefined) throw new Error(`incremental model ${model.name} has no partition_by`);
+    const key = duckdbPartitionKey(partition);
     try {
       await connection.run(`create or replace table ${temporary} as ${model.sql}`);
-      await connection.run(`begin; delete from ${final} where ${quote(field)} in (select distinct ${quote(field)} from ${temporary}); insert into ${final} by name select * from ${temporary}; commit;`);
+      await connection.run(
+        `begin; delete from ${final} where ${key} in (select distinct ${key} from ${temporary} where ${key} is not null)` +
+          ` or (${key} is null and exists (select 1 from ${temporary} where ${key} is null));` +
+          ` insert into ${final} by name select * from ${temporary}; commit;`,
+      );
     } catch (error) {
       await connection.run('rollback').catch(() => undefined);
       throw error;
