@@ -9,6 +9,7 @@ import { mergeConfig } from './model-config.js';
 import { collectModelFiles } from './model-files.js';
 import type { ModelFile } from './model-files.js';
 import { readModelYaml } from './model-yaml.js';
+import { ModelYamlCache } from './model-yaml-cache.js';
 import type { ModelDoc } from './model-yaml.js';
 import { resolveTarget } from './profiles.js';
 import { PROJECT_FILE, parseProjectFile } from './project-file.js';
@@ -30,6 +31,8 @@ export interface LoadProjectOptions {
   readonly profilesDir?: string;
   /** For env_var() in profiles.yml; default process.env. */
   readonly env?: EnvLookup;
+  /** Reuse model YAML files read before, unchanged, from target/cache (default false). */
+  readonly cache?: boolean;
 }
 
 /**
@@ -67,11 +70,12 @@ export async function loadProject(options: LoadProjectOptions): Promise<LoadedPr
   const collected = collectModelFiles(sqlFiles);
   errors.push(...collected.errors);
 
+  const yamlCache = options.cache === true ? await ModelYamlCache.load(path.join(dir, config.targetPath, 'cache', 'model-yaml.json')) : undefined;
   const docs: ModelDoc[] = [];
   const sources: SourceTable[] = [];
   for (const file of modelFiles) {
     if (file.path.endsWith('.sql')) continue;
-    const read = readModelYaml(file.path, file.text);
+    const read = yamlCache === undefined ? readModelYaml(file.path, file.text) : yamlCache.read(file.path, file.text);
     errors.push(...read.errors);
     docs.push(...read.yaml.docs);
     sources.push(...read.yaml.sources);
@@ -137,6 +141,7 @@ export async function loadProject(options: LoadProjectOptions): Promise<LoadedPr
   errors.push(...resolved.errors);
 
   throwIfAny(sortErrors(errors));
+  await yamlCache?.save();
   const target = resolved.target;
   if (target === undefined) {
     // Unreachable when profiles.yml is valid; kept so a gap in the checks is still a clear error.
