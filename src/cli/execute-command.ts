@@ -67,7 +67,8 @@ export function executeCommand(command: PlanCommand, io: CliIo, run: CommandRunn
           io.stdout(`${formatCostTable(outcome.estimate)}\n`);
           if (flags.dryRun === true) {
             io.stdout(`Dry run only: nothing was built. The estimate is in ${outcome.project.config.targetPath}/cost.json.\n`);
-            return 0;
+            // An estimate with unknown costs is incomplete: not a success a script could take as "fits".
+            return outcome.estimate.unknownCount > 0 ? 1 : 0;
           }
         }
         reporter.summary(outcome);
