@@ -40,7 +40,7 @@ export function executeCommand(command: PlanCommand, io: CliIo, run: CommandRunn
   return cli.action(async (flags: ExecuteFlags) => {
     await run(async () => {
       const reporter = new RunReporter(io, performance.now());
-      const release = interruption.claim('Interrupted: stopping the running queries; tables being built are left as they were. Press Ctrl-C again to stop at once.');
+      const release = interruption.claim();
       try {
         const outcome = await execute(command, {
           ...projectOptions(flags, io),
@@ -70,7 +70,8 @@ export function executeCommand(command: PlanCommand, io: CliIo, run: CommandRunn
           }
         }
         reporter.summary(outcome);
-        if (outcome.run.cancelled) return EXIT_INTERRUPTED;
+        // SIGTERM (`kill PID`, as the lock message suggests) stops a build the way Ctrl-C does.
+        if (outcome.run.cancelled) return interruption.exitCode ?? EXIT_INTERRUPTED;
         return outcome.run.results.some((r) => isFailure(r.status)) ? 1 : 0;
       } finally {
         release();

@@ -1,44 +1,64 @@
 import type { CliIo } from './io.js';
 
+type StopSignal = 'SIGINT' | 'SIGTERM';
+
+/** The exit code of a command stopped by a signal, as shells report it (128 + the signal's number). */
+const EXIT_CODE: Record<StopSignal, number> = { SIGINT: 130, SIGTERM: 143 };
+const STOPPING: Record<StopSignal, string> = {
+  SIGINT: 'Interrupted: stopping the running queries; tables being built are left as they were. Press Ctrl-C again to stop at once.',
+  SIGTERM: 'Terminated: stopping the running queries; tables being built are left as they were.',
+};
+
 /**
- * Ctrl-C (SIGINT) for the whole command, watched from the moment `main` starts, so that no
- * moment of a build lets it pass unnoticed. A command that can stop cleanly (run, test, build)
- * claims it: the first Ctrl-C then aborts `signal` and the command winds down (running queries
- * interrupted, nothing new started, one summary). Unclaimed, or pressed a second time, it ends
- * the process at once with exit code 130; tables are swapped in transactions, so nothing
- * half-written remains either way.
+ * Ctrl-C (SIGINT) and `kill PID` (SIGTERM) for the whole command, watched from the moment `main`
+ * starts, so that no moment of a build lets them pass unnoticed. A command that can stop cleanly
+ * (run, test, build) claims them: the first signal then aborts `signal` and the command winds
+ * down (running queries interrupted, nothing new started, one summary). Unclaimed, or received a
+ * second time, a signal ends the process at once with 130 (SIGINT) or 143 (SIGTERM); tables are
+ * swapped in transactions, so nothing half-written remains either way.
  */
 export interface Interruption {
   readonly signal: AbortSignal;
-  /** Makes the first Ctrl-C abort `signal` instead of ending the process; returns the release. */
-  claim(message: string): () => void;
+  /** The exit code for the signal that aborted `signal` (130 or 143), once one has. */
+  readonly exitCode: number | undefined;
+  /** Makes the first signal abort `signal` instead of ending the process; returns the release. */
+  claim(): () => void;
   /** Stops watching (the end of the command). */
   dispose(): void;
 }
 
 export function watchInterrupt(io: CliIo, exit: (code: number) => void = (code) => process.exit(code)): Interruption {
   const abort = new AbortController();
-  let claimedWith: string | undefined;
-  const onSignal = (): void => {
-    if (claimedWith !== undefined && !abort.signal.aborted) {
-      io.stderr(`\n${claimedWith}\n`);
+  let claimed = false;
+  let received: StopSignal | undefined;
+  const onSignal = (name: StopSignal): void => {
+    if (claimed && !abort.signal.aborted) {
+      received = name;
+      io.stderr(`\n${STOPPING[name]}\n`);
       abort.abort();
       return;
     }
-    io.stderr(abort.signal.aborted ? '\nInterrupted again: stopping now.\n' : '\nInterrupted.\n');
-    exit(130);
+    io.stderr(abort.signal.aborted ? '\nStopping now.\n' : `\n${name === 'SIGINT' ? 'Interrupted' : 'Terminated'}.\n`);
+    exit(EXIT_CODE[name]);
   };
-  process.on('SIGINT', onSignal);
+  const onInt = (): void => onSignal('SIGINT');
+  const onTerm = (): void => onSignal('SIGTERM');
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
   return {
     signal: abort.signal,
-    claim(message) {
-      claimedWith = message;
+    get exitCode() {
+      return received === undefined ? undefined : EXIT_CODE[received];
+    },
+    claim() {
+      claimed = true;
       return () => {
-        claimedWith = undefined;
+        claimed = false;
       };
     },
     dispose() {
-      process.removeListener('SIGINT', onSignal);
+      process.removeListener('SIGINT', onInt);
+      process.removeListener('SIGTERM', onTerm);
     },
   };
 }
