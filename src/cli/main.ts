@@ -8,6 +8,8 @@ import { inferCommand } from './infer-command.js';
 import { lsCommand } from './ls-command.js';
 import { sampleCommand } from './sample-command.js';
 import { showCommand } from './show-command.js';
+import { retryCommand } from './retry-command.js';
+import { runsCommand } from './runs-command.js';
 import { reportErrors } from './report-errors.js';
 import { watchInterrupt, type Interruption } from './interrupt.js';
 
@@ -56,6 +58,8 @@ async function runMain(argv: readonly string[], io: CliIo, interruption: Interru
     lsCommand(io, run),
     inferCommand(io, run),
     sampleCommand(io, run),
+    runsCommand(io, run),
+    retryCommand(io, run),
   ];
   for (const command of commands) program.addCommand(command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
 
