@@ -1,4 +1,5 @@
 import { BigQuery, type BigQueryOptions } from '@google-cloud/bigquery';
+import { PdbError } from '../../errors/pdb-error.js';
 import type { CompiledModel } from '../../compile/compiled-model.js';
 import type { BigQueryTarget } from '../../project/types.js';
 import type { Adapter, MaterializeOptions, Outcome, QueryResult } from '../adapter.js';
@@ -66,6 +67,7 @@ export class BigQueryAdapter implements Adapter {
       ...(options.apiEndpoint === undefined ? {} : { apiEndpoint: options.apiEndpoint }),
       ...(options.authClient !== undefined ? { authClient: options.authClient } : keyfile !== undefined ? { credentials: keyfile.credentials as BigQueryOptions['credentials'] } : {}),
     });
+    if (options.authClient === undefined) await checkCredentials(client, target, redact);
     const rest = new BigQueryRest(client);
     const runId = options.runId ?? newRunId();
     const log = options.log;
@@ -193,5 +195,29 @@ export class BigQueryAdapter implements Adapter {
     } catch (error) {
       return { ok: false, error: engineError(apiMessage(apiFailure(error)), 0, this.redact) };
     }
+  }
+}
+
+/**
+ * Gets an access token before anything else runs, so that a credential that does not work (a key
+ * that cannot sign, a revoked account, no Application Default Credentials, no network to Google's
+ * token endpoint) is reported as what it is, at the profile, and not as the failure of the first
+ * query (the data-quality scan of the mapped source). The client keeps the token for its requests.
+ */
+async function checkCredentials(client: BigQuery, target: BigQueryTarget, redact: Redactor): Promise<void> {
+  try {
+    await client.authClient.getAccessToken();
+  } catch (error) {
+    const cause = redact((error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '').trim();
+    const source = target.keyfile === undefined ? 'Application Default Credentials' : `the keyfile ${target.keyfile}`;
+    throw new PdbError({
+      code: 'E_BIGQUERY_AUTH',
+      message: `cannot sign in to BigQuery for target '${target.name}' with ${source}: ${cause}`,
+      hint:
+        target.keyfile === undefined
+          ? 'Run `gcloud auth application-default login`, or set `keyfile` of the target in profiles.yml to a service-account key; check the network to Google if you are offline.'
+          : 'Check that the keyfile is a current key of an enabled service account (download a new one from IAM > Service accounts > Keys); check the network to Google if you are offline.',
+      location: { file: 'profiles.yml' },
+    });
   }
 }
