@@ -1,4 +1,4 @@
-import { closest } from '../errors/did-you-mean.js';
+import { didYouMean } from '../errors/did-you-mean.js';
 import { PdbError } from '../errors/pdb-error.js';
 import { configLayer } from './model-config.js';
 import type { ConfigLayer } from './model-config.js';
@@ -40,12 +40,11 @@ export function buildFolderConfig(
     for (const [key, value] of Object.entries(raw)) {
       if (key.startsWith('+') || !isRecord(value)) continue;
       if (!real.has(key)) {
-        const suggestion = closest(key, real);
         const here = path.length === 0 ? 'the model paths' : `'${parentKey}'`;
         errors.push(
           new PdbError({
             code: 'E_FOLDER_UNKNOWN',
-            message: `'models.${[...path, key].join('.')}' configures folder '${[...path, key].join('/')}', but no model is in a folder of that name under ${here}.${suggestion === undefined ? '' : ` Did you mean '${suggestion}'?`}`,
+            message: `'models.${[...path, key].join('.')}' configures folder '${[...path, key].join('/')}', but no model is in a folder of that name under ${here}.${didYouMean(key, real)}`,
             location: locate(file, ['models', ...path, key], 'key'),
             hint:
               real.size === 0

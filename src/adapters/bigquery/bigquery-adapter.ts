@@ -3,6 +3,7 @@ import { PdbError } from '../../errors/pdb-error.js';
 import type { CompiledModel } from '../../compile/compiled-model.js';
 import type { BigQueryTarget } from '../../project/types.js';
 import type { Adapter, MaterializeOptions, Outcome, QueryResult } from '../adapter.js';
+import { relationName } from '../relation-name.js';
 import { bigqueryDialect } from './bigquery-dialect.js';
 import { apiFailure, apiMessage, engineError } from './bigquery-errors.js';
 import { BigQueryRest, type FieldSchema, type TableRef, type TableResource } from './bigquery-rest.js';
@@ -183,9 +184,10 @@ export class BigQueryAdapter implements Adapter {
     return { kind: table.type === 'VIEW' || table.type === 'MATERIALIZED_VIEW' ? 'view' : 'table', table };
   }
 
-  /** The same project, dataset and name as `bigqueryDialect.relation`. */
+  /** The same project, dataset and name as the compiled relation (relationName). */
   private tableRef(model: CompiledModel): TableRef {
-    return { projectId: this.target.project, datasetId: model.config.schema ?? this.target.dataset, tableId: model.config.alias ?? model.name };
+    const name = relationName(this.target, model.config, model.name);
+    return { projectId: name.database ?? this.target.project, datasetId: name.schema, tableId: name.name };
   }
 
   /** An HTTP failure outside a job (a table read, a results page) as an engine error. */
