@@ -8,6 +8,8 @@ import { inferCommand } from './infer-command.js';
 import { lsCommand } from './ls-command.js';
 import { sampleCommand } from './sample-command.js';
 import { showCommand } from './show-command.js';
+import { retryCommand } from './retry-command.js';
+import { runsCommand } from './runs-command.js';
 import { reportErrors } from './report-errors.js';
 
 /** Exit codes: 0 success, 1 a model or test failed, 2 the project or the command line is wrong. */
@@ -45,6 +47,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     lsCommand(io, run),
     inferCommand(io, run),
     sampleCommand(io, run),
+    runsCommand(io, run),
+    retryCommand(io, run),
   ];
   for (const command of commands) program.addCommand(command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
 
