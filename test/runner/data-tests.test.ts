@@ -90,7 +90,7 @@ test('each built-in test kind passing and failing: statuses, failure counts and 
   assert.match(withoutTimes(result.stdout), '\nDone in <t> s: 0 built, 0 failed, 0 skipped, tests: 7 passed, 1 warned, 5 failed.\n');
   assert.match(
     result.stdout,
-    '[10/13] FAIL   test  relationships__people__manager_id (1 failing rows, ',
+    '[10/13] FAIL   test  relationships__people__manager_id (1 failing row, ',
   );
   assert.match(result.stdout, '         failing rows (models/schema.yml:24), first 1:\n           {"manager_id":9}\n');
 });
