@@ -5,7 +5,11 @@ import { PdbError } from '../errors/pdb-error.js';
 import type { StateStore } from './state-store.js';
 import type { BuiltRelation, FeedbackRecord, FeedbackVerdict, FindingRecord, FindingStatus, FindingWithHistory, HistoryEntry, HistoryQuery, RunRecord, RunStatus, RunSummary, StepRecord } from './state-types.js';
 
+/** Bumped when a table changes; a store of another version is refused, never misread. */
+export const STATE_SCHEMA_VERSION = 1;
+
 const SCHEMA = `
+create table if not exists pdb_state (schema_version integer);
 create table if not exists runs (
   run_id varchar primary key, project varchar, run_hash varchar, command varchar, select_json varchar,
   exclude_json varchar, vars_json varchar, target varchar, started_at varchar, seconds double, status varchar, pdb_version varchar);
@@ -201,7 +205,7 @@ export class DuckDbStateStore implements StateStore {
     const connection = await instance.connect();
     try {
       await connection.run('begin');
-      await connection.run(SCHEMA);
+      await this.checkVersion(connection);
       const value = await work(connection);
       await connection.run('commit');
       return value;
@@ -211,6 +215,26 @@ export class DuckDbStateStore implements StateStore {
     } finally {
       connection.closeSync();
       instance.closeSync();
+    }
+  }
+
+  /** Creates the tables in a new store; refuses a store written by another version of pdb's schema. */
+  private async checkVersion(connection: DuckDBConnection): Promise<void> {
+    const tables = (await read(connection, "select table_name from information_schema.tables where table_schema = 'main'", [])).map((r) => String(r.table_name));
+    if (tables.length === 0) {
+      await connection.run(SCHEMA);
+      await exec(connection, 'insert into pdb_state values (?)', [STATE_SCHEMA_VERSION]);
+      return;
+    }
+    const [row] = tables.includes('pdb_state') ? await read(connection, 'select max(schema_version) as v from pdb_state', []) : [];
+    const found = row === undefined || row.v === null ? 'unknown' : Number(row.v);
+    if (found !== STATE_SCHEMA_VERSION) {
+      throw new PdbError({
+        code: 'E_STATE_VERSION',
+        message: `the run-state store ${this.shownAs} has schema version ${found}; this pdb reads version ${STATE_SCHEMA_VERSION}.`,
+        hint: `Move the file away to start a new store (its runs and findings stay in the old file), or point state-path in project.yml elsewhere.`,
+        location: { file: 'project.yml' },
+      });
     }
   }
 

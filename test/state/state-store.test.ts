@@ -110,4 +110,18 @@ test('a store held by another process too long fails clearly, naming the file an
   }
 });
 
+test('a store of another schema version is refused with a clear error, not misread', async () => {
+  const { store, file } = freshStore();
+  await store.runs('demo', 1);
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const instance = await DuckDBInstance.create(file);
+  const connection = await instance.connect();
+  await connection.run('update pdb_state set schema_version = 99');
+  connection.closeSync();
+  instance.closeSync();
+  const error = await store.runs('demo', 1).then(() => undefined, (e: unknown) => e);
+  assert.is((error as { code?: string }).code, 'E_STATE_VERSION');
+  assert.is((error as Error).message, 'the run-state store .pdb/state.duckdb has schema version 99; this pdb reads version 1.');
+});
+
 test.run();
