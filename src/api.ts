@@ -37,6 +37,7 @@ import { writeCostFile } from './cost/write-cost-file.js';
 import { dataQualityResults, dataQualitySummary, writeDataQualityFile } from './data-quality/data-quality-output.js';
 import { runDataQuality } from './data-quality/run-data-quality.js';
 import { buildGraph, type ModelGraph } from './graph/model-graph.js';
+import { requireSelected } from './graph/require-selected.js';
 import { select } from './graph/select.js';
 import { loadProject } from './project/load-project.js';
 import type { LoadedProject, ModelId } from './project/types.js';
@@ -99,9 +100,13 @@ export async function selectModels(options: ProjectOptions): Promise<SelectedMod
   return { project, graph, renders, selected: ids, unmatched, disabled, cache };
 }
 
+/** Whether the command line narrowed the models with --select or --exclude. */
+export const isSelecting = (options: ProjectOptions): boolean => (options.select ?? []).length > 0 || (options.exclude ?? []).length > 0;
+
 /** Selected models, compiled (no database, no network) and written to target/. */
 export async function compile(options: ProjectOptions): Promise<CompileOutcome> {
   const selection = await selectModels(options);
+  requireSelected({ ...selection, selecting: isSelecting(options) });
   const { project, graph, renders } = selection;
   const { models, written } = await compileAndWrite(selection, selection.selected, options);
   let validation: CompileOutcome['validation'] = 'not-applicable';
@@ -160,6 +165,7 @@ export interface ExecuteOutcome {
 /** `pdb run`, `pdb test` and `pdb build`: compile, plan, and run the plan on the target's engine. */
 export async function execute(command: PlanCommand, options: ExecuteOptions): Promise<ExecuteOutcome> {
   const selection = await selectModels(options);
+  requireSelected({ ...selection, selecting: isSelecting(options) });
   const { project, graph, renders } = selection;
   const dialect = dialectFor(project.target.type);
   const plugins = await loadPlugins(project);
