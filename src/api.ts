@@ -220,7 +220,7 @@ function testsOfRun(
 ): CompiledTest[] {
   const { project, renders } = selection;
   const resolver = refResolver(project, renders, dialect);
-  const generic = compileTests(models, (name) => (renders.has(name as ModelId) ? resolver.relationOf(name as ModelId) : undefined), dialect, pluginTestKinds(plugins, project.dir));
+  const generic = compileTests(models, (name) => (renders.has(name as ModelId) ? resolver.relationOf(name as ModelId) : undefined), dialect, pluginTestKinds(plugins, project));
   const singular = compileSingularTests(project, dialect, env, resolver, new Set(ids));
   throwIfAny([...generic.errors, ...singular.errors]);
   const inRun = new Set(ids);
@@ -289,11 +289,13 @@ async function compileAndWrite(selection: SelectedModels, ids: readonly ModelId[
 }
 
 /** Every data-test kind the loaded plugins add, by name, with the plugin's config and the project's files. */
-function pluginTestKinds(plugins: readonly LoadedPlugin[], projectDir: string): Map<string, PluginTestKind> {
-  const readProjectFile = (path: string): string => readFileSync(join(projectDir, path), 'utf8');
+function pluginTestKinds(plugins: readonly LoadedPlugin[], project: LoadedProject): Map<string, PluginTestKind> {
+  const readProjectFile = (path: string): string => readFileSync(join(project.dir, path), 'utf8');
+  const category = project.config.productCategory;
+  const product = category === undefined ? {} : { category };
   const kinds = new Map<string, PluginTestKind>();
   for (const { name, plugin, config } of plugins) {
-    for (const [kind, definition] of Object.entries(plugin.testKinds ?? {})) kinds.set(kind, { plugin: name, kind: definition, config, readProjectFile });
+    for (const [kind, definition] of Object.entries(plugin.testKinds ?? {})) kinds.set(kind, { plugin: name, kind: definition, config, readProjectFile, product });
   }
   return kinds;
 }

@@ -5,6 +5,7 @@ import { compileCommand } from './compile-command.js';
 import { processIo, type CliIo } from './io.js';
 import { executeCommand } from './execute-command.js';
 import { inferCommand } from './infer-command.js';
+import { initCommand } from './init-command.js';
 import { lsCommand } from './ls-command.js';
 import { sampleCommand } from './sample-command.js';
 import { showCommand } from './show-command.js';
@@ -43,6 +44,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     executeCommand('build', io, run),
     showCommand(io, run),
     lsCommand(io, run),
+    initCommand(io, run),
     inferCommand(io, run),
     sampleCommand(io, run),
   ];
