@@ -7,6 +7,7 @@ import { registerMacros } from './macros.js';
 import { mappingView } from './mapping-view.js';
 import { refToken } from './ref-token.js';
 import { parseStaticTemplate, type StaticPart } from './static-template.js';
+import { targetView } from '../adapters/target-view.js';
 import { RenderSession } from './render-session.js';
 import { RENDER_TIME_LIMIT_MS, withRenderTimeLimit } from './render-time-limit.js';
 import { templateErrorToPdbError } from './template-error.js';
@@ -64,7 +65,7 @@ export class TemplateEnvironment {
     add('env_var', (name: unknown, fallback?: unknown) => this.envVar(name, fallback));
     add('config', (kwargs: Record<string, unknown>) => this.config(kwargs));
     add('source_is_sharded', (sourceName: unknown, table: unknown) => this.sourceIsSharded(sourceName, table));
-    add('target', targetView(project));
+    add('target', targetView(project.target));
     add('this', { toString: () => refToken(this.current().file) });
     add('mapping', mappingView(project.mapping, (sql) => this.renderCapturingEnv(sql, project.mapping?.file ?? 'mapping'), () => this.session));
     const registered = registerMacros(this.nunjucks, project.macros, dialect.type, BUILTIN_NAMES);
@@ -74,11 +75,13 @@ export class TemplateEnvironment {
 
   /** Renders one model file. Throws PdbError at the model's line on any template mistake. */
   render(file: string, text: string, modelName: string, requires: readonly string[] = []): RenderedModel {
-    const session = new RenderSession(modelName, requires);
+    let session = new RenderSession(modelName, requires);
     this.session = session;
     try {
       const parts = parseStaticTemplate(text);
-      if (parts !== undefined) return this.renderStatic(parts, session, file, text);
+      const rendered = parts === undefined ? undefined : this.renderStatic(parts, session, file, text);
+      if (rendered !== undefined) return rendered;
+      if (parts !== undefined) this.session = session = new RenderSession(modelName, requires);
       const template = new nunjucks.Template(text, this.nunjucks, file, true);
       const limit = this.options.renderTimeLimitMs ?? RENDER_TIME_LIMIT_MS;
       const sql = withRenderTimeLimit(limit, () => new PdbError({
@@ -95,8 +98,12 @@ export class TemplateEnvironment {
     }
   }
 
-  /** The static fast path: the same calls, in order, with no Nunjucks compile. */
-  private renderStatic(parts: readonly StaticPart[], session: RenderSession, file: string, text: string): RenderedModel {
+  /**
+   * The static fast path: the same calls, in order, with no Nunjucks compile. Undefined when a
+   * var() is not plain text, a number or a boolean, or fails: Nunjucks then renders the model
+   * (and reports any mistake) as it always has.
+   */
+  private renderStatic(parts: readonly StaticPart[], session: RenderSession, file: string, text: string): RenderedModel | undefined {
     let sql = '';
     let skeleton = '';
     const values: string[] = [];
@@ -119,6 +126,19 @@ export class TemplateEnvironment {
           case 'source':
             sql += placeholder(this.source(part.call.source, part.call.table));
             break;
+          case 'var': {
+            let value: unknown;
+            try {
+              value = this.variable(part.call.name, part.call.args[1], part.call.args.length);
+            } catch {
+              return undefined;
+            }
+            if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return undefined;
+            // Part of the skeleton's text, not a placeholder: a var may hold SQL that formats its own way.
+            sql += String(value);
+            skeleton += String(value);
+            break;
+          }
           case 'config':
             this.config(part.call.options as Record<string, unknown>);
             break;
@@ -200,7 +220,7 @@ export class TemplateEnvironment {
   private sourceIsSharded(sourceName: unknown, table: unknown): boolean {
     const declared = this.options.project.sources.find((s) => s.sourceName === sourceName && s.name === table);
     const location = declared === undefined ? undefined : this.options.dialect.sourceLocation(declared);
-    return this.options.dialect.type === 'bigquery' && location !== undefined && location.trim().endsWith('*');
+    return this.options.dialect.shardedSources && location !== undefined && location.trim().endsWith('*');
   }
 
   private sourceRelation(table: SourceTable): string {
@@ -264,15 +284,4 @@ export class TemplateEnvironment {
 
 function usage(message: string): PdbError {
   return new PdbError({ code: 'E_TEMPLATE_USAGE', message, hint: 'See the README section on templating.' });
-}
-
-/** What a model may know of its target: never credentials. */
-function targetView(project: LoadedProject): Readonly<Record<string, unknown>> {
-  const t = project.target;
-  switch (t.type) {
-    case 'duckdb':
-      return { name: t.name, type: t.type, schema: t.schema };
-    case 'bigquery':
-      return { name: t.name, type: t.type, project: t.project, dataset: t.dataset, schema: t.dataset, location: t.location ?? null };
-  }
 }
