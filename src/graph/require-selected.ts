@@ -24,6 +24,9 @@ export interface SelectionFacts {
 export function requireSelected(facts: SelectionFacts): void {
   if (facts.graph.order.length === 0) throw new PdbErrors([noModels(facts)]);
   if (facts.selected.length > 0) return;
+  // `state:modified` or `result:fail` matching nothing is an answer (nothing changed, nothing
+  // failed), not a mistake: CI runs them on every push.
+  if (facts.unmatched.length > 0 && facts.unmatched.every((item) => /(^|[,+@\d])(state|result):/.test(item))) return;
   const errors = facts.unmatched.map((item) => new PdbError({
     code: 'E_SELECT_EMPTY',
     message: `the selector '${item}' matched no model.${suggestion(item, facts.graph)}`,

@@ -48,10 +48,10 @@ export function profilesYaml(source: InitSource): string {
   switch (source.kind) {
     case 'files':
       return [...head, 'target: dev', 'targets:', '  dev:', '    type: duckdb', '    path: target/pdb.duckdb', '    schema: main', ''].join('\n');
-    case 'duckdb':
+    case 'database':
       // The events are a table of this database file: pdb builds beside them, in its own schema.
       return [...head, 'target: dev', 'targets:', '  dev:', '    type: duckdb', `    path: ${scalar(source.file)}`, '    schema: pdb', ''].join('\n');
-    case 'bigquery':
+    case 'warehouse':
       return [
         ...head,
         'target: bq',
@@ -74,9 +74,9 @@ export function sourcesYaml(source: InitSource, label: string): string {
     switch (source.kind) {
       case 'files':
         return `        duckdb: { path: ${scalar(source.path)}, format: ${source.format} }`;
-      case 'duckdb':
+      case 'database':
         return `        duckdb: { table: ${scalar(source.table ?? '')} }`;
-      case 'bigquery':
+      case 'warehouse':
         return `        bigquery: { table: ${scalar(`${source.project}.${source.dataset}.${source.table}`)} }`;
     }
   })();

@@ -12,8 +12,8 @@ export type InitSource =
   /** Files, as a path or glob relative to the project directory (forward slashes). */
   | { readonly kind: 'files'; readonly format: FileFormat; readonly path: string; readonly absolute: string }
   /** A table in a DuckDB database file; the file is relative to the project directory. */
-  | { readonly kind: 'duckdb'; readonly file: string; readonly absolute: string; readonly table?: string }
-  | { readonly kind: 'bigquery'; readonly project: string; readonly dataset: string; readonly table: string };
+  | { readonly kind: 'database'; readonly file: string; readonly absolute: string; readonly table?: string }
+  | { readonly kind: 'warehouse'; readonly project: string; readonly dataset: string; readonly table: string };
 
 const GLOB = /[*?[\]{}]/;
 const DUCKDB_FILE = /^(.*\.(?:duckdb|ddb|db))(?::([A-Za-z_][\w.]*))?$/i;
@@ -27,13 +27,13 @@ export function parseInitSource(text: string, cwd: string, projectDir: string): 
       throw new PdbError({ code: 'E_INIT_SOURCE', message: `'${text}' is not a BigQuery table.`, hint: 'Write --source bigquery:PROJECT.DATASET.TABLE (a GA4 export: bigquery:my-project.analytics_123456.events_*).', location: at });
     }
     const [project, dataset, table] = parts as [string, string, string];
-    return { kind: 'bigquery', project, dataset, table };
+    return { kind: 'warehouse', project, dataset, table };
   }
   const duck = DUCKDB_FILE.exec(text);
   if (duck !== null) {
     const absolute = resolve(cwd, duck[1]!);
     if (!existsSync(absolute)) throw missing(text, absolute);
-    return { kind: 'duckdb', file: projectPath(projectDir, absolute), absolute, ...(duck[2] === undefined ? {} : { table: duck[2] }) };
+    return { kind: 'database', file: projectPath(projectDir, absolute), absolute, ...(duck[2] === undefined ? {} : { table: duck[2] }) };
   }
   const absolute = resolve(cwd, text);
   if (!GLOB.test(text)) {

@@ -52,7 +52,7 @@ export async function init(options: InitOptions): Promise<InitOutcome> {
     return { kind: 'starter', dir, files: Object.keys(files) };
   }
   const parsed = parseInitSource(options.source, options.cwd, dir);
-  if (parsed.kind === 'bigquery') {
+  if (parsed.kind === 'warehouse') {
     throw new PdbError({
       code: 'E_INIT_BIGQUERY',
       message: `cannot infer a mapping for bigquery:${parsed.project}.${parsed.dataset}.${parsed.table} here: pdb init reads a BigQuery table only through a sample it can show the cost of, and this build of pdb has no such sample reader.`,
@@ -60,7 +60,7 @@ export async function init(options: InitOptions): Promise<InitOutcome> {
       location: { file: '--source' },
     });
   }
-  const source = parsed.kind === 'duckdb' && parsed.table === undefined ? { ...parsed, table: await onlyTable(parsed.absolute, options.source) } : parsed;
+  const source = parsed.kind === 'database' && parsed.table === undefined ? { ...parsed, table: await onlyTable(parsed.absolute, options.source) } : parsed;
   const label = options.source;
   const inferred = await inferInScratch(source, label, options);
   const files: Record<string, string> = {
@@ -93,13 +93,13 @@ async function writeAll(dir: string, files: Readonly<Record<string, string>>): P
 }
 
 /** Runs `pdb infer` on a scratch project that reads the source by absolute path; returns the mapping text. */
-async function inferInScratch(source: Exclude<InitSource, { kind: 'bigquery' }>, label: string, options: InitOptions): Promise<{ mapping: string; proposal: MappingProposal; sampleRows: number }> {
+async function inferInScratch(source: Exclude<InitSource, { kind: 'warehouse' }>, label: string, options: InitOptions): Promise<{ mapping: string; proposal: MappingProposal; sampleRows: number }> {
   const scratch = await mkdtemp(join(tmpdir(), 'pdb-init-'));
   try {
     const absolute: InitSource = source.kind === 'files' ? { ...source, path: source.absolute } : { ...source, file: source.absolute };
     await mkdir(join(scratch, dirname(SOURCES_FILE)), { recursive: true });
     await writeFile(join(scratch, SOURCES_FILE), sourcesYaml(absolute, label));
-    await writeFile(join(scratch, 'profiles.yml'), source.kind === 'duckdb' ? profilesYaml(absolute) : 'target: dev\ntargets:\n  dev: { type: duckdb, path: ":memory:", schema: main }\n');
+    await writeFile(join(scratch, 'profiles.yml'), source.kind === 'database' ? profilesYaml(absolute) : 'target: dev\ntargets:\n  dev: { type: duckdb, path: ":memory:", schema: main }\n');
     await writeFile(join(scratch, 'project.yml'), 'name: pdb_init\npackages: []\n');
     const outcome = await infer({
       dir: scratch,
