@@ -5,6 +5,7 @@ import { compileCommand } from './compile-command.js';
 import { processIo, type CliIo } from './io.js';
 import { executeCommand } from './execute-command.js';
 import { inferCommand } from './infer-command.js';
+import { insightsCommand } from './insights-command.js';
 import { lsCommand } from './ls-command.js';
 import { sampleCommand } from './sample-command.js';
 import { showCommand } from './show-command.js';
@@ -44,6 +45,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     showCommand(io, run),
     lsCommand(io, run),
     inferCommand(io, run),
+    insightsCommand(io, run),
     sampleCommand(io, run),
   ];
   for (const command of commands) program.addCommand(command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
