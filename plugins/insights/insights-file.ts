@@ -13,7 +13,7 @@ export type Unit = 'count' | 'rate' | 'currency' | 'currency_per_user';
 
 export type Direction = 'up' | 'down' | 'flat';
 
-export type TestName = 'robust_z' | 'two_proportion_z' | 'fisher_exact' | 'welch_t' | 'mann_kendall' | 'poisson_zero_run';
+export type TestName = 'robust_z' | 'two_proportion_z' | 'fisher_exact' | 'welch_t' | 'mann_kendall' | 'zero_run';
 
 export interface FindingTest {
   readonly name: TestName;

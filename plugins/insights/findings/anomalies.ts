@@ -81,6 +81,7 @@ export function anomalyCandidates(series: DailySeries): Candidate[] {
     const b = baselines[t];
     const point = points[t]!;
     if (r === undefined || b === undefined || point.value === null) continue;
+    if (series.metric === 'dau' && point.value === 0) continue; // a day with nobody active is a gap of its own (gaps.ts)
     const history = residuals.slice(0, t).filter((x): x is number => x !== undefined);
     if (history.length < MIN_HISTORY) continue;
     const z = robustZ(r, history);

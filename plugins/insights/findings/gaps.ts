@@ -1,7 +1,7 @@
 /**
  * Gaps: dates of the window with no activity at all, and dimension values that stop reporting (a
- * channel or country with new users every few days that then has none). A run of zero days is
- * tested against the value's own usual volume (Poisson: P(L zero days) = exp(-mean * L)), which
+ * channel or country with new users most days that then has none). A run of L zero days is tested
+ * against how often the value reports at all on its other days (share s: p = (1 - s)^L), which
  * tells a source that vanished from a small value whose zeros are expected (true zeros).
  */
 import type { DailySeries, DimensionDaily } from '../metric-data.js';
@@ -48,9 +48,13 @@ export function vanishedValueCandidates(daily: DimensionDaily): Candidate[] {
     if (first < 0 || total < MIN_TOTAL) continue;
     const run = longestZeroRun(counts, first);
     if (run.length < MIN_RUN) continue;
-    const activeDays = counts.length - first - run.length;
-    const mean = activeDays > 0 ? total / activeDays : 0;
-    const p = Math.exp(-mean * run.length);
+    // Tested against the value's own presence: on what share of its other days did it report at
+    // all? (1 - share)^L is the chance of L silent days in a row if days were independent.
+    const otherDays = counts.length - first - run.length;
+    const present = counts.slice(first).filter((c) => c > 0).length;
+    const share = otherDays > 0 ? present / otherDays : 0;
+    const p = Math.max(0, 1 - share) ** run.length;
+    const mean = present > 0 ? total / otherDays : 0;
     const untilEnd = run.start + run.length === counts.length;
     const from = dates[run.start]!;
     const to = dates[run.start + run.length - 1]!;
@@ -67,7 +71,7 @@ export function vanishedValueCandidates(daily: DimensionDaily): Candidate[] {
       baselineLabel: 'its mean new users per day on the other days',
       n: run.length,
       interval: null,
-      test: { name: 'poisson_zero_run', statistic: mean * run.length, p },
+      test: { name: 'zero_run', statistic: share, p },
       summary: untilEnd
         ? `${capital(daily.dimension)} ${segment} stopped reporting: no new users from ${from} to the end of the window (${run.length} days) after about ${mean.toFixed(1)} a day ({q}).`
         : `${capital(daily.dimension)} ${segment} had no new users from ${from} to ${to} (${run.length} days) after about ${mean.toFixed(1)} a day ({q}).`,
