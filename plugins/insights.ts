@@ -19,6 +19,8 @@ const plugin: PdbPlugin<InsightsConfig> = {
   name: 'insights',
   description: 'Statistically tested findings from the built metric tables, and a checked narrative.',
   configSchema,
+  // `pdb test` builds nothing: the findings would be those of the last build (pdb insights gives them).
+  afterRunOn: ['run', 'build'],
   async afterRun(context) {
     const { findings } = await runInsights(context, context.models);
     return findings;

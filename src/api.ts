@@ -188,7 +188,7 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
       ...(options.onStart === undefined ? {} : { onStart: options.onStart }),
       ...(options.onResult === undefined ? {} : { onResult: options.onResult }),
     });
-    const hooks = run.cancelled ? [] : await runHooks(plugins, { project, adapter, dialect, models, results: run.results, log: options.onLog ?? (() => undefined), env: options.env ?? process.env });
+    const hooks = run.cancelled ? [] : await runHooks(plugins, { project, adapter, dialect, command, models, results: run.results, log: options.onLog ?? (() => undefined), env: options.env ?? process.env });
     for (const [i, hook] of hooks.entries()) options.onResult?.(hook, run.results.length + i + 1, run.results.length + hooks.length);
     const all: RunResults = { ...run, results: [...qualityResults, ...run.results, ...hooks] };
     await writeRunResults(project.dir, project.config.targetPath, command, project.target.name, all);

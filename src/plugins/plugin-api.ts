@@ -162,4 +162,6 @@ export interface PdbPlugin<Config = Readonly<Record<string, unknown>>> {
   inferMapping?(context: InferContext<Config>): Promise<MappingProposal>;
   afterModel?(context: AfterModelContext<Config>): Promise<readonly HookFinding[] | void>;
   afterRun?(context: AfterRunContext<Config>): Promise<readonly HookFinding[] | void>;
+  /** The commands whose runs call afterRun (default: all of run, test and build). */
+  readonly afterRunOn?: readonly ('run' | 'test' | 'build')[];
 }

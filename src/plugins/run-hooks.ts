@@ -18,6 +18,8 @@ export interface HookInputs {
   readonly models: readonly CompiledModel[];
   readonly results: readonly NodeResult[];
   readonly log: (line: string) => void;
+  /** The command of the run (a plugin's afterRunOn may leave some out); none for a hook run on its own. */
+  readonly command?: 'run' | 'test' | 'build';
   /** The run's environment (for `env()`); defaults to process.env. */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
@@ -40,7 +42,8 @@ export async function runHooks(plugins: readonly LoadedPlugin[], inputs: HookInp
         out.push(await runHook(loaded, `afterModel ${model.name}`, () => plugin.afterModel!({ ...context(loaded, inputs), model: modelInfo(model), result: resultInfo(result) })));
       }
     }
-    if (plugin.afterRun !== undefined) {
+    const runsOn = inputs.command === undefined || plugin.afterRunOn === undefined || plugin.afterRunOn.includes(inputs.command);
+    if (plugin.afterRun !== undefined && runsOn) {
       out.push(await runHook(loaded, 'afterRun', () => plugin.afterRun!({ ...context(loaded, inputs), models: modelInfos, results: resultInfos })));
     }
   }

@@ -39,7 +39,8 @@ export function renderMarkdown(file: InsightsFile): string {
   lines.push(`- Narrative: ${file.narrative.source === 'llm' ? `written by ${file.narrative.model ?? 'an LLM'}, every number filled in and every claim checked by pdb` : `pdb's templates${file.narrative.reason === undefined ? '' : ` (${file.narrative.reason})`}`}.`);
   const v = file.verification;
   if (file.narrative.source === 'llm' || v.proposed > 0) lines.push(`- Claims: ${v.proposed} insights proposed, ${v.accepted} accepted, ${v.retried} retried, ${v.dropped} dropped.`);
-  for (const c of v.checks) lines.push(`- Checked: ${c}`);
+  if (file.narrative.source === 'llm' || v.proposed > 0) for (const c of v.checks) lines.push(`- Checked in every LLM insight: ${c}.`);
+  else lines.push('- The template narrative is made of the findings\' own sentences: every number in it comes from the findings engine.');
   for (const s of file.skipped) lines.push(`- Skipped ${s.analysis}: ${s.reason}.`);
   lines.push('', `Every finding, with its test, p-value and q-value: \`insights.json\`. ${countByKind(file.findings)}`, '');
   return lines.join('\n');
