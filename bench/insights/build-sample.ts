@@ -5,7 +5,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { InsightsFile } from '../../plugins/insights/insights-file.js';
+import type { InsightsFile } from '../../core/plugins/insights/insights-file.js';
 import { main } from '../../src/cli/main.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { generateSample } from '../../src/sample/generate-sample.js';

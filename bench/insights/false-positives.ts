@@ -6,7 +6,7 @@
  *
  *   npm run bench:insights -- false-positives [--seeds 1,2,3,4,5] [--users 20000]
  */
-import type { InsightsFile } from '../../plugins/insights/insights-file.js';
+import type { InsightsFile } from '../../core/plugins/insights/insights-file.js';
 import { buildSample, readInsightsFile } from './build-sample.js';
 
 export interface SeedOutcome {

@@ -5,9 +5,9 @@
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 import { join } from 'node:path';
-import { findFindings } from '../../plugins/insights/engine.js';
-import { readMetrics } from '../../plugins/insights/read-metrics.js';
-import { readShippedBenchmarks } from '../../plugins/qa/benchmarks.js';
+import { findFindings } from '../../core/plugins/insights/engine.js';
+import { readMetrics } from '../../core/plugins/insights/read-metrics.js';
+import { readShippedBenchmarks } from '../../core/plugins/qa/benchmarks.js';
 import { buildSample, runQuiet } from './build-sample.js';
 
 export interface SpeedRow {

@@ -1,7 +1,7 @@
 /** Each claim check of an LLM's insight, one rule at a time, with the insight filled in when it passes. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { checkInsight } from '../../plugins/insights/narrative/check-claims.js';
+import { checkInsight } from '../../core/plugins/insights/narrative/check-claims.js';
 import { FINDINGS, GOOD_CHANNEL, GOOD_DROP, type Proposed } from './llm-fixtures.js';
 
 const byId = new Map(FINDINGS.map((f) => [f.id, f]));

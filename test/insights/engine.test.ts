@@ -5,10 +5,10 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { findFindings } from '../../plugins/insights/engine.js';
-import { baselineMode, weekdayBaselines } from '../../plugins/insights/findings/anomalies.js';
-import type { DailySeries, MetricData, SegmentMetric } from '../../plugins/insights/metric-data.js';
-import { datesBetween } from '../../plugins/insights/read-metrics.js';
+import { findFindings } from '../../core/plugins/insights/engine.js';
+import { baselineMode, weekdayBaselines } from '../../core/plugins/insights/findings/anomalies.js';
+import type { DailySeries, MetricData, SegmentMetric } from '../../core/plugins/insights/metric-data.js';
+import { datesBetween } from '../../core/plugins/insights/read-metrics.js';
 
 const DATES = datesBetween('2026-01-05', '2026-03-01'); // 8 weeks from a Monday
 const WEEKLY = [1, 1, 1, 1, 1.1, 1.4, 1.3]; // Monday .. Sunday

@@ -27,11 +27,12 @@ async function builtProject(): Promise<{ dir: string; vars: string[] }> {
   return project;
 }
 
+/** The project's own declaration of the built-in insights plugin (it overrides the core package's), with an LLM. */
 async function configureLlm(dir: string, baseUrl: string): Promise<void> {
   const text = await readFile(join(dir, 'project.yml'), 'utf8');
-  const config = `  - name: insights\n    config:\n      llm: { model: test-model, base_url: "${baseUrl}", api_key_env: PDB_LLM_KEY, timeout_ms: 1000, max_retries: 0 }\n`;
-  assert.ok(text.includes('  - name: insights\n'), 'the repo project declares the insights plugin');
-  await writeFiles(dir, { 'project.yml': text.replace('  - name: insights\n', config) });
+  assert.not.match(text, /^plugins:/m, 'the example project declares no plugins of its own');
+  const plugins = `\nplugins:\n  - name: insights\n    config:\n      llm: { model: test-model, base_url: "${baseUrl}", api_key_env: PDB_LLM_KEY, timeout_ms: 1000, max_retries: 0 }\n`;
+  await writeFiles(dir, { 'project.yml': text + plugins });
 }
 
 test('pdb insights with an LLM: its checked insights, the prompt kept, the key nowhere; the endpoint down: templates', async () => {

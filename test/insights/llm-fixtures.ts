@@ -1,5 +1,5 @@
 /** Findings for the narrative tests, written out by hand, and the answers an LLM could give. */
-import type { Finding } from '../../plugins/insights/insights-file.js';
+import type { Finding } from '../../core/plugins/insights/insights-file.js';
 
 function finding(partial: Partial<Finding> & Pick<Finding, 'id' | 'kind' | 'metric' | 'value'>): Finding {
   const baseline = partial.baseline ?? null;

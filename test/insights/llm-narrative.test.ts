@@ -6,8 +6,8 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { LlmConfig } from '../../plugins/insights/config.js';
-import { narrate, type Narrative } from '../../plugins/insights/narrative/narrate.js';
+import type { LlmConfig } from '../../core/plugins/insights/config.js';
+import { narrate, type Narrative } from '../../core/plugins/insights/narrative/narrate.js';
 import { FakeChatServer, type ChatReply } from '../support/fake-chat-server.js';
 import { answer, FINDINGS, GOOD_CHANNEL, GOOD_DROP } from './llm-fixtures.js';
 

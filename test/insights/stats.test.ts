@@ -5,11 +5,11 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { benjaminiHochberg, phi, phiInverse, twoSidedNormalP, twoSidedTP } from '../../plugins/insights/stats/distributions.js';
-import { compareProportions, fisherExact, twoProportionZ, wilson } from '../../plugins/insights/stats/proportions.js';
-import { median, robustZ, scaledMad } from '../../plugins/insights/stats/robust.js';
-import { mannKendall, theilSenSlope } from '../../plugins/insights/stats/trend.js';
-import { welchFromMoments } from '../../plugins/insights/stats/welch.js';
+import { benjaminiHochberg, phi, phiInverse, twoSidedNormalP, twoSidedTP } from '../../core/plugins/insights/stats/distributions.js';
+import { compareProportions, fisherExact, twoProportionZ, wilson } from '../../core/plugins/insights/stats/proportions.js';
+import { median, robustZ, scaledMad } from '../../core/plugins/insights/stats/robust.js';
+import { mannKendall, theilSenSlope } from '../../core/plugins/insights/stats/trend.js';
+import { welchFromMoments } from '../../core/plugins/insights/stats/welch.js';
 
 const close = (actual: number, expected: number, tolerance: number, what: string): void => {
   assert.ok(Math.abs(actual - expected) <= tolerance, `${what}: ${actual} is not within ${tolerance} of ${expected}`);

@@ -1,7 +1,7 @@
 /** Test support for insights: building a copy of the repo's project on a sample, reading target/insights. */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Finding, InsightsFile } from '../../plugins/insights/insights-file.js';
+import type { Finding, InsightsFile } from '../../core/plugins/insights/insights-file.js';
 import { copyRepoProject, repoRoot, runCli, writeFiles, type CliResult, type ProjectFiles } from '../support/temp-project.js';
 
 /** The repo's project, copied, reading the events in `eventsDir` (default: the shipped sample). */

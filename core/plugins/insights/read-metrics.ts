@@ -4,7 +4,7 @@
  * date, segment or step) reach the plugin. An analysis whose tables are missing (e.g. no revenue
  * mapped) is skipped and says why.
  */
-import type { DialectInfo, Row } from '../../src/plugins/plugin-api.js';
+import type { DialectInfo, Row } from '../../../src/plugins/plugin-api.js';
 import type { DailyPoint, DailySeries, DimensionDaily, FunnelData, HeadlineRate, MetricData, SegmentCell, SegmentMetric } from './metric-data.js';
 
 export interface TableReader {

@@ -3,7 +3,7 @@
  * narrative (LLM when configured, templates otherwise), write target/insights/insights.json and
  * insights.md, and log the top insights.
  */
-import type { HookContext, HookFinding, ModelInfo } from '../../src/plugins/plugin-api.js';
+import type { HookContext, HookFinding, ModelInfo } from '../../../src/plugins/plugin-api.js';
 import { parseBenchmarks, readShippedBenchmarks } from '../qa/benchmarks.js';
 import type { InsightsConfig } from './config.js';
 import { findFindings, DEFAULT_FDR } from './engine.js';

@@ -11,7 +11,7 @@
  *       config:
  *         llm: { model: gpt-4o-mini, api_key_env: OPENAI_API_KEY }   # optional
  */
-import type { PdbPlugin } from '../src/plugins/plugin-api.js';
+import type { PdbPlugin } from '../../src/plugins/plugin-api.js';
 import { configSchema, type InsightsConfig } from './insights/config.js';
 import { runInsights } from './insights/run-insights.js';
 
