@@ -1,7 +1,9 @@
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { CompiledModel } from '../../compile/compiled-model.js';
-import type { DuckDbTarget, PartitionBy } from '../../project/types.js';
+import type { DuckDbTarget, PartitionBy, SourceTable } from '../../project/types.js';
+import { fingerprintFiles } from '../../state/source-fingerprint.js';
 import type { Adapter, MaterializeOptions, Outcome, QueryResult } from '../adapter.js';
+import { relationName, type RelationName } from '../relation-name.js';
 import { duckdbDialect } from './duckdb-dialect.js';
 import { duckdbError } from './duckdb-errors.js';
 import { openDuckDb } from './open-duckdb.js';
@@ -20,10 +22,6 @@ const quoteString = (value: string): string => `'${value.replaceAll("'", "''")}'
 /** A model is built as `<name>__pdb_tmp` and renamed when complete. */
 const TEMPORARY_SUFFIX = '__pdb_tmp';
 
-interface RelationName {
-  readonly schema: string;
-  readonly name: string;
-}
 
 /**
  * DuckDB, embedded. Each statement runs on a connection of its own, so models build in parallel
@@ -138,6 +136,15 @@ export class DuckDbAdapter implements Adapter {
     return result.ok && result.value !== undefined;
   }
 
+  async fingerprintSource(source: SourceTable, render: (text: string) => string): Promise<string | null> {
+    if (source.duckdb?.path !== undefined) return fingerprintFiles(this.projectDir, render(source.duckdb.path));
+    if (source.duckdb?.table === undefined) return null;
+    const location = render(source.duckdb.table);
+    // A table in the database: its row count and columns (DuckDB keeps no modification time).
+    const counted = await this.query(`select count(*) as n, (select string_agg(column_name || ' ' || data_type, ',' order by ordinal_position) from information_schema.columns where table_name = ${quoteString(location.split('.').pop()!.replaceAll('"', ''))}) as columns from ${location}`);
+    return counted.ok ? `table:${String(counted.value.rows[0]?.n)}:${String(counted.value.rows[0]?.columns)}` : null;
+  }
+
   interrupt(): void {
     for (const connection of this.active) connection.interrupt();
   }
@@ -148,7 +155,7 @@ export class DuckDbAdapter implements Adapter {
   }
 
   private relationName(model: CompiledModel): RelationName {
-    return { schema: model.config.schema ?? this.target.schema, name: model.config.alias ?? model.name };
+    return relationName(this.target, model.config, model.name);
   }
 
   private async existingKind(connection: DuckDBConnection, relation: RelationName): Promise<'table' | 'view' | undefined> {
