@@ -29,6 +29,7 @@ import { buildPlan, type PlanCommand } from './plan/build-plan.js';
 import { missingUpstream, upstreamOutside } from './plan/missing-upstream.js';
 import { runPlan, type RunOptions } from './runner/run-plan.js';
 import type { RunResults } from './runner/run-results.js';
+import { loadBuiltinPlugin } from './plugins/load-builtin.js';
 import { loadPlugins, type LoadedPlugin } from './plugins/load-plugins.js';
 import { runHooks } from './plugins/run-hooks.js';
 import { checkBudget } from './cost/check-budget.js';
@@ -216,7 +217,7 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
       ...(options.onStart === undefined ? {} : { onStart: options.onStart }),
       ...(options.onResult === undefined ? {} : { onResult: options.onResult }),
     });
-    const hooks = options.signal?.aborted === true ? [] : await runHooks(plugins, { project, adapter, dialect, models, results: run.results, log: options.onLog ?? (() => undefined) });
+    const hooks = options.signal?.aborted === true ? [] : await runHooks(plugins, { project, adapter, dialect, command, models, results: run.results, log: options.onLog ?? (() => undefined), env: options.env ?? process.env });
     for (const [i, hook] of hooks.entries()) options.onResult?.(hook, run.results.length + i + 1, run.results.length + hooks.length);
     // Ctrl-C during the hooks or after the last step still makes the run a cancelled one.
     const all: RunResults = { ...run, cancelled: run.cancelled || options.signal?.aborted === true, results: [...qualityResults, ...run.results, ...hooks] };
@@ -288,6 +289,37 @@ async function checkSourceQuality(project: LoadedProject, models: readonly Compi
   await writeDataQualityFile(project, quality);
   for (const line of dataQualitySummary(quality)) options.onLog?.(line);
   return dataQualityResults(quality);
+}
+
+export interface InsightsOptions extends ProjectOptions {
+  /** The insights plugin's lines (top insights, what was skipped). */
+  readonly onLog?: (line: string) => void;
+}
+
+/**
+ * `pdb insights`: the insights plugin (as project.yml configures it, or built in) on the tables
+ * already built, with no rebuild. Models that are disabled or not built are left out, and the
+ * plugin says which analyses it skipped for lack of them.
+ */
+export async function insights(options: InsightsOptions): Promise<{ project: LoadedProject; result: NodeResult; built: number }> {
+  const selection = await selectModels({ ...options, select: [], exclude: [] });
+  const { project, renders, graph } = selection;
+  const dialect = dialectFor(project.target.type);
+  const plugin = (await loadPlugins(project)).find((p) => p.name === 'insights') ?? (await loadBuiltinPlugin('insights'));
+  const enabled = graph.order.filter((id) => renders.get(id)?.config.enabled === true);
+  const models = (await compileModels(project, renders, enabled, dialect, selection.cache)).filter((m) => m.config.materialized !== 'ephemeral');
+  const adapter = await openAdapter(project.target, project.dir, options.env ?? process.env);
+  try {
+    const built: CompiledModel[] = [];
+    for (const m of models) if (await adapter.relationExists(m)) built.push(m);
+    if (built.length === 0) {
+      throw new PdbError({ code: 'E_NOT_BUILT', message: `no model of this project is built in target '${project.target.name}' yet.`, hint: 'Run `pdb build` first; `pdb insights` reads the tables it builds.', location: { file: 'profiles.yml' } });
+    }
+    const [result] = await runHooks([plugin], { project, adapter, dialect, models: built, results: [], log: options.onLog ?? (() => undefined), env: options.env ?? process.env });
+    return { project, result: result!, built: built.length };
+  } finally {
+    await adapter.close();
+  }
 }
 
 /** `pdb runs`: the project's recent runs, newest first. */

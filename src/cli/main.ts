@@ -6,6 +6,7 @@ import { processIo, type CliIo } from './io.js';
 import { executeCommand } from './execute-command.js';
 import { inferCommand } from './infer-command.js';
 import { initCommand } from './init-command.js';
+import { insightsCommand } from './insights-command.js';
 import { lsCommand } from './ls-command.js';
 import { sampleCommand } from './sample-command.js';
 import { showCommand } from './show-command.js';
@@ -59,6 +60,7 @@ async function runMain(argv: readonly string[], io: CliIo, interruption: Interru
     lsCommand(io, run),
     initCommand(io, run),
     inferCommand(io, run),
+    insightsCommand(io, run),
     sampleCommand(io, run),
     runsCommand(io, run),
     retryCommand(io, run, interruption),
