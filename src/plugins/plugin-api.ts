@@ -37,6 +37,8 @@ export interface TestKindContext {
   readonly config: Readonly<Record<string, unknown>>;
   /** A file of the project (path relative to the project directory), e.g. a benchmarks file. */
   readProjectFile(path: string): string;
+  /** The product, as project.yml's `product:` says: its category picks the benchmarks that apply. */
+  readonly product: { readonly category?: ProductCategory };
 }
 
 export interface TestKind {
@@ -68,8 +70,16 @@ export interface NodeResultInfo {
   readonly message?: string;
 }
 
+/** The data-quality figures of the source's last scan (target/data_quality.json). */
+export interface DataQualityInfo {
+  readonly rows: number;
+  readonly window: { readonly min_date: string; readonly max_date: string } | null;
+  readonly checks: readonly { readonly name: string; readonly status: string; readonly value: number | null; readonly detail: string }[];
+}
+
 export interface HookContext<Config> {
   readonly config: Config;
+  readonly project: { readonly name: string };
   readonly target: { readonly name: string; readonly type: 'duckdb' | 'bigquery' };
   readonly dialect: DialectInfo;
   /** Runs a read query on the target and returns its rows. */
@@ -78,6 +88,14 @@ export interface HookContext<Config> {
   log(message: string): void;
   /** Writes `target/<plugin name>/<name>.json` (stable key order). */
   writeArtifact(name: string, data: unknown): Promise<void>;
+  /** Writes a text file `target/<plugin name>/<fileName>` (e.g. `insights.md`), atomically. */
+  writeTextArtifact(fileName: string, text: string): Promise<void>;
+  /** A file of the project (path relative to the project directory), e.g. a benchmarks file; throws when missing. */
+  readProjectFile(path: string): string;
+  /** An environment variable of the run (e.g. the API key a config names). Never log it or write it to an artifact. */
+  env(name: string): string | undefined;
+  /** The data-quality figures of the source's last scan, when there is one. */
+  dataQuality(): Promise<DataQualityInfo | undefined>;
 }
 
 export interface AfterModelContext<Config> extends HookContext<Config> {
@@ -121,8 +139,13 @@ export interface FieldProposal {
   readonly evidence: readonly string[];
 }
 
+/** What kind of product the events come from: picks the benchmarks that apply (benchmarks.yml). */
+export type ProductCategory = 'mobile_game' | 'consumer_app' | 'web_saas' | 'subscription';
+
 export interface MappingProposal {
   readonly columns: Readonly<Partial<Record<CanonicalField, FieldProposal>>>;
+  /** A guess of the product's category from its event names and columns (always for review). */
+  readonly category?: { readonly value: ProductCategory; readonly confidence: number; readonly evidence: readonly string[] };
   readonly timezone?: string;
   readonly geoLevel?: 'auto' | 'country' | 'region';
   readonly events?: {
@@ -146,4 +169,6 @@ export interface PdbPlugin<Config = Readonly<Record<string, unknown>>> {
   inferMapping?(context: InferContext<Config>): Promise<MappingProposal>;
   afterModel?(context: AfterModelContext<Config>): Promise<readonly HookFinding[] | void>;
   afterRun?(context: AfterRunContext<Config>): Promise<readonly HookFinding[] | void>;
+  /** The commands whose runs call afterRun (default: all of run, test and build). */
+  readonly afterRunOn?: readonly ('run' | 'test' | 'build')[];
 }
