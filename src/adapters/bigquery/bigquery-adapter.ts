@@ -8,6 +8,7 @@ import { bigqueryDialect } from './bigquery-dialect.js';
 import { apiFailure, apiMessage, engineError } from './bigquery-errors.js';
 import { BigQueryRest, type FieldSchema, type TableRef, type TableResource } from './bigquery-rest.js';
 import { rowsFromCells } from './bigquery-rows.js';
+import { EVERYTHING_SINCE, withIncrementalSince } from '../../compile/incremental-since.js';
 import { createTableStatement, createViewStatement, dropStatement, replacePartitionsScript, type Statement } from './bigquery-statements.js';
 import { newRunId } from './job-labels.js';
 import { JobRunner } from './job-runner.js';
@@ -115,7 +116,8 @@ export class BigQueryAdapter implements Adapter {
   }
 
   async query(sql: string): Promise<Outcome<QueryResult>> {
-    const job = await this.jobs.run({ statement: { sql, lineOffset: 0 }, dryRun: false });
+    // An ephemeral model inlined in a query computes every date.
+    const job = await this.jobs.run({ statement: { sql: withIncrementalSince(sql, `date '${EVERYTHING_SINCE}'`), lineOffset: 0 }, dryRun: false });
     if (!job.ok) return job;
     const jobId = job.value.jobReference?.jobId ?? '';
     const location = job.value.jobReference?.location ?? this.target.location;
