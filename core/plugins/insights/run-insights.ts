@@ -4,7 +4,7 @@
  * insights.md, and log the top insights.
  */
 import type { HookContext, HookFinding, ModelInfo } from '../../../src/plugins/plugin-api.js';
-import { parseBenchmarks, readShippedBenchmarks } from '../qa/benchmarks.js';
+import { benchmarksFor, parseBenchmarks, readShippedBenchmarks } from '../qa/benchmarks.js';
 import type { InsightsConfig } from './config.js';
 import { findFindings, DEFAULT_FDR } from './engine.js';
 import type { BenchmarkEntry } from './findings/benchmarks.js';
@@ -45,7 +45,9 @@ export async function runInsights(ctx: HookContext<InsightsConfig>, models: read
 
 function loadBenchmarks(ctx: HookContext<InsightsConfig>, config: InsightsConfig): ReadonlyMap<string, BenchmarkEntry> {
   try {
-    return config.benchmarks === undefined ? readShippedBenchmarks() : parseBenchmarks(ctx.readProjectFile(config.benchmarks), config.benchmarks);
+    const all = config.benchmarks === undefined ? readShippedBenchmarks() : parseBenchmarks(ctx.readProjectFile(config.benchmarks), config.benchmarks);
+    // Only figures measured on this kind of product (project.yml product: category).
+    return benchmarksFor(all, ctx.product.category);
   } catch (error) {
     ctx.log(`benchmarks not used: ${error instanceof Error ? error.message : String(error)}`);
     return new Map();
