@@ -36,6 +36,16 @@ export const PROJECT_SCHEMA: SchemaObject = {
       },
     },
     'data-quality': { type: 'object' },
+    product: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        category: {
+          enum: ['mobile_game', 'consumer_app', 'web_saas', 'subscription'],
+          description: 'one of mobile_game, consumer_app, web_saas, subscription: it picks the published benchmarks that apply',
+        },
+      },
+    },
     packages: {
       type: 'array',
       uniqueItems: true,
@@ -59,7 +69,7 @@ export const PACKAGE_SCHEMA: SchemaObject = {
   ...PROJECT_SCHEMA,
   properties: Object.fromEntries(
     Object.entries(PROJECT_SCHEMA['properties'] as Record<string, SchemaObject>).filter(
-      ([key]) => !['mapping', 'profile-target', 'target-path', 'state-path', 'packages', 'data-quality'].includes(key),
+      ([key]) => !['mapping', 'profile-target', 'target-path', 'state-path', 'packages', 'data-quality', 'product'].includes(key),
     ),
   ),
 };
