@@ -39,6 +39,7 @@ import { writeCostFile } from './cost/write-cost-file.js';
 import { dataQualityResults, dataQualitySummary, writeDataQualityFile } from './data-quality/data-quality-output.js';
 import { runDataQuality } from './data-quality/run-data-quality.js';
 import { buildGraph, type ModelGraph } from './graph/model-graph.js';
+import { requireSelected } from './graph/require-selected.js';
 import { select } from './graph/select.js';
 import { loadProject } from './project/load-project.js';
 import type { LoadedProject, ModelId } from './project/types.js';
@@ -111,9 +112,13 @@ export async function selectModels(options: ProjectOptions): Promise<SelectedMod
   return { project, graph, renders, selected: ids, unmatched, disabled, cache };
 }
 
+/** Whether the command line narrowed the models with --select or --exclude. */
+export const isSelecting = (options: ProjectOptions): boolean => (options.select ?? []).length > 0 || (options.exclude ?? []).length > 0;
+
 /** Selected models, compiled (no database, no network) and written to target/. */
 export async function compile(options: ProjectOptions): Promise<CompileOutcome> {
   const selection = await selectModels(options);
+  requireSelected({ ...selection, selecting: isSelecting(options) });
   const { project, graph, renders } = selection;
   const { models, written } = await compileAndWrite(selection, selection.selected, options);
   let validation: CompileOutcome['validation'] = 'not-applicable';
@@ -174,6 +179,7 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
   const startedAt = new Date().toISOString();
   const runId = randomUUID();
   const selection = await selectModels(options);
+  requireSelected({ ...selection, selecting: isSelecting(options) });
   const { project, graph, renders } = selection;
   const dialect = dialectFor(project.target.type);
   const plugins = await loadPlugins(project);
@@ -250,7 +256,7 @@ function testsOfRun(
 ): CompiledTest[] {
   const { project, renders } = selection;
   const resolver = refResolver(project, renders, dialect);
-  const generic = compileTests(models, (name) => (renders.has(name as ModelId) ? resolver.relationOf(name as ModelId) : undefined), dialect, pluginTestKinds(plugins, project.dir));
+  const generic = compileTests(models, (name) => (renders.has(name as ModelId) ? resolver.relationOf(name as ModelId) : undefined), dialect, pluginTestKinds(plugins, project));
   const singular = compileSingularTests(project, dialect, env, resolver, new Set(ids));
   throwIfAny([...generic.errors, ...singular.errors]);
   const inRun = new Set(ids);
@@ -373,11 +379,13 @@ async function compileAndWrite(selection: SelectedModels, ids: readonly ModelId[
 }
 
 /** Every data-test kind the loaded plugins add, by name, with the plugin's config and the project's files. */
-function pluginTestKinds(plugins: readonly LoadedPlugin[], projectDir: string): Map<string, PluginTestKind> {
-  const readProjectFile = (path: string): string => readFileSync(join(projectDir, path), 'utf8');
+function pluginTestKinds(plugins: readonly LoadedPlugin[], project: LoadedProject): Map<string, PluginTestKind> {
+  const readProjectFile = (path: string): string => readFileSync(join(project.dir, path), 'utf8');
+  const category = project.config.productCategory;
+  const product = category === undefined ? {} : { category };
   const kinds = new Map<string, PluginTestKind>();
   for (const { name, plugin, config } of plugins) {
-    for (const [kind, definition] of Object.entries(plugin.testKinds ?? {})) kinds.set(kind, { plugin: name, kind: definition, config, readProjectFile });
+    for (const [kind, definition] of Object.entries(plugin.testKinds ?? {})) kinds.set(kind, { plugin: name, kind: definition, config, readProjectFile, product });
   }
   return kinds;
 }

@@ -5,6 +5,7 @@ import { compileCommand } from './compile-command.js';
 import { processIo, type CliIo } from './io.js';
 import { executeCommand } from './execute-command.js';
 import { inferCommand } from './infer-command.js';
+import { initCommand } from './init-command.js';
 import { insightsCommand } from './insights-command.js';
 import { lsCommand } from './ls-command.js';
 import { sampleCommand } from './sample-command.js';
@@ -57,6 +58,7 @@ async function runMain(argv: readonly string[], io: CliIo, interruption: Interru
     executeCommand('build', io, run, interruption),
     showCommand(io, run),
     lsCommand(io, run),
+    initCommand(io, run),
     inferCommand(io, run),
     insightsCommand(io, run),
     sampleCommand(io, run),

@@ -37,6 +37,8 @@ export interface TestKindContext {
   readonly config: Readonly<Record<string, unknown>>;
   /** A file of the project (path relative to the project directory), e.g. a benchmarks file. */
   readProjectFile(path: string): string;
+  /** The product, as project.yml's `product:` says: its category picks the benchmarks that apply. */
+  readonly product: { readonly category?: ProductCategory };
 }
 
 export interface TestKind {
@@ -78,6 +80,8 @@ export interface DataQualityInfo {
 export interface HookContext<Config> {
   readonly config: Config;
   readonly project: { readonly name: string };
+  /** The product, as project.yml's `product:` says: its category picks the benchmarks that apply. */
+  readonly product: { readonly category?: ProductCategory };
   readonly target: { readonly name: string; readonly type: 'duckdb' | 'bigquery' };
   readonly dialect: DialectInfo;
   /** Runs a read query on the target and returns its rows. */
@@ -137,8 +141,13 @@ export interface FieldProposal {
   readonly evidence: readonly string[];
 }
 
+/** What kind of product the events come from: picks the benchmarks that apply (benchmarks.yml). */
+export type ProductCategory = 'mobile_game' | 'consumer_app' | 'web_saas' | 'subscription';
+
 export interface MappingProposal {
   readonly columns: Readonly<Partial<Record<CanonicalField, FieldProposal>>>;
+  /** A guess of the product's category from its event names and columns (always for review). */
+  readonly category?: { readonly value: ProductCategory; readonly confidence: number; readonly evidence: readonly string[] };
   readonly timezone?: string;
   readonly geoLevel?: 'auto' | 'country' | 'region';
   readonly events?: {

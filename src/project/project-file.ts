@@ -54,6 +54,7 @@ export function parseProjectFile(text: string, kind: 'project' | 'package' = 'pr
     vars: isRecord(raw['vars']) ? raw['vars'] : {},
     plugins: [...pluginDecls(parsed.file, raw['plugins']), ...insightsShorthand(parsed.file, raw['insights'])],
     dataQuality: isRecord(raw['data-quality']) ? raw['data-quality'] : {},
+    ...productCategory(raw['product']),
   };
   const mappingValue = raw['mapping'];
   const mapping: MappingRef | undefined =
@@ -72,6 +73,14 @@ export function parseProjectFile(text: string, kind: 'project' | 'package' = 'pr
     ...(Array.isArray(raw['packages']) ? { packages: raw['packages'].filter((p): p is string => typeof p === 'string') } : {}),
   };
   return { project, errors };
+}
+
+const CATEGORIES = ['mobile_game', 'consumer_app', 'web_saas', 'subscription'] as const;
+
+function productCategory(value: unknown): Pick<ProjectConfig, 'productCategory'> {
+  const category = isRecord(value) ? value['category'] : undefined;
+  const known = CATEGORIES.find((c) => c === category);
+  return known === undefined ? {} : { productCategory: known };
 }
 
 function pathList(value: unknown, fallback: string): readonly string[] {
