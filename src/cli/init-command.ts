@@ -46,7 +46,10 @@ function report(outcome: InitOutcome, cwd: string): string {
         ...fieldsToReview(proposal),
         ...(category === undefined ? ['product category: not guessed; set product: category in project.yml to compare with published benchmarks'] : [`product category: ${category.value} is a guess (${category.evidence.join('; ')}); it picks the benchmarks the qa checks use: fix it in project.yml`]),
       ];
+      const read = outcome.read === undefined ? [] : [`Read ${outcome.sampleRows} rows of ${outcome.read.table}${outcome.read.totalRows === null ? '' : ` (of ${outcome.read.totalRows})`} with tables.get and tabledata.list: no query was run, nothing was billed.`];
+      const nextSteps = outcome.read === undefined ? [`  ${next}`] : [`  ${next} --dry-run     # what the build would scan and cost; nothing is billed`, `  ${next}`];
       return [
+        ...read,
         `Wrote a pdb project in ${where} for ${outcome.label} (${outcome.sampleRows} sampled rows):`,
         files,
         'Inference proposed this mapping (mapping.yml keeps the evidence beside each field):',
@@ -55,7 +58,7 @@ function report(outcome: InitOutcome, cwd: string): string {
         ...review.map((r) => `  - ${r}`),
         '',
         'Next:',
-        `  ${next}`,
+        ...nextSteps,
         '',
       ].join('\n');
     }

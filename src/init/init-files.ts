@@ -69,7 +69,7 @@ export function profilesYaml(source: InitSource): string {
   }
 }
 
-export function sourcesYaml(source: InitSource, label: string): string {
+export function sourcesYaml(source: InitSource, label: string, columns: readonly { name: string; dataType: string }[] = []): string {
   const location = ((): string => {
     switch (source.kind) {
       case 'files':
@@ -88,6 +88,9 @@ export function sourcesYaml(source: InitSource, label: string): string {
     `      - name: ${SOURCE_NAME.table}`,
     `        description: ${scalar(`Raw events (pdb init --source ${label})`)}`,
     location,
+    ...(columns.length === 0
+      ? []
+      : ['        # The columns as BigQuery describes them: `pdb compile` checks the SQL against them offline.', '        columns:', ...columns.map((c) => `          - { name: ${JSON.stringify(c.name)}, data_type: ${JSON.stringify(c.dataType)} }`)]),
     '',
   ].join('\n');
 }

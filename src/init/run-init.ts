@@ -16,6 +16,7 @@ import { infer } from '../infer/run-infer.js';
 import type { MappingProposal } from '../plugins/plugin-api.js';
 import { STARTER_FILES, SOURCES_FILE, SOURCE_NAME, profilesYaml, projectName, projectYaml, sourcesYaml } from './init-files.js';
 import { parseInitSource, type InitSource } from './init-source.js';
+import { columnTypes, sampleNdjson, sampleWarehouse } from './warehouse-sample.js';
 
 export interface InitOptions {
   /** The working directory the command line's paths are relative to. */
@@ -39,6 +40,8 @@ export type InitOutcome =
       readonly label: string;
       readonly proposal: MappingProposal;
       readonly sampleRows: number;
+      /** For a warehouse table: the table the sample was read from (a wildcard's newest shard) and its size. */
+      readonly read?: { readonly table: string; readonly totalRows: number | null };
     };
 
 const FILES = ['project.yml', 'profiles.yml', SOURCES_FILE, 'mapping.yml'] as const;
@@ -52,17 +55,30 @@ export async function init(options: InitOptions): Promise<InitOutcome> {
     return { kind: 'starter', dir, files: Object.keys(files) };
   }
   const parsed = parseInitSource(options.source, options.cwd, dir);
-  if (parsed.kind === 'warehouse') {
-    throw new PdbError({
-      code: 'E_INIT_BIGQUERY',
-      message: `cannot infer a mapping for bigquery:${parsed.project}.${parsed.dataset}.${parsed.table} here: pdb init reads a BigQuery table only through a sample it can show the cost of, and this build of pdb has no such sample reader.`,
-      hint: 'Export a day of events (e.g. EXPORT DATA ... FORMAT PARQUET, or the BigQuery console), run pdb init --source on the export, then point models/sources.yml at the BigQuery table.',
-      location: { file: '--source' },
-    });
-  }
-  const source = parsed.kind === 'database' && parsed.table === undefined ? { ...parsed, table: await onlyTable(parsed.absolute, options.source) } : parsed;
   const label = options.source;
-  const inferred = await inferInScratch(source, label, options);
+  const sampleRows = options.sampleRows ?? 20000;
+  const env = options.env ?? process.env;
+  if (parsed.kind === 'warehouse') {
+    // No query job: the schema and a page of rows come from free API calls (nothing billed).
+    const sample = await sampleWarehouse(parsed, sampleRows, dir, env);
+    if (sample.rows.length === 0) throw emptySource(label);
+    const inferred = await inferInScratch(label, options, async (scratch) => {
+      const file = join(scratch, 'sample.ndjson');
+      await writeFile(file, sampleNdjson(sample));
+      return { kind: 'files', format: 'json', path: file, absolute: file };
+    });
+    const files: Record<string, string> = {
+      [SOURCES_FILE]: sourcesYaml(parsed, label, columnTypes(sample.fields)),
+      'profiles.yml': profilesYaml(parsed),
+      'mapping.yml': inferred.mapping,
+      'project.yml': projectYaml(projectName(basename(dir)), label, inferred.proposal.category),
+    };
+    await writeAll(dir, files);
+    return { kind: 'inferred', dir, files: Object.keys(files), source: parsed, label, proposal: inferred.proposal, sampleRows: inferred.sampleRows, read: { table: sample.table, totalRows: sample.totalRows } };
+  }
+  const source = parsed.kind === 'database' && parsed.table === undefined ? { ...parsed, table: await onlyTable(parsed.absolute, label) } : parsed;
+  // The scratch project reads the source by its absolute path.
+  const inferred = await inferInScratch(label, options, async () => (source.kind === 'files' ? { ...source, path: source.absolute } : { ...source, file: source.absolute }));
   const files: Record<string, string> = {
     [SOURCES_FILE]: sourcesYaml(source, label),
     'profiles.yml': profilesYaml(source),
@@ -71,6 +87,10 @@ export async function init(options: InitOptions): Promise<InitOutcome> {
   };
   await writeAll(dir, files);
   return { kind: 'inferred', dir, files: Object.keys(files), source, label, proposal: inferred.proposal, sampleRows: inferred.sampleRows };
+}
+
+function emptySource(label: string): PdbError {
+  return new PdbError({ code: 'E_INIT_EMPTY', message: `${label} has no rows: there is nothing to infer a mapping from.`, hint: 'Point --source at the table or files that hold your events.', location: { file: '--source' } });
 }
 
 function refuseOverwrite(dir: string, force: boolean): void {
@@ -92,14 +112,18 @@ async function writeAll(dir: string, files: Readonly<Record<string, string>>): P
   for (const file of order) await writeFileAtomic(join(dir, file), files[file] ?? '');
 }
 
-/** Runs `pdb infer` on a scratch project that reads the source by absolute path; returns the mapping text. */
-async function inferInScratch(source: Exclude<InitSource, { kind: 'warehouse' }>, label: string, options: InitOptions): Promise<{ mapping: string; proposal: MappingProposal; sampleRows: number }> {
+/** Runs `pdb infer` on a scratch project outside the project folder; returns the mapping text. */
+async function inferInScratch(
+  label: string,
+  options: InitOptions,
+  scratchSource: (scratch: string) => Promise<Exclude<InitSource, { kind: 'warehouse' }>>,
+): Promise<{ mapping: string; proposal: MappingProposal; sampleRows: number }> {
   const scratch = await mkdtemp(join(tmpdir(), 'pdb-init-'));
   try {
-    const absolute: InitSource = source.kind === 'files' ? { ...source, path: source.absolute } : { ...source, file: source.absolute };
+    const source = await scratchSource(scratch);
     await mkdir(join(scratch, dirname(SOURCES_FILE)), { recursive: true });
-    await writeFile(join(scratch, SOURCES_FILE), sourcesYaml(absolute, label));
-    await writeFile(join(scratch, 'profiles.yml'), source.kind === 'database' ? profilesYaml(absolute) : 'target: dev\ntargets:\n  dev: { type: duckdb, path: ":memory:", schema: main }\n');
+    await writeFile(join(scratch, SOURCES_FILE), sourcesYaml(source, label));
+    await writeFile(join(scratch, 'profiles.yml'), source.kind === 'database' ? profilesYaml(source) : 'target: dev\ntargets:\n  dev: { type: duckdb, path: ":memory:", schema: main }\n');
     await writeFile(join(scratch, 'project.yml'), 'name: pdb_init\npackages: []\n');
     const outcome = await infer({
       dir: scratch,
@@ -117,9 +141,7 @@ async function inferInScratch(source: Exclude<InitSource, { kind: 'warehouse' }>
         cause: error,
       });
     });
-    if (outcome.sampleRows === 0) {
-      throw new PdbError({ code: 'E_INIT_EMPTY', message: `${label} has no rows: there is nothing to infer a mapping from.`, hint: 'Point --source at files that hold your events.', location: { file: '--source' } });
-    }
+    if (outcome.sampleRows === 0) throw emptySource(label);
     return { mapping: await readFile(join(scratch, 'mapping.yml'), 'utf8'), proposal: outcome.proposal, sampleRows: outcome.sampleRows };
   } finally {
     await rm(scratch, { recursive: true, force: true });
