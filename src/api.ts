@@ -48,9 +48,10 @@ import { randomUUID } from 'node:crypto';
 import { readSelectionState } from './artifacts/read-state.js';
 import { openStateStore, stateTargetKey } from './state/open-state-store.js';
 import { planReuse } from './state/plan-reuse.js';
+import { knowledgeBase } from './state/knowledge-base.js';
 import { runRecord } from './state/record-run.js';
 import { runIdentity } from './state/run-identity.js';
-import type { RunSummary } from './state/state-types.js';
+import type { HistoryEntry, HistoryQuery, RunSummary } from './state/state-types.js';
 
 export interface ProjectOptions {
   /** Project directory (absolute, or relative to the current directory). */
@@ -217,7 +218,7 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
       ...(options.onStart === undefined ? {} : { onStart: options.onStart }),
       ...(options.onResult === undefined ? {} : { onResult: options.onResult }),
     });
-    const hooks = options.signal?.aborted === true ? [] : await runHooks(plugins, { project, adapter, dialect, command, models, results: run.results, log: options.onLog ?? (() => undefined), env: options.env ?? process.env });
+    const hooks = options.signal?.aborted === true ? [] : await runHooks(plugins, { project, adapter, dialect, command, models, results: run.results, log: options.onLog ?? (() => undefined), env: options.env ?? process.env, knowledge: knowledgeBase(store, project.config.name, runId) });
     for (const [i, hook] of hooks.entries()) options.onResult?.(hook, run.results.length + i + 1, run.results.length + hooks.length);
     // Ctrl-C during the hooks or after the last step still makes the run a cancelled one.
     const all: RunResults = { ...run, cancelled: run.cancelled || options.signal?.aborted === true, results: [...qualityResults, ...run.results, ...hooks] };
@@ -315,11 +316,31 @@ export async function insights(options: InsightsOptions): Promise<{ project: Loa
     if (built.length === 0) {
       throw new PdbError({ code: 'E_NOT_BUILT', message: `no model of this project is built in target '${project.target.name}' yet.`, hint: 'Run `pdb build` first; `pdb insights` reads the tables it builds.', location: { file: 'profiles.yml' } });
     }
-    const [result] = await runHooks([plugin], { project, adapter, dialect, models: built, results: [], log: options.onLog ?? (() => undefined), env: options.env ?? process.env });
+    const knowledge = knowledgeBase(openStateStore(project, options.env ?? process.env), project.config.name, randomUUID());
+    const [result] = await runHooks([plugin], { project, adapter, dialect, models: built, results: [], log: options.onLog ?? (() => undefined), env: options.env ?? process.env, knowledge });
     return { project, result: result!, built: built.length };
   } finally {
     await adapter.close();
   }
+}
+
+/** `pdb insights feedback`: what a person knows of a finding (by its id in the latest run, or its key). */
+export async function insightsFeedback(options: ProjectOptions & { readonly finding: string; readonly verdict: 'confirmed' | 'dismissed'; readonly note?: string }): Promise<{ finding: HistoryEntry }> {
+  const project = await loadProject({ dir: options.dir, env: options.env ?? process.env, target: options.target, vars: options.vars, profilesDir: options.profilesDir });
+  const store = openStateStore(project, options.env ?? process.env);
+  const finding = await store.findFinding(project.config.name, options.finding);
+  if (finding === undefined) {
+    throw new PdbError({ code: 'E_FINDING_UNKNOWN', message: `no finding '${options.finding}' in this project's runs.`, hint: 'Use an id of the latest insights (F3 in target/insights/insights.md) or a finding key from `pdb insights history`.', location: { file: 'ID' } });
+  }
+  await store.addFeedback(project.config.name, { key: finding.key, verdict: options.verdict, note: options.note ?? null, at: new Date().toISOString() });
+  return { finding };
+}
+
+/** `pdb insights history`: what was found before about a metric, segment or kind, newest first. */
+export async function insightsHistory(options: ProjectOptions & Omit<HistoryQuery, 'project'>): Promise<HistoryEntry[]> {
+  const project = await loadProject({ dir: options.dir, env: options.env ?? process.env, target: options.target, vars: options.vars, profilesDir: options.profilesDir });
+  const { metric, segment, kind, text, limit } = options;
+  return openStateStore(project, options.env ?? process.env).history({ project: project.config.name, ...(metric === undefined ? {} : { metric }), ...(segment === undefined ? {} : { segment }), ...(kind === undefined ? {} : { kind }), ...(text === undefined ? {} : { text }), ...(limit === undefined ? {} : { limit }) });
 }
 
 /** `pdb runs`: the project's recent runs, newest first. */

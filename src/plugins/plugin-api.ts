@@ -77,6 +77,48 @@ export interface DataQualityInfo {
   readonly checks: readonly { readonly name: string; readonly status: string; readonly value: number | null; readonly detail: string }[];
 }
 
+/** A finding as the knowledge base keys it: what it is about, stable from run to run. */
+export interface KnowledgeFinding {
+  /** Stable across runs for the same kind, metric, segment and dates (e.g. `anomaly:dau:event_date=2026-10-09`). */
+  readonly key: string;
+  /** The finding's id in this run (`F3`), for `pdb insights feedback F3`. */
+  readonly id: string;
+  readonly kind: string;
+  readonly metric: string;
+  /** The segment or key of the rows, e.g. `channel=tiktok` (empty for the whole product). */
+  readonly segment: string;
+  readonly date_from: string | null;
+  readonly date_to: string | null;
+  readonly significant: boolean;
+  readonly summary: string;
+}
+
+/** What a person said about a finding (`pdb insights feedback`). */
+export interface KnowledgeFeedback {
+  readonly verdict: 'confirmed' | 'dismissed';
+  readonly note: string | null;
+  /** When it was said, ISO 8601. */
+  readonly at: string;
+}
+
+/** A finding of this run with what the knowledge base knew of it. */
+export interface KnownFinding {
+  readonly key: string;
+  /** New since the previous run with findings, or found again. */
+  readonly status: 'new' | 'persisting';
+  readonly first_seen_run: string;
+  readonly feedback?: KnowledgeFeedback;
+}
+
+/** The project's memory of findings across runs (the run-state store). */
+export interface KnowledgeBase {
+  /**
+   * Keeps this run's findings and says of each whether it is new or persisting, with the feedback
+   * people gave on it; the previous run's findings not found again come back as resolved.
+   */
+  recordFindings(findings: readonly KnowledgeFinding[]): Promise<{ readonly findings: readonly KnownFinding[]; readonly resolved: readonly KnowledgeFinding[] }>;
+}
+
 export interface HookContext<Config> {
   readonly config: Config;
   readonly project: { readonly name: string };
@@ -98,6 +140,8 @@ export interface HookContext<Config> {
   env(name: string): string | undefined;
   /** The data-quality figures of the source's last scan, when there is one. */
   dataQuality(): Promise<DataQualityInfo | undefined>;
+  /** Findings of earlier runs and people's feedback on them. */
+  readonly knowledge: KnowledgeBase;
 }
 
 export interface AfterModelContext<Config> extends HookContext<Config> {

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LoadedPlugin } from './load-plugins.js';
-import type { DataQualityInfo, DialectInfo, HookContext, HookFinding, ModelInfo, NodeResultInfo } from './plugin-api.js';
+import type { DataQualityInfo, DialectInfo, HookContext, HookFinding, KnowledgeBase, ModelInfo, NodeResultInfo } from './plugin-api.js';
 
 export interface HookInputs {
   readonly project: LoadedProject;
@@ -22,6 +22,8 @@ export interface HookInputs {
   readonly command?: 'run' | 'test' | 'build';
   /** The run's environment (for `env()`); defaults to process.env. */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** The project's knowledge base for this run (findings across runs). */
+  readonly knowledge: KnowledgeBase;
 }
 
 /**
@@ -85,6 +87,7 @@ function context(loaded: LoadedPlugin, inputs: HookInputs): HookContext<unknown>
     readProjectFile: (path) => readFileSync(join(inputs.project.dir, path), 'utf8'),
     env: (name) => (inputs.env ?? process.env)[name],
     dataQuality: () => readDataQuality(join(inputs.project.dir, inputs.project.config.targetPath, 'data_quality.json')),
+    knowledge: inputs.knowledge,
   };
 }
 

@@ -47,11 +47,17 @@ test('pdb build finds the outage, the weak channel and the promotion, and tells 
   assert.is(json.metadata.schema_version, 'pdb.insights.v1');
   assert.ok(json.tests.family_size > 100, `family of ${json.tests.family_size} tests`);
 
-  // No rebuild: pdb insights reads the same tables and writes the same file.
+  // No rebuild: pdb insights reads the same tables and finds the same findings, which the
+  // knowledge base now knows from the build: every one persisting, none resolved.
   const again = await runCli(dir, ['insights', ...vars]);
   expectOk(again, 'pdb insights');
   assert.match(again.stdout, /Insights from \d+ built tables in \d+\.\d\d s: target\/insights\/insights\.md/);
-  assert.is((await readInsights(dir)).text, text);
+  const second = JSON.parse((await readInsights(dir)).text) as typeof json;
+  const withoutHistory = (file: typeof json): unknown => ({ ...file, findings: file.findings.map(({ history: _, ...f }) => f) });
+  assert.equal(withoutHistory(second), withoutHistory(JSON.parse(text) as typeof json));
+  assert.ok(json.findings.every((f) => f.history?.status === 'new'));
+  assert.ok(second.findings.every((f) => f.history?.status === 'persisting'));
+  assert.equal(second.resolved, []);
 });
 
 test.run();

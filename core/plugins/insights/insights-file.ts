@@ -63,6 +63,15 @@ export interface Finding {
   readonly summary: string;
   /** Ranking score: higher is more important (|robust z|, -log10 q, ...). */
   readonly score: number;
+  /** What earlier runs knew of it (the knowledge base): new or persisting, and people's feedback. */
+  readonly history?: FindingHistory;
+}
+
+export interface FindingHistory {
+  readonly status: 'new' | 'persisting';
+  /** The run that found it first. */
+  readonly first_seen_run: string;
+  readonly feedback?: { readonly verdict: 'confirmed' | 'dismissed'; readonly note: string | null; readonly at: string };
 }
 
 export interface Insight {
@@ -121,4 +130,6 @@ export interface InsightsFile {
   readonly skipped: readonly { readonly analysis: string; readonly reason: string }[];
   /** How many tests were in the Benjamini-Hochberg family and how many were significant. */
   readonly tests: { readonly family_size: number; readonly significant: number; readonly fdr: number };
+  /** Findings of the previous run not found again (their key and summary). */
+  readonly resolved?: readonly { readonly key: string; readonly summary: string }[];
 }

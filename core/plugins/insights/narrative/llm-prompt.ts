@@ -48,6 +48,9 @@ export function findingsForPrompt(findings: readonly Finding[]): object[] {
     tested: f.test !== null,
     fields: PLACEHOLDER_FIELDS.filter((field) => available(f, field)).map((field) => `{${f.id}.${field}}`),
     summary_without_numbers: f.summary.replace(/[0-9][0-9.,]*%?/g, '#'),
+    // What people said of it before: context to write with, never a number to cite.
+    ...(f.history?.feedback === undefined ? {} : { known_before: { verdict: f.history.feedback.verdict, note: fence(f.history.feedback.note ?? '') } }),
+    ...(f.history === undefined ? {} : { seen_before: f.history.status === 'persisting' }),
   }));
 }
 

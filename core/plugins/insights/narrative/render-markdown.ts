@@ -28,6 +28,7 @@ export function renderMarkdown(file: InsightsFile): string {
     for (const b of benchmarks) lines.push(`- ${b.id}: ${b.summary}`);
     lines.push('', 'Benchmarks are published figures from other products, for orientation: a comparison, not a statistical test.', '');
   }
+  lines.push(...knownBefore(file));
   const recommendations = file.insights.filter((i) => i.recommendation !== undefined);
   if (recommendations.length > 0) {
     lines.push('## Recommendations', '');
@@ -44,6 +45,23 @@ export function renderMarkdown(file: InsightsFile): string {
   for (const s of file.skipped) lines.push(`- Skipped ${s.analysis}: ${s.reason}.`);
   lines.push('', `Every finding, with its test, p-value and q-value: \`insights.json\`. ${countByKind(file.findings)}`, '');
   return lines.join('\n');
+}
+
+/** What earlier runs knew: findings people confirmed or dismissed, and those no longer found. */
+function knownBefore(file: InsightsFile): string[] {
+  const commented = file.findings.filter((f) => f.history?.feedback !== undefined);
+  const resolved = file.resolved ?? [];
+  const persisting = file.findings.filter((f) => f.significant && f.history?.status === 'persisting').length;
+  const fresh = file.findings.filter((f) => f.significant && f.history?.status === 'new').length;
+  if (commented.length === 0 && resolved.length === 0 && persisting === 0) return [];
+  const lines = ['## Since the last run', '', `${fresh} significant finding${fresh === 1 ? ' is' : 's are'} new, ${persisting} found again.`, ''];
+  for (const f of commented) {
+    const fb = f.history!.feedback!;
+    lines.push(`- ${f.id} ${fb.verdict === 'dismissed' ? 'dismissed (not raised again)' : 'confirmed'}${fb.note === null ? '' : `: "${fb.note}"`}: ${f.summary}`);
+  }
+  for (const r of resolved) lines.push(`- Resolved (not found this run): ${r.summary}`);
+  lines.push('');
+  return lines;
 }
 
 function countByKind(findings: readonly Finding[]): string {
