@@ -4,7 +4,7 @@
  * insights.md, and log the top insights.
  */
 import type { HookContext, HookFinding, KnowledgeFinding, ModelInfo } from '../../../src/plugins/plugin-api.js';
-import { parseBenchmarks, readShippedBenchmarks, type Benchmark } from '../qa/benchmarks.js';
+import { benchmarksFor, parseBenchmarks, readShippedBenchmarks, type Benchmark } from '../qa/benchmarks.js';
 import type { InsightsConfig } from './config.js';
 import { findFindings, DEFAULT_FDR } from './engine.js';
 import type { BenchmarkEntry } from './findings/benchmarks.js';
@@ -54,11 +54,7 @@ export async function runInsights(ctx: HookContext<InsightsConfig>, models: read
  * a range without a category (a project's own file) applies to any.
  */
 function forCategory(benchmarks: ReadonlyMap<string, Benchmark>, category: string | undefined): { applicable: ReadonlyMap<string, BenchmarkEntry>; skipped?: { analysis: string; reason: string } } {
-  const applicable = new Map<string, BenchmarkEntry>();
-  for (const [name, b] of benchmarks) {
-    const ranges = b.ranges.filter((r) => r.category === undefined || r.category === category);
-    if (ranges.length > 0) applicable.set(name, { ...b, ranges });
-  }
+  const applicable = new Map<string, BenchmarkEntry>([...benchmarksFor(benchmarks, category)].filter(([, b]) => b.ranges.length > 0));
   if (applicable.size > 0 || benchmarks.size === 0) return { applicable };
   return {
     applicable,
