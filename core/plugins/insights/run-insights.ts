@@ -27,6 +27,7 @@ export async function runInsights(ctx: HookContext<InsightsConfig>, models: read
   // A finding a person dismissed stays in the findings but is not raised in the narrative again.
   const raised = findings.filter((f) => f.history?.feedback?.verdict !== 'dismissed');
   const narrative = await narrate(raised, { config, env: ctx.env, top: config.top ?? DEFAULT_TOP, project: ctx.project.name });
+  const quality = await ctx.dataQuality();
   const file: InsightsFile = {
     metadata: { schema_version: INSIGHTS_SCHEMA_VERSION, project: ctx.project.name, target: ctx.target.name },
     window: data.window === null ? null : { min_date: data.window.minDate, max_date: data.window.maxDate },
@@ -37,6 +38,7 @@ export async function runInsights(ctx: HookContext<InsightsConfig>, models: read
     verification: narrative.verification,
     skipped,
     tests: { family_size: engine.familySize, significant: engine.significant, fdr },
+    ...(quality === undefined ? {} : { data_quality: { rows: quality.rows, checks: quality.checks.map((c) => ({ name: c.name, status: c.status, detail: c.detail })) } }),
     resolved,
   };
   await ctx.writeArtifact('insights', file);
