@@ -122,6 +122,8 @@ export interface KnowledgeBase {
 export interface HookContext<Config> {
   readonly config: Config;
   readonly project: { readonly name: string };
+  /** The product, as project.yml's `product:` says: its category picks the benchmarks that apply. */
+  readonly product: { readonly category?: ProductCategory };
   readonly target: { readonly name: string; readonly type: 'duckdb' | 'bigquery' };
   readonly dialect: DialectInfo;
   /** Runs a read query on the target and returns its rows. */

@@ -69,6 +69,7 @@ function context(loaded: LoadedPlugin, inputs: HookInputs): HookContext<unknown>
   return {
     config: loaded.config,
     project: { name: inputs.project.config.name },
+    product: inputs.project.config.productCategory === undefined ? {} : { category: inputs.project.config.productCategory },
     target: { name: inputs.project.target.name, type: inputs.project.target.type },
     dialect: dialectInfo(inputs.dialect),
     query: async (sql) => {

@@ -52,7 +52,7 @@ export function parseProjectFile(text: string, kind: 'project' | 'package' = 'pr
     targetPath: typeof raw['target-path'] === 'string' && raw['target-path'] !== '' ? cleanPath(raw['target-path']) : 'target',
     statePath: typeof raw['state-path'] === 'string' && raw['state-path'] !== '' ? cleanPath(raw['state-path']) : DEFAULT_STATE_PATH,
     vars: isRecord(raw['vars']) ? raw['vars'] : {},
-    plugins: pluginDecls(parsed.file, raw['plugins']),
+    plugins: [...pluginDecls(parsed.file, raw['plugins']), ...insightsShorthand(parsed.file, raw['insights'])],
     dataQuality: isRecord(raw['data-quality']) ? raw['data-quality'] : {},
     ...productCategory(raw['product']),
   };
@@ -96,6 +96,13 @@ export function cleanPath(p: string): string {
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `insights: {...}` is short for declaring the built-in insights plugin with that config. */
+function insightsShorthand(file: YamlFile, value: unknown): PluginDecl[] {
+  if (!isRecord(value)) return [];
+  const at = locate(file, ['insights']);
+  return [{ name: 'insights', config: value, location: { file: at.file, line: at.line ?? 1, column: at.column ?? 1 } }];
 }
 
 function pluginDecls(file: YamlFile, value: unknown): PluginDecl[] {

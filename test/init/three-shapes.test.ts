@@ -3,7 +3,6 @@
  * NDJSON log, a date-partitioned Parquet folder), `pdb init --source ...` then `pdb build` give
  * the ten core metrics with no hand edit, equal to the reference implementation (test/reference).
  */
-import { DuckDBInstance } from '@duckdb/node-api';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
@@ -11,6 +10,7 @@ import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
 import { CORE_MODEL_NAMES, checkInvariants, compareMetricTables, computeCoreMetrics, type CanonicalEvent, type MetricRoles } from '../reference/index.js';
 import { fixtureEvents } from '../metrics/fixture-events.js';
+import { readCoreTables, withEventsTable } from '../support/canonical-events.js';
 import { runCli, tempProject } from '../support/temp-project.js';
 
 /** Times rounded to whole milliseconds: the NDJSON shape carries epoch milliseconds. */
@@ -19,25 +19,11 @@ const EVENTS: CanonicalEvent[] = fixtureEvents({ seed: 21, users: 300, days: 30,
   event_time_us: e.event_time_us === null ? null : Math.floor(e.event_time_us / 1000) * 1000,
 }));
 
-/** The events as a DuckDB table `e` (canonical columns), then `copy` writes them in a shape. */
+/** The events as a DuckDB table `events` (canonical columns), then `copy` writes them in a shape. */
 async function writeShape(copySql: (dir: string) => string, dir: string): Promise<void> {
-  const db = await DuckDBInstance.create(':memory:');
-  const connection = await db.connect();
-  await connection.run('create table e (user_id varchar, ts_us bigint, event_name varchar, country varchar, region varchar, channel varchar, revenue double)');
-  const appender = await connection.createAppender('e');
-  for (const e of EVENTS) {
-    for (const value of [e.user_id, e.event_time_us === null ? null : BigInt(e.event_time_us), e.event_name, e.country, e.region, e.channel, e.revenue]) {
-      if (value === null) appender.appendNull();
-      else if (typeof value === 'bigint') appender.appendBigInt(value);
-      else if (typeof value === 'number') appender.appendDouble(value);
-      else appender.appendVarchar(value);
-    }
-    appender.endRow();
-  }
-  appender.closeSync();
-  await connection.run(copySql(dir));
-  connection.closeSync();
-  db.closeSync();
+  await withEventsTable(EVENTS, async (connection) => {
+    await connection.run(copySql(dir));
+  });
 }
 
 interface Shape {
@@ -59,7 +45,7 @@ const SHAPES: readonly Shape[] = [
                strftime(make_timestamp(ts_us), '%Y-%m-%dT%H:%M:%S.%gZ') as "timestamp",
                case when ts_us % 2 = 0 then 'ios' else 'android' end as platform,
                country as context_country, region as context_region, channel as utm_source, revenue
-        from e order by ts_us nulls last, user_id nulls first, event_name)
+        from events order by ts_us nulls last, user_id nulls first, event_name)
       to '${dir}/export/events.csv' (header)`,
     columns: { user_id: 'anonymous_id', event_name: 'event', country: 'context_country', region: 'context_region', channel: 'utm_source', revenue: 'revenue' },
   },
@@ -70,7 +56,7 @@ const SHAPES: readonly Shape[] = [
     write: (dir) => `copy (
         select user_id as device_id, event_name as event_type, ts_us // 1000 as client_ts,
                {'country': country, 'region': region} as location, channel as utm_source, revenue as price
-        from e order by ts_us nulls last, user_id nulls first, event_name)
+        from events order by ts_us nulls last, user_id nulls first, event_name)
       to '${dir}/logs/events.ndjson' (format json)`,
     columns: { user_id: 'device_id', event_name: 'event_type', country: 'location.country', region: 'location.region', channel: 'utm_source', revenue: 'price' },
   },
@@ -82,7 +68,7 @@ const SHAPES: readonly Shape[] = [
         select user_id as user_pseudo_id, event_name, ts_us as event_timestamp,
                {'country': country, 'region': region} as geo, {'source': channel} as traffic_source,
                revenue as event_value_in_usd, coalesce(strftime(make_timestamp(ts_us), '%Y-%m-%d'), 'unknown') as dt
-        from e)
+        from events)
       to '${dir}/lake/events' (format parquet, partition_by (dt))`,
     columns: { user_id: 'user_pseudo_id', event_name: 'event_name', country: 'geo.country', region: 'geo.region', channel: 'traffic_source.source', revenue: 'event_value_in_usd' },
   },
@@ -108,16 +94,6 @@ function rolesOf(mapping: MappingFile): MetricRoles {
   };
 }
 
-async function readTables(file: string): Promise<Record<string, unknown[]>> {
-  const db = await DuckDBInstance.create(file);
-  const connection = await db.connect();
-  const tables: Record<string, unknown[]> = {};
-  for (const name of CORE_MODEL_NAMES) tables[name] = (await connection.runAndReadAll(`select * from main.${name}`)).getRowObjectsJS();
-  connection.closeSync();
-  db.closeSync();
-  return tables;
-}
-
 for (const shape of SHAPES) {
   test(`pdb init --source then pdb build, no hand edit: ${shape.name}`, async () => {
     const dir = await tempProject({ 'export/.keep': '', 'logs/.keep': '', 'lake/.keep': '' });
@@ -134,7 +110,7 @@ for (const shape of SHAPES) {
 
     const build = await runCli(join(dir, 'shop'), ['build']);
     assert.is(build.code, 0, `pdb build failed:\n${build.stdout}\n${build.stderr}`);
-    const actual = await readTables(join(dir, 'shop', 'target', 'pdb.duckdb'));
+    const actual = await readCoreTables(join(dir, 'shop', 'target', 'pdb.duckdb'));
     const expected = computeCoreMetrics(EVENTS, rolesOf(mapping));
     const differences = compareMetricTables(expected as unknown as Record<string, unknown[]>, actual);
     assert.equal(differences, [], differences.slice(0, 20).join('\n'));

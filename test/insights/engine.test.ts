@@ -105,4 +105,34 @@ test('one Benjamini-Hochberg family: the same p-value is adjusted by every other
   assert.ok(withSeries.familySize > alone.familySize);
 });
 
+test('a revenue spike counts only when paying users move with it; otherwise it is a few large purchases', () => {
+  const revenue = (payersOnSpike: number): DailySeries => ({
+    metric: 'revenue',
+    label: 'Revenue',
+    table: 't',
+    unit: 'currency',
+    points: DATES.map((date, i) => {
+      const payers = Math.round(60 * WEEKLY[i % 7]! * wobble(i));
+      return { date, value: i === 45 ? payers * 3 * 2.5 : payers * 2.5, n: i === 45 ? payersOnSpike : payers, payers: i === 45 ? payersOnSpike : payers };
+    }),
+  });
+  const whale = findFindings(data({ series: [revenue(60)] }), new Map()).findings.find((f) => f.where['event_date'] === DATES[45]);
+  assert.equal([whale?.significant, whale?.direction], [undefined, undefined], 'not kept when not significant');
+  const promo = findFindings(data({ series: [revenue(170)] }), new Map()).findings.find((f) => f.where['event_date'] === DATES[45]);
+  assert.equal([promo?.significant, promo?.direction, promo?.kind], [true, 'up', 'anomaly']);
+});
+
+test('revenue per user is tested on capped moments: one whale does not make a segment significant', () => {
+  const cell = (segment: string, n: number, sum: number, sumSquares: number, capped: { sum: number; sumSquares: number }) => ({ type: 'mean' as const, segment, n, sum, sumSquares, capped });
+  // 'whale' has the others' spending plus one user with 500: the plain mean triples, the capped one barely moves.
+  const metric: SegmentMetric = {
+    metric: 'revenue_per_user', label: 'Revenue per user', table: 't', dimension: 'channel', dimensionLabel: 'channel', unit: 'currency_per_user',
+    cells: [cell('a', 2000, 400, 4000, { sum: 400, sumSquares: 4000 }), cell('b', 2000, 410, 4100, { sum: 410, sumSquares: 4100 }), cell('whale', 2000, 900, 254000, { sum: 420, sumSquares: 4300 })],
+  };
+  const whale = findFindings(data({ segments: [metric] }), new Map()).findings.find((f) => f.where['channel'] === 'whale')!;
+  assert.ok(whale.value > 2 * whale.baseline!, `plain means shown: ${whale.value} vs ${whale.baseline}`);
+  assert.is(whale.significant, false);
+  assert.ok(whale.test!.p > 0.3, `capped test p ${whale.test!.p}`);
+});
+
 test.run();

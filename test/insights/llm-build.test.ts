@@ -27,13 +27,27 @@ async function builtProject(): Promise<{ dir: string; vars: string[] }> {
   return project;
 }
 
-/** The project's own declaration of the built-in insights plugin (it overrides the core package's), with an LLM. */
+/** project.yml's `insights:` key: the built-in insights plugin's config, with an LLM. */
 async function configureLlm(dir: string, baseUrl: string): Promise<void> {
   const text = await readFile(join(dir, 'project.yml'), 'utf8');
-  assert.not.match(text, /^plugins:/m, 'the example project declares no plugins of its own');
-  const plugins = `\nplugins:\n  - name: insights\n    config:\n      llm: { model: test-model, base_url: "${baseUrl}", api_key_env: PDB_LLM_KEY, timeout_ms: 1000, max_retries: 0 }\n`;
-  await writeFiles(dir, { 'project.yml': text + plugins });
+  assert.not.match(text, /^insights:/m);
+  const insights = `\ninsights:\n  llm: { model: test-model, base_url: "${baseUrl}", api_key_env: PDB_LLM_KEY, timeout_ms: 1000, max_retries: 0 }\n`;
+  await writeFiles(dir, { 'project.yml': text + insights });
 }
+
+test('a bad insights config is a project error at its line; declaring the plugin twice too', async () => {
+  const { dir } = await repoProjectOn();
+  const text = await readFile(join(dir, 'project.yml'), 'utf8');
+  const lines = text.split('\n').length;
+  await writeFiles(dir, { 'project.yml': `${text}\ninsights:\n  llm: { model: m }\n` });
+  const bad = await runCli(dir, ['insights']);
+  assert.is(bad.code, 2);
+  assert.match(bad.stderr, `project.yml:${lines + 2}:3: error E_PLUGIN_CONFIG: plugin 'insights' config.llm must have required property 'api_key_env'.`);
+  await writeFiles(dir, { 'project.yml': `${text}\ninsights: { top: 3 }\nplugins:\n  - name: insights\n` });
+  const twice = await runCli(dir, ['insights']);
+  assert.is(twice.code, 2);
+  assert.match(twice.stderr, "plugin 'insights' is declared twice.");
+});
 
 test('pdb insights with an LLM: its checked insights, the prompt kept, the key nowhere; the endpoint down: templates', async () => {
   const { dir, vars } = await builtProject();

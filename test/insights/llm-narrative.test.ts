@@ -106,6 +106,16 @@ test('429, then success: retried after the retry-after the server asked for', as
   assert.is(server.requests.length, 2);
 });
 
+test('a 503, then a 500, then success: 5xx is retried too; a 401 is not', async () => {
+  const { narrative } = await narrateWith([{ status: 503, message: 'overloaded', headers: { 'retry-after-ms': '5' } }, { status: 500, message: 'oops', headers: { 'retry-after-ms': '5' } }, { content: answer(GOOD_DROP) }]);
+  assert.equal(outcomes(narrative), ['json_schema:http_error', 'json_schema:http_error', 'json_schema:ok']);
+  assert.is(narrative.info.source, 'llm');
+  const denied = await narrateWith([{ status: 401, message: 'bad key' }, { content: answer(GOOD_DROP) }]);
+  assert.equal(outcomes(denied.narrative), ['json_schema:http_error']);
+  assert.is(denied.narrative.info.reason, 'the LLM endpoint failed: HTTP 401: 401 bad key');
+  assert.is(denied.server.requests.length, 1);
+});
+
 test('a timeout on every try: the templates, the timeouts recorded, the build goes on', async () => {
   const { narrative, server } = await narrateWith([{ hangMs: 1500, content: answer(GOOD_DROP) }, { hangMs: 1500, content: answer(GOOD_DROP) }], { timeout_ms: 200, max_retries: 1 });
   assert.is(narrative.info.source, 'template');

@@ -42,6 +42,8 @@ test('pdb build finds the outage, the weak channel and the promotion, and tells 
     assert.ok(markdown.includes(needle), `insights.md lacks ${needle}`);
     assert.ok(build.stdout.split('\n').some((l) => l.startsWith('[insights] ') && l.includes(needle)), `the build's top insights lack ${needle}:\n${build.stdout}`);
   }
+  assert.ok(json.data_quality !== undefined && json.data_quality.rows > 900_000, 'the data-quality figures of the scan');
+  assert.match(markdown, /- Data quality of the source \(its last scan\): [\d,]+ rows, \d+ checks, all passed\./);
   assert.is(json.narrative.source, 'template');
   assert.is(json.narrative.reason, 'no LLM configured');
   assert.is(json.metadata.schema_version, 'pdb.insights.v1');

@@ -5,6 +5,7 @@ import * as assert from 'uvu/assert';
 import { dialectInfo } from '../../src/plugins/run-hooks.js';
 import { dialectFor } from '../../src/adapters/dialects.js';
 import { withinBenchmark } from '../../core/plugins/qa/within-benchmark.js';
+import { benchmarksFor, readShippedBenchmarks } from '../../core/plugins/qa/benchmarks.js';
 
 const OWN_FILE = [
   'benchmarks:',
@@ -93,6 +94,18 @@ test("a project's own ranges without a category apply to any product", async () 
   const extra = { config: { benchmarks: 'own.yml' }, readProjectFile: () => OWN_FILE, product: {} };
   const rows = await failing(withinBenchmark.sql(context({ benchmark: 'd1_retention', filter: 'day_n = 1' }, extra)));
   assert.equal(rows.map((r) => (r as Record<string, unknown>)['value']), [0.2]);
+});
+
+test('benchmarksFor (used by qa and insights): every shipped range carries its category, and only that category gets it', () => {
+  const shipped = readShippedBenchmarks();
+  const ranges = (category: string | undefined): string[] => [...benchmarksFor(shipped, category)].flatMap(([name, b]) => b.ranges.map((r) => `${name}: ${r.source}`));
+  assert.ok([...shipped.values()].every((b) => b.ranges.every((r) => r.category !== undefined)), 'a shipped range without a category');
+  assert.equal(ranges(undefined), []);
+  assert.equal(ranges('web_saas'), []);
+  assert.equal(ranges('subscription'), []);
+  assert.equal(ranges('consumer_app'), ['d30_retention: AppsFlyer']);
+  assert.ok(ranges('mobile_game').every((r) => !r.includes('AppsFlyer')), ranges('mobile_game').join('; '));
+  assert.ok(ranges('mobile_game').length >= 5);
 });
 
 test.run();

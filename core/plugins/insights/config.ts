@@ -18,8 +18,6 @@ export interface LlmConfig {
 export interface InsightsConfig {
   /** The benchmarks file, relative to the project; default: the one pdb ships. */
   readonly benchmarks?: string;
-  /** The product category whose benchmark ranges apply (see the benchmarks file). */
-  readonly category?: string;
   /** How many insights the narrative keeps (default 5). */
   readonly top?: number;
   /** The false discovery rate (default 0.05). */
@@ -32,7 +30,6 @@ export const configSchema = {
   additionalProperties: false,
   properties: {
     benchmarks: { type: 'string', pattern: '\\.ya?ml$' },
-    category: { type: 'string', minLength: 1 },
     top: { type: 'integer', minimum: 1, maximum: 20 },
     fdr: { type: 'number', exclusiveMinimum: 0, maximum: 0.5 },
     llm: {

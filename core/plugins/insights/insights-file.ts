@@ -130,6 +130,8 @@ export interface InsightsFile {
   readonly skipped: readonly { readonly analysis: string; readonly reason: string }[];
   /** How many tests were in the Benjamini-Hochberg family and how many were significant. */
   readonly tests: { readonly family_size: number; readonly significant: number; readonly fdr: number };
+  /** The source's data-quality figures of its last scan (target/data_quality.json), when there is one. */
+  readonly data_quality?: { readonly rows: number; readonly checks: readonly { readonly name: string; readonly status: string; readonly detail: string }[] };
   /** Findings of the previous run not found again (their key and summary). */
   readonly resolved?: readonly { readonly key: string; readonly summary: string }[];
 }

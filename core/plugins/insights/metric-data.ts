@@ -9,6 +9,8 @@ export interface DailyPoint {
   readonly value: number | null;
   /** The count behind the value: the denominator of a rate, the value itself for counts. */
   readonly n: number;
+  /** Revenue series: the paying users that day (a revenue change no payer count follows is a few large purchases). */
+  readonly payers?: number;
 }
 
 export interface DailySeries {
@@ -23,7 +25,15 @@ export interface DailySeries {
 /** A proportion (k of n) or a mean (n, sum, sum of squares) per value of a dimension. */
 export type SegmentCell =
   | { readonly type: 'proportion'; readonly segment: string; readonly n: number; readonly k: number }
-  | { readonly type: 'mean'; readonly segment: string; readonly n: number; readonly sum: number; readonly sumSquares: number };
+  | {
+      readonly type: 'mean';
+      readonly segment: string;
+      readonly n: number;
+      readonly sum: number;
+      readonly sumSquares: number;
+      /** The same moments with each value capped at a high percentile, for the test (heavy tails). */
+      readonly capped?: { readonly sum: number; readonly sumSquares: number };
+    };
 
 export interface SegmentMetric {
   readonly metric: string;

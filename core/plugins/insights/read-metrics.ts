@@ -38,8 +38,8 @@ export async function readMetrics(reader: TableReader): Promise<MetricData> {
   const revenue = need('revenue', ['date_wise_revenue']);
   if (revenue) {
     const relation = revenue['date_wise_revenue']!;
-    series.push(await dailySeries(reader, relation, dates, { metric: 'revenue', label: 'Revenue', table: 'date_wise_revenue', unit: 'currency', value: 'revenue', n: 'paying_users' }));
-    series.push(await dailySeries(reader, relation, dates, { metric: 'arpdau', label: 'ARPDAU', table: 'date_wise_revenue', unit: 'currency_per_user', value: 'arpdau', n: 'dau' }));
+    series.push(await dailySeries(reader, relation, dates, { metric: 'revenue', label: 'Revenue', table: 'date_wise_revenue', unit: 'currency', value: 'revenue', n: 'paying_users', payers: 'paying_users' }));
+    series.push(await dailySeries(reader, relation, dates, { metric: 'arpdau', label: 'ARPDAU', table: 'date_wise_revenue', unit: 'currency_per_user', value: 'arpdau', n: 'dau', payers: 'paying_users' }));
   }
   const byType = need('revenue by type', ['date_wise_revenue_by_type']);
   if (byType) series.push(...(await revenueByType(reader, byType['date_wise_revenue_by_type']!, dates)));
@@ -87,15 +87,17 @@ interface SeriesSpec {
   readonly unit: DailySeries['unit'];
   readonly value: string;
   readonly n: string;
+  /** A column of paying users, for revenue series. */
+  readonly payers?: string;
 }
 
 async function dailySeries(reader: TableReader, relation: string, dates: readonly string[], spec: SeriesSpec): Promise<DailySeries> {
   const q = reader.dialect.quoteIdentifier;
-  const rows = await reader.query(`select event_date, ${q(spec.value)} as value, ${q(spec.n)} as n from ${relation}`);
+  const rows = await reader.query(`select event_date, ${q(spec.value)} as value, ${q(spec.n)} as n${spec.payers === undefined ? '' : `, ${q(spec.payers)} as payers`} from ${relation}`);
   const byDate = new Map(rows.map((r) => [dateString(r['event_date']), r]));
   const points: DailyPoint[] = dates.map((date) => {
     const row = byDate.get(date);
-    return { date, value: row === undefined ? 0 : nullableNumber(row['value']), n: row === undefined ? 0 : num(row['n']) };
+    return { date, value: row === undefined ? 0 : nullableNumber(row['value']), n: row === undefined ? 0 : num(row['n']), ...(spec.payers === undefined ? {} : { payers: num(row?.['payers']) }) };
   });
   return { metric: spec.metric, label: spec.label, table: spec.table, unit: spec.unit, points };
 }
@@ -106,7 +108,7 @@ async function revenueByType(reader: TableReader, relation: string, dates: reado
   const labels: Record<string, string> = { iap: 'In-app purchase revenue', ads: 'Ad revenue', subscription: 'Subscription revenue', other: 'Other revenue' };
   return types.map((type) => {
     const byDate = new Map(rows.filter((r) => String(r['revenue_type']) === type).map((r) => [dateString(r['event_date']), r]));
-    const points = dates.map((date) => ({ date, value: num(byDate.get(date)?.['revenue']), n: num(byDate.get(date)?.['paying_users']) }));
+    const points = dates.map((date) => ({ date, value: num(byDate.get(date)?.['revenue']), n: num(byDate.get(date)?.['paying_users']), payers: num(byDate.get(date)?.['paying_users']) }));
     return { metric: `revenue_${type}`, label: labels[type] ?? `Revenue (${type})`, table: 'date_wise_revenue_by_type', unit: 'currency' as const, points };
   });
 }
@@ -200,6 +202,11 @@ group by u.${q(dimension)}`);
   }];
 }
 
+/**
+ * Payer rate and revenue per user by segment. Revenue per user is heavy-tailed (a few large
+ * spenders), so its test uses moments capped at the 99th percentile of paying users' revenue
+ * (winsorized); the value shown is the plain mean.
+ */
 async function revenueSegments(reader: TableReader, usersRelation: string, revenueRelation: string, dimension: 'channel' | 'geo'): Promise<SegmentMetric[]> {
   const q = reader.dialect.quoteIdentifier;
   const rows = await reader.query(`
@@ -207,20 +214,45 @@ with per_user as (
   select user_id, sum(revenue) as revenue, max(has_positive_revenue) as payer
   from ${revenueRelation}
   group by user_id
+),
+cap as (
+  select ${percentile99(reader.dialect, 'revenue')} as cap from per_user where revenue > 0
+),
+users as (
+  select u.${q(dimension)} as segment, u.geo_level, coalesce(r.payer, 0) as payer, coalesce(r.revenue, 0) as revenue,
+    least(coalesce(r.revenue, 0), coalesce(c.cap, 0)) as capped
+  from ${usersRelation} as u
+  left join per_user as r on r.user_id = u.user_id
+  cross join cap as c
 )
-select u.${q(dimension)} as segment, count(*) as n,
-  sum(coalesce(r.payer, 0)) as payers,
-  sum(coalesce(r.revenue, 0)) as revenue,
-  sum(coalesce(r.revenue, 0) * coalesce(r.revenue, 0)) as revenue_squares,
-  max(u.geo_level) as geo_level
-from ${usersRelation} as u
-left join per_user as r on r.user_id = u.user_id
-group by u.${q(dimension)}`);
+select segment, count(*) as n, sum(payer) as payers,
+  sum(revenue) as revenue, sum(revenue * revenue) as revenue_squares,
+  sum(capped) as capped, sum(capped * capped) as capped_squares,
+  max(geo_level) as geo_level
+from users
+group by segment`);
   const label = dimensionLabel(dimension, rows);
   return [
     { metric: 'payer_rate', label: 'Payer rate', table: 'int_user_revenue_days, int_users', dimension, dimensionLabel: label, unit: 'rate', cells: rows.map((r): SegmentCell => ({ type: 'proportion', segment: String(r['segment']), n: num(r['n']), k: num(r['payers']) })) },
-    { metric: 'revenue_per_user', label: 'Revenue per user', table: 'int_user_revenue_days, int_users', dimension, dimensionLabel: label, unit: 'currency_per_user', cells: rows.map((r): SegmentCell => ({ type: 'mean', segment: String(r['segment']), n: num(r['n']), sum: num(r['revenue']), sumSquares: num(r['revenue_squares']) })) },
+    {
+      metric: 'revenue_per_user',
+      label: 'Revenue per user',
+      table: 'int_user_revenue_days, int_users',
+      dimension,
+      dimensionLabel: label,
+      unit: 'currency_per_user',
+      cells: rows.map((r): SegmentCell => ({ type: 'mean', segment: String(r['segment']), n: num(r['n']), sum: num(r['revenue']), sumSquares: num(r['revenue_squares']), capped: { sum: num(r['capped']), sumSquares: num(r['capped_squares']) } })),
+    },
   ];
+}
+
+function percentile99(dialect: DialectInfo, column: string): string {
+  switch (dialect.type) {
+    case 'duckdb':
+      return `quantile_cont(${column}, 0.99)`;
+    case 'bigquery':
+      return `approx_quantiles(${column}, 100)[offset(99)]`;
+  }
 }
 
 async function dimensionRows(reader: TableReader, relation: string, table: string, column: string, dimension: string, dates: readonly string[]): Promise<DimensionDaily> {

@@ -4,7 +4,7 @@
  * insights.md, and log the top insights.
  */
 import type { HookContext, HookFinding, KnowledgeFinding, ModelInfo } from '../../../src/plugins/plugin-api.js';
-import { parseBenchmarks, readShippedBenchmarks } from '../qa/benchmarks.js';
+import { benchmarksFor, parseBenchmarks, readShippedBenchmarks, type Benchmark } from '../qa/benchmarks.js';
 import type { InsightsConfig } from './config.js';
 import { findFindings, DEFAULT_FDR } from './engine.js';
 import type { BenchmarkEntry } from './findings/benchmarks.js';
@@ -19,12 +19,15 @@ export async function runInsights(ctx: HookContext<InsightsConfig>, models: read
   const relations = new Map(models.map((m) => [m.name, m.relation]));
   const data = await readMetrics({ dialect: ctx.dialect, query: ctx.query, relationOf: (name) => relations.get(name) });
   const benchmarks = loadBenchmarks(ctx, config);
+  const { applicable, skipped: benchmarkSkip } = forCategory(benchmarks, ctx.product.category);
   const fdr = config.fdr ?? DEFAULT_FDR;
-  const engine = findFindings(data, benchmarks, fdr);
+  const engine = findFindings(data, applicable, fdr);
+  const skipped = benchmarkSkip === undefined ? data.skipped : [...data.skipped, benchmarkSkip];
   const { findings, resolved } = await remember(ctx, engine.findings);
   // A finding a person dismissed stays in the findings but is not raised in the narrative again.
   const raised = findings.filter((f) => f.history?.feedback?.verdict !== 'dismissed');
   const narrative = await narrate(raised, { config, env: ctx.env, top: config.top ?? DEFAULT_TOP, project: ctx.project.name });
+  const quality = await ctx.dataQuality();
   const file: InsightsFile = {
     metadata: { schema_version: INSIGHTS_SCHEMA_VERSION, project: ctx.project.name, target: ctx.target.name },
     window: data.window === null ? null : { min_date: data.window.minDate, max_date: data.window.maxDate },
@@ -33,8 +36,9 @@ export async function runInsights(ctx: HookContext<InsightsConfig>, models: read
     insights: narrative.insights.map((insight) => withNotes(insight, findings)),
     narrative: narrative.info,
     verification: narrative.verification,
-    skipped: data.skipped,
+    skipped,
     tests: { family_size: engine.familySize, significant: engine.significant, fdr },
+    ...(quality === undefined ? {} : { data_quality: { rows: quality.rows, checks: quality.checks.map((c) => ({ name: c.name, status: c.status, detail: c.detail })) } }),
     resolved,
   };
   await ctx.writeArtifact('insights', file);
@@ -42,9 +46,25 @@ export async function runInsights(ctx: HookContext<InsightsConfig>, models: read
   await ctx.writeTextArtifact('insights.md', renderMarkdown(file));
   ctx.log(`${engine.significant} significant findings of ${engine.familySize} tests (FDR ${fdr * 100}%); narrative: ${narrative.info.source === 'llm' ? `LLM (${narrative.info.model})` : `templates${narrative.info.reason === undefined ? '' : ` (${narrative.info.reason})`}`}`);
   narrative.insights.forEach((insight, i) => ctx.log(`${i + 1}. ${insight.title}`));
-  for (const s of data.skipped) ctx.log(`skipped ${s.analysis}: ${s.reason}`);
+  for (const s of skipped) ctx.log(`skipped ${s.analysis}: ${s.reason}`);
   ctx.log(`details: target/insights/insights.md`);
   return { file, findings: [] };
+}
+
+/**
+ * Only ranges measured on the project's kind of product apply (project.yml `product: category:`);
+ * a range without a category (a project's own file) applies to any.
+ */
+function forCategory(benchmarks: ReadonlyMap<string, Benchmark>, category: string | undefined): { applicable: ReadonlyMap<string, BenchmarkEntry>; skipped?: { analysis: string; reason: string } } {
+  const applicable = new Map<string, BenchmarkEntry>([...benchmarksFor(benchmarks, category)].filter(([, b]) => b.ranges.length > 0));
+  if (applicable.size > 0 || benchmarks.size === 0) return { applicable };
+  return {
+    applicable,
+    skipped: {
+      analysis: 'benchmark comparison',
+      reason: category === undefined ? 'project.yml names no product category (product: { category: ... }), so no published range applies' : `the benchmarks file has no range for product category ${category}`,
+    },
+  };
 }
 
 /**
@@ -77,7 +97,7 @@ function withNotes(insight: Insight, findings: readonly Finding[]): Insight {
   return notes.length === 0 ? insight : { ...insight, statement: `${insight.statement} ${notes.join(' ')}` };
 }
 
-function loadBenchmarks(ctx: HookContext<InsightsConfig>, config: InsightsConfig): ReadonlyMap<string, BenchmarkEntry> {
+function loadBenchmarks(ctx: HookContext<InsightsConfig>, config: InsightsConfig): ReadonlyMap<string, Benchmark> {
   try {
     return config.benchmarks === undefined ? readShippedBenchmarks() : parseBenchmarks(ctx.readProjectFile(config.benchmarks), config.benchmarks);
   } catch (error) {

@@ -72,6 +72,17 @@ export function readShippedBenchmarks(): ReadonlyMap<string, Benchmark> {
   return parseBenchmarks(readFileSync(shippedBenchmarksFile(), 'utf8'), 'benchmarks.yml');
 }
 
+/**
+ * The benchmarks as they apply to a product category: only ranges measured on that kind of
+ * product (or with no category, from a project's own file). Without a category, only those.
+ * A game's figures never reach an app, a website or a subscription product.
+ */
+export function benchmarksFor(benchmarks: ReadonlyMap<string, Benchmark>, category: string | undefined): Map<string, Benchmark> {
+  const out = new Map<string, Benchmark>();
+  for (const [name, b] of benchmarks) out.set(name, { ...b, ranges: b.ranges.filter((r) => r.category === undefined || r.category === category) });
+  return out;
+}
+
 /** `GameAnalytics Mobile Gaming Benchmarks 2025 (2024 data): mobile games, ... 10%-27.7%`. */
 export function describeRange(range: BenchmarkRange): string {
   return `${range.source} (${range.year} data): ${range.label} ${percent(range.min)}-${percent(range.max)}`;

@@ -1,6 +1,6 @@
 import type { TestKind, TestKindContext } from '../../../src/plugins/plugin-api.js';
 import { optionalString, stringArg } from './args.js';
-import { describeRange, parseBenchmarks, readShippedBenchmarks, type Benchmark } from './benchmarks.js';
+import { benchmarksFor, describeRange, parseBenchmarks, readShippedBenchmarks, type Benchmark } from './benchmarks.js';
 
 /** The project's benchmarks file (the plugin's `benchmarks:` config), else the one shipped with pdb. */
 function benchmarksOf(context: TestKindContext): ReadonlyMap<string, Benchmark> {
@@ -38,7 +38,7 @@ export const withinBenchmark: TestKind = {
     if (benchmark.ranges.length === 0) throw new Error(`benchmark '${name}' publishes no ranges (only single figures), so there is nothing to test against.`);
     // Only figures measured on this kind of product apply: never a game's figures for an app.
     const category = context.product.category;
-    const ranges = benchmark.ranges.filter((r) => r.category === undefined || r.category === category);
+    const ranges = benchmarksFor(new Map([[name, benchmark]]), category).get(name)?.ranges ?? [];
     if (category === undefined && ranges.length === 0) {
       // Said once per build, as a warning row: the check cannot pick figures without the category.
       const categories = [...new Set(benchmark.ranges.flatMap((r) => (r.category === undefined ? [] : [r.category])))].join(', ');

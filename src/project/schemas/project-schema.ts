@@ -36,6 +36,7 @@ export const PROJECT_SCHEMA: SchemaObject = {
       },
     },
     'data-quality': { type: 'object' },
+    insights: { type: 'object', description: "the built-in insights plugin's config, such as { llm: { model: gpt-4o-mini, api_key_env: OPENAI_API_KEY } }" },
     product: {
       type: 'object',
       additionalProperties: false,

@@ -65,6 +65,23 @@ function countOk(series: DailySeries, baseline: number, n: number): string | und
   }
 }
 
+/** Share of the revenue change the number of paying users must follow (same direction). */
+const MIN_PAYER_SHARE = 0.25;
+
+/**
+ * A revenue change counts when the number of paying users moved with it, by at least a quarter
+ * of the revenue's relative change: a day made by a few large purchases is not a change.
+ */
+function payersFollow(baselines: readonly (number | undefined)[] | undefined, points: readonly DailySeries['points'][number][], t: number, change: number): string | undefined {
+  const payers = points[t]?.payers;
+  const base = baselines?.[t];
+  if (baselines === undefined || payers === undefined || base === undefined || base <= 0) return undefined;
+  const moved = payers / base - 1;
+  return Math.sign(moved) === Math.sign(change) && Math.abs(moved) >= MIN_PAYER_SHARE * Math.abs(change)
+    ? undefined
+    : `paying users did not move with it (${formatChange(moved)}): a few large purchases`;
+}
+
 export function anomalyCandidates(series: DailySeries): Candidate[] {
   const points = series.points.slice(0, -1); // the last day may be incomplete
   const mode = baselineMode(points.length);
@@ -75,6 +92,7 @@ export function anomalyCandidates(series: DailySeries): Candidate[] {
     const b = baselines[t];
     return p.value === null || b === undefined || b <= 0 ? undefined : p.value / b - 1;
   });
+  const payerBaselines = points.some((p) => p.payers !== undefined) ? weekdayBaselines(points.map((p) => p.payers ?? null), mode) : undefined;
   const out: Candidate[] = [];
   for (let t = 0; t < points.length; t++) {
     const r = residuals[t];
@@ -88,7 +106,7 @@ export function anomalyCandidates(series: DailySeries): Candidate[] {
     if (z === undefined) continue;
     const value = point.value;
     const collapse = VOLUME_METRICS.has(series.metric) && value < COLLAPSE_BELOW * b;
-    const small = Math.abs(r) < MIN_DAILY_CHANGE ? `the change (${formatChange(r)}) is below ${formatChange(MIN_DAILY_CHANGE).replace('+', '')}` : countOk(series, b, point.n);
+    const small = Math.abs(r) < MIN_DAILY_CHANGE ? `the change (${formatChange(r)}) is below ${formatChange(MIN_DAILY_CHANGE).replace('+', '')}` : (countOk(series, b, point.n) ?? payersFollow(payerBaselines, points, t, r));
     const baselineLabel = mode === 'lag_7' ? 'the same weekday a week earlier, scaled to the recent level' : 'the median of the same weekday in up to 4 previous weeks, scaled to the recent level';
     const day = `${point.date} (${weekday(point.date)})`;
     const summary = collapse

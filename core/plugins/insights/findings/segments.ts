@@ -2,7 +2,8 @@
  * Segments against the rest: each value of a dimension (a channel, a country) is compared with
  * every other user. Proportions (retention, conversion, payer rate) use the two-proportion z test,
  * or Fisher's exact test when an expected cell count is below 5, with a Wilson interval; means
- * (revenue per user) use Welch's test from count, sum and sum of squares. Values with fewer than
+ * (revenue per user) use Welch's test from count, sum and sum of squares (of values capped at a
+ * high percentile when the reader gives them, against heavy tails). Values with fewer than
  * 10 users are merged into one cell, so no small group is singled out.
  */
 import { formatChange, formatValue } from '../format.js';
@@ -88,14 +89,19 @@ function proportionCandidate(metric: SegmentMetric, cell: SegmentCell & { type: 
 }
 
 function meanCandidate(metric: SegmentMetric, cell: SegmentCell & { type: 'mean' }, rest: readonly SegmentCell[]): Candidate | undefined {
-  const other = rest.reduce((m, c) => (c.type === 'mean' ? { n: m.n + c.n, sum: m.sum + c.sum, sumSquares: m.sumSquares + c.sumSquares } : m), { n: 0, sum: 0, sumSquares: 0 });
-  const own = { n: cell.n, sum: cell.sum, sumSquares: cell.sumSquares };
+  // The test runs on the capped (winsorized) moments when there are some: heavy tails make a plain
+  // t test on revenue too eager; the value and baseline shown are the plain means.
+  const tested = (c: SegmentCell & { type: 'mean' }) => c.capped ?? { sum: c.sum, sumSquares: c.sumSquares };
+  const means = rest.filter((c): c is SegmentCell & { type: 'mean' } => c.type === 'mean');
+  const other = means.reduce((m, c) => ({ n: m.n + c.n, sum: m.sum + tested(c).sum, sumSquares: m.sumSquares + tested(c).sumSquares }), { n: 0, sum: 0, sumSquares: 0 });
+  const own = { n: cell.n, ...tested(cell) };
   const test = welchFromMoments(own, other);
   if (test === undefined) return undefined;
-  const { variance } = meanAndVariance(own);
-  const half = 1.96 * Math.sqrt(variance / own.n);
-  const value = test.meanA;
-  const baseline = test.meanB;
+  const plain = { n: cell.n, sum: cell.sum, sumSquares: cell.sumSquares };
+  const { mean: value, variance } = meanAndVariance(plain);
+  const half = 1.96 * Math.sqrt(variance / plain.n);
+  const restN = means.reduce((s, c) => s + c.n, 0);
+  const baseline = restN === 0 ? 0 : means.reduce((s, c) => s + c.sum, 0) / restN;
   const change = baseline === 0 ? null : value / baseline - 1;
   const small = minimum(cell.n, change);
   return {
@@ -106,6 +112,7 @@ function meanCandidate(metric: SegmentMetric, cell: SegmentCell & { type: 'mean'
     interval: { low: value - half, high: value + half },
     test: { name: 'welch_t', statistic: test.statistic, p: test.p },
     ...(small === undefined ? {} : { belowMinimum: small }),
+    ...(Math.sign(test.meanA - test.meanB) !== Math.sign(value - baseline) && small === undefined ? { belowMinimum: 'the capped and plain means disagree in direction' } : {}),
     summary: `${metric.label} of ${metric.dimensionLabel} ${cell.segment} is ${formatValue(value, metric.unit)} (${cell.n.toLocaleString('en-US')} users) against ${formatValue(baseline, metric.unit)} for the rest${change === null ? '' : ` (${formatChange(change)})`}, {q}.`,
   };
 }

@@ -37,6 +37,12 @@ export function renderMarkdown(file: InsightsFile): string {
   }
   lines.push('## What was checked', '');
   lines.push(`- ${file.tests.family_size} statistical tests in one Benjamini-Hochberg family; ${file.tests.significant} significant at a ${file.tests.fdr * 100}% false discovery rate with the minimum size and count.`);
+  if (file.data_quality !== undefined) {
+    const q = file.data_quality;
+    const problems = q.checks.filter((c) => c.status !== 'pass');
+    lines.push(`- Data quality of the source (its last scan): ${q.rows.toLocaleString('en-US')} rows, ${q.checks.length} checks, ${problems.length === 0 ? 'all passed' : `${problems.length} not passed`}.`);
+    for (const c of problems) lines.push(`  - ${c.status.toUpperCase()} ${c.name}: ${c.detail}`);
+  }
   lines.push(`- Narrative: ${file.narrative.source === 'llm' ? `written by ${file.narrative.model ?? 'an LLM'}, every number filled in and every claim checked by pdb` : `pdb's templates${file.narrative.reason === undefined ? '' : ` (${file.narrative.reason})`}`}.`);
   const v = file.verification;
   if (file.narrative.source === 'llm' || v.proposed > 0) lines.push(`- Claims: ${v.proposed} insights proposed, ${v.accepted} accepted, ${v.retried} retried, ${v.dropped} dropped.`);
