@@ -31,7 +31,7 @@ export class DuckDbAdapter implements Adapter {
   async materialize(model: CompiledModel, options: MaterializeOptions): Promise<Outcome<{ rows: number | null }>> {
     const relation = this.relationName(model);
     const final = `${quote(relation.schema)}.${quote(relation.name)}`;
-    const temporary = `${quote(relation.schema)}.${quote(`${relation.name}__pdb_tmp`)}`;
+    const temporary = this.stagedRelation(model);
     return this.withConnection(async (connection) => {
       await connection.run(`create schema if not exists ${quote(relation.schema)}`);
       const existing = await this.existingKind(connection, relation);
@@ -61,12 +61,46 @@ export class DuckDbAdapter implements Adapter {
       // killed build leaves the previous table as it was.
       try {
         await connection.run(`create or replace table ${temporary} as ${model.sql}`);
-        await connection.run(`begin; ${dropExisting} alter table ${temporary} rename to ${quote(relation.name)}; commit;`);
+        await this.swap(connection, relation, existing);
       } finally {
         await connection.run(`drop table if exists ${temporary}`).catch(() => undefined);
       }
       return { rows: await this.count(connection, final) };
     });
+  }
+
+  async stage(model: CompiledModel): Promise<Outcome<{ relation: string; rows: number | null }>> {
+    const relation = this.relationName(model);
+    const temporary = this.stagedRelation(model);
+    return this.withConnection(async (connection) => {
+      await connection.run(`create schema if not exists ${quote(relation.schema)}`);
+      await connection.run(`create or replace table ${temporary} as ${model.sql}`);
+      return { relation: temporary, rows: await this.count(connection, temporary) };
+    });
+  }
+
+  stagedRelation(model: CompiledModel): string {
+    const relation = this.relationName(model);
+    return `${quote(relation.schema)}.${quote(`${relation.name}__pdb_tmp`)}`;
+  }
+
+  async publish(model: CompiledModel): Promise<Outcome<{ rows: number | null }>> {
+    const relation = this.relationName(model);
+    return this.withConnection(async (connection) => {
+      await this.swap(connection, relation, await this.existingKind(connection, relation));
+      return { rows: await this.count(connection, `${quote(relation.schema)}.${quote(relation.name)}`) };
+    });
+  }
+
+  async discard(model: CompiledModel): Promise<void> {
+    await this.withConnection((connection) => connection.run(`drop table if exists ${this.stagedRelation(model)}`));
+  }
+
+  /** Drops the current relation and renames the temporary table to it, in one transaction. */
+  private async swap(connection: DuckDBConnection, relation: RelationName, existing: 'table' | 'view' | undefined): Promise<void> {
+    const final = `${quote(relation.schema)}.${quote(relation.name)}`;
+    const dropExisting = existing === undefined ? '' : `drop ${existing} ${final};`;
+    await connection.run(`begin; ${dropExisting} alter table ${quote(relation.schema)}.${quote(`${relation.name}__pdb_tmp`)} rename to ${quote(relation.name)}; commit;`);
   }
 
   /** Replaces the dates (partitions) the new rows cover, leaving the other dates as they are. */
