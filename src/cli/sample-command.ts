@@ -13,6 +13,8 @@ interface SampleFlags {
   readonly seed?: number;
   readonly events?: number;
   readonly ifMissing?: boolean;
+  /** Commander's `--no-effects`: false when given. */
+  readonly effects: boolean;
 }
 
 /** `pdb sample`: writes the deterministic GA4-shaped sample events the default project reads. */
@@ -28,6 +30,7 @@ export function sampleCommand(io: CliIo, run: CommandRunner): Command {
   cli.addOption(new Option('--days <n>', 'days of data (default 60)').argParser(count));
   cli.addOption(new Option('--seed <n>', 'random seed (default 42)').argParser(count));
   cli.addOption(new Option('--events <n>', 'about this many events in all, e.g. 1M or 10M (sets the users)').argParser(count));
+  cli.option('--no-effects', 'plant no facts (no outage, promotion, weak channel or country differences): a null sample for measuring false positives');
   cli.option('--if-missing', 'do nothing when the folder already has sample files');
   return cli.action(async (flags: SampleFlags) => {
     await run(async () => {
@@ -45,6 +48,7 @@ export function sampleCommand(io: CliIo, run: CommandRunner): Command {
         ...(flags.days === undefined ? {} : { days: flags.days }),
         ...(flags.seed === undefined ? {} : { seed: flags.seed }),
         ...(flags.events === undefined ? {} : { targetEvents: flags.events }),
+        effects: flags.effects,
       });
       io.stdout(`Wrote ${result.events.toLocaleString('en-US')} events of ${result.users.toLocaleString('en-US')} users in ${result.files.length} files to ${flags.out} in ${formatSeconds(performance.now() - started)}.\n`);
       return 0;

@@ -16,7 +16,7 @@ import type { LoadedProject } from '../project/types.js';
 export async function loadInferProject(options: ProjectOptions): Promise<LoadedProject> {
   const dir = resolve(options.dir);
   const load = (from: string): Promise<LoadedProject> =>
-    loadProject({ dir: from, env: options.env ?? process.env, target: options.target, vars: options.vars, profilesDir: options.profilesDir ?? dir });
+    loadProject({ dir: from, env: options.env ?? process.env, target: options.target, vars: options.vars, profilesDir: options.profilesDir });
   try {
     return await load(dir);
   } catch (error) {

@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { PdbError } from '../errors/pdb-error.js';
-import { builtinPluginDir, type LoadedPlugin } from './load-plugins.js';
-import type { PdbPlugin } from './plugin-api.js';
+import { builtinPluginDir, importPlugin } from './import-plugin.js';
+import type { LoadedPlugin } from './load-plugins.js';
 
 /**
  * Loads one built-in plugin by name (`plugins/<name>.ts`), the way project.yml's `- name:` does,
@@ -14,12 +13,11 @@ export async function loadBuiltinPlugin(name: string, config: Readonly<Record<st
   if (!existsSync(path)) {
     throw new PdbError({ code: 'E_PLUGIN_UNKNOWN', message: `there is no built-in plugin '${name}'.`, hint: 'Reinstall pdb: its plugins/ folder is incomplete.' });
   }
-  const { tsImport } = await import('tsx/esm/api');
-  const module = (await tsImport(pathToFileURL(path).href, import.meta.url)) as { default?: unknown };
-  const candidate = [module.default, (module.default as { default?: unknown } | undefined)?.default].find((v) => typeof v === 'object' && v !== null && typeof (v as { name?: unknown }).name === 'string');
-  if (candidate === undefined) {
-    throw new PdbError({ code: 'E_PLUGIN_INVALID', message: `built-in plugin ${name} has no default export with a name.`, hint: 'This is a bug in pdb; please report it.' });
+  const imported = await importPlugin(path);
+  if (!imported.ok) {
+    const why = imported.reason === 'load' ? `could not be loaded: ${imported.message}` : 'has no default export with a name';
+    throw new PdbError({ code: imported.reason === 'load' ? 'E_PLUGIN_LOAD' : 'E_PLUGIN_INVALID', message: `built-in plugin ${name} ${why}.`, hint: 'This is a bug in pdb; please report it.' });
   }
-  const plugin = candidate as PdbPlugin<unknown>;
+  const plugin = imported.plugin;
   return { name: plugin.name, plugin, config, source: `builtin:${name}` };
 }

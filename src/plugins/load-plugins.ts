@@ -1,11 +1,11 @@
 import { Ajv } from 'ajv';
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { didYouMean } from '../errors/did-you-mean.js';
 import { PdbError, throwIfAny } from '../errors/pdb-error.js';
 import type { LoadedProject, PluginDecl } from '../project/types.js';
+import { builtinPluginDir, importPlugin } from './import-plugin.js';
 import type { PdbPlugin } from './plugin-api.js';
 
 export interface LoadedPlugin {
@@ -16,13 +16,6 @@ export interface LoadedPlugin {
   readonly source: string;
 }
 
-/** pdb's own folder of built-in plugins: `plugins/` beside its package.json. */
-export function builtinPluginDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
-  return join(dir, 'plugins');
-}
-
 /**
  * Loads the plugins project.yml declares: TypeScript files imported without a build step (tsx),
  * each checked for a default export with a name, and its config validated by its own JSON Schema.
@@ -31,26 +24,32 @@ export function builtinPluginDir(): string {
 export async function loadPlugins(project: LoadedProject): Promise<LoadedPlugin[]> {
   const declared = project.config.plugins;
   if (declared.length === 0) return [];
-  const { tsImport } = await import('tsx/esm/api');
   const errors: PdbError[] = [];
   const loaded: LoadedPlugin[] = [];
   for (const decl of declared) {
     const where = { file: decl.location.file, line: decl.location.line, column: decl.location.column };
     const file = await pluginFile(project, decl, where, errors);
     if (file === undefined) continue;
-    let plugin: PdbPlugin<unknown> | undefined;
-    try {
-      const module = (await tsImport(pathToFileURL(file.path).href, import.meta.url)) as { default?: unknown };
-      // Outside an ESM package, tsx loads the file as CommonJS: the export sits one level down.
-      plugin = asPlugin(module.default) ?? asPlugin((module.default as { default?: unknown } | undefined)?.default);
-    } catch (error) {
-      errors.push(new PdbError({ code: 'E_PLUGIN_LOAD', message: `plugin ${file.label} could not be loaded: ${firstLine(error)}`, hint: 'Fix the plugin file: it must be valid TypeScript with a default export.', location: where, cause: error }));
-      continue;
+    const imported = await importPlugin(file.path);
+    if (!imported.ok) {
+      switch (imported.reason) {
+        case 'load': {
+          // A project file's mistake is shown where it is; a built-in's at its declaration.
+          const inFile = decl.path !== undefined && imported.line !== undefined;
+          errors.push(new PdbError({
+            code: 'E_PLUGIN_LOAD',
+            message: `plugin ${file.label} could not be loaded: ${imported.message}`,
+            hint: inFile ? `Fix the plugin file (declared at ${where.file}:${where.line}); it must be valid TypeScript with a default export.` : 'Fix the plugin file: it must be valid TypeScript with a default export.',
+            location: inFile ? { file: decl.path!, line: imported.line!, ...(imported.column === undefined ? {} : { column: imported.column }) } : where,
+          }));
+          continue;
+        }
+        case 'no-export':
+          errors.push(new PdbError({ code: 'E_PLUGIN_INVALID', message: `plugin ${file.label} has no default export with a name.`, hint: "Write `export default { name: 'my_plugin', ... } satisfies PdbPlugin` (types from 'pdb/plugin').", location: where }));
+          continue;
+      }
     }
-    if (plugin === undefined) {
-      errors.push(new PdbError({ code: 'E_PLUGIN_INVALID', message: `plugin ${file.label} has no default export with a name.`, hint: "Write `export default { name: 'my_plugin', ... } satisfies PdbPlugin` (types from 'pdb/plugin').", location: where }));
-      continue;
-    }
+    const plugin = imported.plugin;
     if (loaded.some((p) => p.name === plugin.name)) {
       errors.push(new PdbError({ code: 'E_PLUGIN_DUPLICATE', message: `plugin '${plugin.name}' is declared twice.`, hint: 'Declare each plugin once.', location: where }));
       continue;
@@ -81,12 +80,6 @@ async function pluginFile(project: LoadedProject, decl: PluginDecl, where: { fil
   return undefined;
 }
 
-function asPlugin(value: unknown): PdbPlugin<unknown> | undefined {
-  if (value === null || typeof value !== 'object') return undefined;
-  const name = (value as { name?: unknown }).name;
-  return typeof name === 'string' && name !== '' ? (value as PdbPlugin<unknown>) : undefined;
-}
-
 function validateConfig(plugin: PdbPlugin<unknown>, decl: PluginDecl, where: { file: string; line: number; column: number }): PdbError[] {
   if (plugin.configSchema === undefined) return [];
   const ajv = new Ajv({ allErrors: true, strict: false });
@@ -98,8 +91,4 @@ function validateConfig(plugin: PdbPlugin<unknown>, decl: PluginDecl, where: { f
     hint: `See the plugin's configSchema for its options.`,
     location: where,
   }));
-}
-
-function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n').find((l) => l.trim() !== '')?.trim() ?? 'unknown error';
 }

@@ -4,6 +4,7 @@ import { closest as closestOf } from '../errors/did-you-mean.js';
 import { PdbError, PdbErrors, throwIfAny } from '../errors/pdb-error.js';
 import type { EnvLookup } from './env-var.js';
 import { buildFolderConfig, folderLayers } from './folder-config.js';
+import { checkDateVars } from './date-vars.js';
 import { readMapping } from './mapping.js';
 import { mergeConfig } from './model-config.js';
 import { collectModelFiles } from './model-files.js';
@@ -135,6 +136,18 @@ export async function loadProject(options: LoadProjectOptions): Promise<LoadedPr
     env: options.env ?? process.env,
   });
   errors.push(...resolved.errors);
+  if (options.profilesDir !== undefined && profilesText === undefined) {
+    // Asked for by name: falling back to the built-in target would build somewhere unexpected.
+    errors.push(
+      new PdbError({
+        code: 'E_PROFILES_MISSING',
+        message: `--profiles-dir points at ${options.profilesDir}, which holds no profiles.yml.`,
+        location: { file: '--profiles-dir' },
+        hint: 'Give the folder that holds profiles.yml, or leave --profiles-dir out to use the one in the project directory.',
+      }),
+    );
+  }
+  errors.push(...checkDateVars({ projectVars: config.vars, cliVars: options.vars, projectVarLocation: (name) => locate(project.yaml, ['vars', name]) }));
 
   throwIfAny(sortErrors(errors));
   const target = resolved.target;

@@ -19,6 +19,7 @@ import {
   IAP_PRODUCTS,
   INTERSTITIAL_UNITS,
   LOCAL_HOUR_CUMULATIVE,
+  MEAN_AD_PRICE,
   REWARDED_UNITS,
   SUBSCRIPTION,
   SUBSCRIPTION_PRODUCT,
@@ -201,7 +202,8 @@ function playSession(
     const item = units[rng.int(units.length)] ?? 0;
     const unit = AD_UNITS[item] ?? AD_UNITS[0]!;
     wait(1, 4);
-    emit(EV.ad_impression, { item, value: round(unit.usd * country.adPrice * rng.range(0.6, 1.6), 6) });
+    const adPrice = ctx.facts.countryDifferences ? country.adPrice : MEAN_AD_PRICE;
+    emit(EV.ad_impression, { item, value: round(unit.usd * adPrice * rng.range(0.6, 1.6), 6) });
     wait(5, unit.format === 'Rewarded' ? 30 : 15);
   };
   const purchase = (): void => {

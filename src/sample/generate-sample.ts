@@ -26,7 +26,7 @@ const TEMP_NAME = /^\.events_\d{8}\.parquet\.tmp$/;
 
 export async function generateSample(options: GenerateSampleOptions): Promise<SampleResult> {
   const o = resolveSampleOptions(options);
-  const facts = plantedFacts(o.days);
+  const facts = plantedFacts(o.days, o.effects);
   const base = { days: o.days, startMs: o.startMs, seed: o.seed, facts };
   const users = o.targetEvents === undefined ? o.users : usersForTargetEvents(o.targetEvents, base);
   const config: PopulationConfig = { ...base, users };

@@ -17,6 +17,12 @@ export interface GenerateSampleOptions {
   readonly seed?: number;
   /** When set, the number of users is chosen so the total is about this many events. */
   readonly targetEvents?: number;
+  /**
+   * Default true. False plants nothing: no outage, no promotion, no release lift, every channel
+   * retains alike and every country pays and earns ad revenue alike (a null data set for measuring
+   * false positives). The shape (columns, events, install calendar, funnel) is the same.
+   */
+  readonly effects?: boolean;
 }
 
 export interface ResolvedSampleOptions {
@@ -28,6 +34,7 @@ export interface ResolvedSampleOptions {
   readonly startMs: number;
   readonly seed: number;
   readonly targetEvents: number | undefined;
+  readonly effects: boolean;
 }
 
 export const SAMPLE_DEFAULTS = { users: 20000, days: 60, startDate: '2026-09-01', seed: 42 } as const;
@@ -43,12 +50,15 @@ export interface PlantedFacts {
   /** From this day the new app version ships; cohorts from then on come back on day 1 more often. */
   readonly releaseDay: number;
   readonly releaseDay1Lift: number;
-  /** The channel whose users retain about half as well. */
-  readonly weakChannel: 'tiktok';
+  /** The channel whose users retain about half as well; null when no effects are planted. */
+  readonly weakChannel: 'tiktok' | null;
+  /** Countries differ in propensity to pay and ad prices (true), or all get the weighted mean. */
+  readonly countryDifferences: boolean;
 }
 
-export function plantedFacts(days: number): PlantedFacts {
-  return {
+/** The calendar of planted facts; with `effects` false the days stay but every effect is neutral. */
+export function plantedFacts(days: number, effects = true): PlantedFacts {
+  const facts: PlantedFacts = {
     outageDay: Math.floor((days * 38) / 60),
     outageKeepRate: 0.1,
     promoDay: Math.floor((days * 45) / 60),
@@ -56,7 +66,10 @@ export function plantedFacts(days: number): PlantedFacts {
     releaseDay: Math.floor((days * 30) / 60),
     releaseDay1Lift: 1.15,
     weakChannel: 'tiktok',
+    countryDifferences: true,
   };
+  if (effects) return facts;
+  return { ...facts, outageKeepRate: 1, promoMultiplier: 1, releaseDay1Lift: 1, weakChannel: null, countryDifferences: false };
 }
 
 const DAY_MS = 86_400_000;
@@ -87,6 +100,7 @@ export function resolveSampleOptions(options: GenerateSampleOptions): ResolvedSa
   const startDate = options.startDate ?? SAMPLE_DEFAULTS.startDate;
   const seed = options.seed ?? SAMPLE_DEFAULTS.seed;
   const target = options.targetEvents;
+  const effects = options.effects ?? true;
 
   if (typeof options.outDir !== 'string' || options.outDir.length === 0) {
     bad('outDir', options.outDir, 'a folder path', 'Pass the folder to write the events_YYYYMMDD.parquet files to.');
@@ -103,12 +117,15 @@ export function resolveSampleOptions(options: GenerateSampleOptions): ResolvedSa
   if (target !== undefined && (!Number.isInteger(target) || target < 1000 || target > 2_000_000_000)) {
     bad('targetEvents', target, 'a whole number from 1000 to 2000000000', 'Use e.g. targetEvents: 10000000, or leave it out.');
   }
+  if (typeof effects !== 'boolean') {
+    bad('effects', effects, 'true or false', 'Use effects: false for a sample with no planted facts, or leave it out.');
+  }
   const startMs = parseIsoDate(startDate);
   if (startMs === undefined) {
     bad('startDate', startDate, 'a date written YYYY-MM-DD', "Use e.g. startDate: '2026-09-01'.");
   }
   throwIfAny(errors);
-  return { outDir: options.outDir, users, days, startDate, startMs: startMs ?? 0, seed, targetEvents: target };
+  return { outDir: options.outDir, users, days, startDate, startMs: startMs ?? 0, seed, targetEvents: target, effects };
 }
 
 function parseIsoDate(text: unknown): number | undefined {

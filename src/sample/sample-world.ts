@@ -142,6 +142,12 @@ export const COUNTRIES: readonly Country[] = [
 ];
 export const COUNTRY_CUMULATIVE = cumulative(COUNTRIES.map((c) => c.weight));
 
+const weightedMean = (value: (c: Country) => number): number =>
+  COUNTRIES.reduce((sum, c) => sum + c.weight * value(c), 0) / COUNTRIES.reduce((sum, c) => sum + c.weight, 0);
+/** What every country gets when the sample plants no country differences (install-weighted means). */
+export const MEAN_PAY_RATE = weightedMean((c) => c.payRate);
+export const MEAN_AD_PRICE = weightedMean((c) => c.adPrice);
+
 export const ANDROID_BRANDS: readonly string[] = ['Samsung', 'Xiaomi', 'Motorola', 'OPPO', 'Vivo', 'Google'];
 export const ANDROID_BRAND_CUMULATIVE = cumulative([40, 25, 10, 9, 8, 8]);
 export const TABLET_SHARE = 0.08;

@@ -21,6 +21,7 @@ import {
   COUNTRIES,
   COUNTRY_CUMULATIVE,
   LOCAL_HOUR_CUMULATIVE,
+  MEAN_PAY_RATE,
   SUBSCRIPTION_PERIOD_DAYS,
   TABLET_SHARE,
 } from './sample-world.js';
@@ -89,10 +90,14 @@ export function createUser(idx: number, installDay: number, ctx: UserContext): U
 
   const type = rng.pick(STICKINESS_CUMULATIVE);
   const stickiness = (STICKINESS[type] ?? 0) * rng.range(0.85, 1.15);
-  const activeDays = planActiveDays(rng, installDay, stickiness, (CHANNELS[channel] ?? fail('channel')).retention, ctx);
+  const channelInfo = CHANNELS[channel] ?? fail('channel');
+  // The weak channel's lower return chance is a planted fact: without effects every channel retains alike.
+  const channelRetention = ctx.facts.weakChannel === null ? 1 : channelInfo.retention;
+  const activeDays = planActiveDays(rng, installDay, stickiness, channelRetention, ctx);
+  const payRate = ctx.facts.countryDifferences ? country.payRate : MEAN_PAY_RATE;
 
-  const spender = rng.chance((SPENDER_RATE[type] ?? 0) * country.payRate);
-  const subscriber = rng.chance((SUBSCRIBER_RATE[type] ?? 0) * country.payRate);
+  const spender = rng.chance((SPENDER_RATE[type] ?? 0) * payRate);
+  const subscriber = rng.chance((SUBSCRIBER_RATE[type] ?? 0) * payRate);
   const subscribeDay = subscriber ? (activeDays[Math.min(activeDays.length - 1, rng.int(3))] ?? installDay) : -1;
   const renewDays: number[] = [];
   if (subscribeDay >= 0) {

@@ -8,6 +8,7 @@ import { mappingView } from './mapping-view.js';
 import { refToken } from './ref-token.js';
 import { parseStaticTemplate, type StaticPart } from './static-template.js';
 import { RenderSession } from './render-session.js';
+import { RENDER_TIME_LIMIT_MS, withRenderTimeLimit } from './render-time-limit.js';
 import { templateErrorToPdbError } from './template-error.js';
 
 export interface RenderedModel {
@@ -30,6 +31,8 @@ export interface TemplateEnvironmentOptions {
   readonly project: LoadedProject;
   readonly dialect: Dialect;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** How long one model may take to render (default RENDER_TIME_LIMIT_MS). */
+  readonly renderTimeLimitMs?: number;
 }
 
 /** Names pdb puts in every template; a macro may not take one of them. */
@@ -77,7 +80,12 @@ export class TemplateEnvironment {
       const parts = parseStaticTemplate(text);
       if (parts !== undefined) return this.renderStatic(parts, session, file, text);
       const template = new nunjucks.Template(text, this.nunjucks, file, true);
-      const sql = template.render({});
+      const limit = this.options.renderTimeLimitMs ?? RENDER_TIME_LIMIT_MS;
+      const sql = withRenderTimeLimit(limit, () => new PdbError({
+        code: 'E_TEMPLATE_TIME_LIMIT',
+        message: `${file} took longer than ${limit / 1000} s to render, so rendering stopped here: is there a loop that never ends (e.g. one that appends to the list it loops over)?`,
+        hint: 'Loop over a fixed list or range(n); build a new list instead of growing the one being looped over.',
+      }), () => template.render({}));
       return { sql, refs: session.refs, sources: session.sources, config: session.config, envRead: session.envRead, missingRequired: [...new Set(session.missingRequired)].sort() };
     } catch (error) {
       if (error instanceof PdbError) throw error; // already located (the static fast path)

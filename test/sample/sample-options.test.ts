@@ -12,6 +12,7 @@ test('defaults: 20000 users, 60 days from 2026-09-01, seed 42', () => {
     startMs: Date.UTC(2026, 8, 1),
     seed: 42,
     targetEvents: undefined,
+    effects: true,
   });
 });
 
@@ -25,11 +26,25 @@ test('planted facts of the default window: outage day 38, promotion day 45, rele
     releaseDay: 30,
     releaseDay1Lift: 1.15,
     weakChannel: 'tiktok',
+    countryDifferences: true,
   });
   const start = Date.UTC(2026, 8, 1);
   assert.is(shardSuffix(start, facts.outageDay), '20261009');
   assert.is(shardSuffix(start, facts.promoDay), '20261016');
   assert.is(shardSuffix(start, facts.releaseDay), '20261001');
+});
+
+test('without effects the calendar stays but every planted effect is neutral', () => {
+  assert.equal(plantedFacts(60, false), {
+    outageDay: 38,
+    outageKeepRate: 1,
+    promoDay: 45,
+    promoMultiplier: 1,
+    releaseDay: 30,
+    releaseDay1Lift: 1,
+    weakChannel: null,
+    countryDifferences: false,
+  });
 });
 
 test('planted days scale with a shorter window', () => {
