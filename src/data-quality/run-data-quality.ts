@@ -89,6 +89,7 @@ export function judge(row: Readonly<Record<string, unknown>>, query: DataQuality
     gap_dates: { value: gaps, detail: minDate === null ? 'no dated events' : `${count(gaps)} of ${count(n('window_days'))} dates from ${minDate} to ${maxDate} have no events` },
     unseen_event_names: { value: unseen.length, detail: unseen.length === 0 ? `all ${query.eventNames.length} mapped event names occur` : `mapped event names that never occur: ${unseen.join(', ')}` },
     negative_revenue: { value: n('negative_revenue_rows'), detail: query.hasRevenue ? `${count(n('negative_revenue_rows'))} rows have revenue below 0` : 'the mapping has no revenue' },
+    empty_window: minDate === null ? { value: 1, detail: `no row with a user_id and a plausible event_time in the window (the source has ${count(total)} rows)` } : { value: 0, detail: `events from ${minDate} to ${maxDate}` },
   };
   const checks = CHECK_NAMES.map((name): DataQualityCheck => {
     const threshold = config.thresholds[name];
