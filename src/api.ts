@@ -85,7 +85,7 @@ export interface SelectedModels {
 /** Loads, renders every model, builds the DAG and applies the selection: what `pdb ls` shows. */
 export async function selectModels(options: ProjectOptions): Promise<SelectedModels> {
   const env = options.env ?? process.env;
-  const project = await loadProject({ dir: options.dir, env, target: options.target, vars: options.vars, profilesDir: options.profilesDir });
+  const project = await loadProject({ dir: options.dir, env, target: options.target, vars: options.vars, profilesDir: options.profilesDir, cache: options.cache !== false });
   const cacheFile = join(project.dir, project.config.targetPath, 'cache', `compile-${project.target.name}.json`);
   const cache = options.cache === false ? CompileCache.disabled() : await CompileCache.load(cacheFile, compileContextHash(project, PDB_VERSION));
 
