@@ -17,6 +17,8 @@ export interface RunOptions {
   readonly onResult?: (result: NodeResult, done: number, total: number) => void;
   /** The data-quality report, as soon as the checks are judged (their results are not passed to onResult). */
   readonly onDataQuality?: (report: DataQualityReport) => void;
+  /** Results that stand without running their step (unchanged inputs), by step id. */
+  readonly reused?: ReadonlyMap<string, NodeResult>;
   /** Set when the user pressed Ctrl-C: nothing new starts. */
   readonly signal?: AbortSignal;
 }
@@ -68,6 +70,7 @@ export async function runPlan(steps: readonly PlanStep[], adapter: Adapter, opti
 
   while (pending.length > 0 || running.size > 0) {
     if (options.signal?.aborted) stop = { kind: 'cancelled' };
+    const before = ordered.length;
     for (let i = 0; i < pending.length && running.size < options.threads; ) {
       const step = pending[i]!;
       const waits = step.waitsFor.filter((id) => inPlan.has(id));
@@ -76,6 +79,12 @@ export async function runPlan(steps: readonly PlanStep[], adapter: Adapter, opti
         pending.splice(i, 1);
         // Steps a stopped gate keeps from starting are summed up by the caller, not listed one by one.
         record(step, { results: skipped(step, stop ?? { kind: 'upstream', step: blocker! }) }, stop?.kind !== 'data-quality');
+        continue;
+      }
+      const reused = options.reused?.get(step.id);
+      if (reused !== undefined && waits.every((id) => statusOf.has(id))) {
+        pending.splice(i, 1);
+        record(step, { results: [reused] });
         continue;
       }
       if (waits.every((id) => statusOf.has(id))) {
@@ -90,6 +99,7 @@ export async function runPlan(steps: readonly PlanStep[], adapter: Adapter, opti
       i += 1;
     }
     if (running.size > 0) await Promise.race(running.values());
+    else if (ordered.length > before) continue; // reused results may have unblocked steps earlier in the queue
     else if (pending.length > 0 && stop === undefined) {
       // Nothing can start and nothing runs: the remaining steps wait for steps outside the plan.
       for (const step of pending.splice(0)) record(step, { results: skipped(step, { kind: 'outside-run' }) });
