@@ -26,7 +26,8 @@ import type { NodeResult } from './runner/run-results.js';
 import { openAdapter } from './adapters/open-adapter.js';
 import { writeRunResults } from './artifacts/run-results-file.js';
 import { compileTests, type PluginTestKind } from './compile/compile-tests.js';
-import { buildPlan, type PlanCommand } from './plan/build-plan.js';
+import { buildPlan, type PlanCommand, type PlanOptions } from './plan/build-plan.js';
+import { modelStepId } from './plan/plan-step.js';
 import { missingUpstream, upstreamOutside } from './plan/missing-upstream.js';
 import { runPlan, type RunOptions } from './runner/run-plan.js';
 import type { RunResults } from './runner/run-results.js';
@@ -37,8 +38,8 @@ import { checkBudget } from './cost/check-budget.js';
 import type { CostEstimate } from './cost/cost-estimate.js';
 import { estimateBuild } from './cost/estimate-build.js';
 import { writeCostFile } from './cost/write-cost-file.js';
-import { dataQualityResults, dataQualitySummary, writeDataQualityFile } from './data-quality/data-quality-output.js';
-import { runDataQuality } from './data-quality/run-data-quality.js';
+import { dataQualityStopMessage, dataQualitySummary, writeDataQualityFile } from './data-quality/data-quality-output.js';
+import { dataQualityGate, ONE_PASS_MODEL } from './data-quality/run-data-quality.js';
 import { buildGraph, type ModelGraph } from './graph/model-graph.js';
 import { requireSelected } from './graph/require-selected.js';
 import { select } from './graph/select.js';
@@ -163,6 +164,8 @@ export interface ExecuteOptions extends ProjectOptions {
   readonly maxBytes?: number;
   /** USD per TiB processed, for the estimate (default BigQuery on-demand). */
   readonly pricePerTiB?: number;
+  /** Build even when a data-quality check fails at error level (the failures are still reported). */
+  readonly ignoreDataQuality?: boolean;
 }
 
 export interface ExecuteOutcome {
@@ -192,13 +195,10 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
     const ids = graph.order.filter((id) => selection.selected.includes(id) || addedUpstream.includes(id));
     const { models } = await compileAndWrite(selection, ids, options);
     const tests = testsOfRun(command, selection, models, ids, dialect, plugins, options.env ?? process.env);
-    const plan = buildPlan(command, models, tests, graph);
-
     const estimate = await estimateIfAsked(command, project, models, adapter, options);
     if (options.dryRun === true) {
       return { project, unmatched: selection.unmatched, addedUpstream, disabled: selection.disabled, run: { results: [], seconds: 0, cancelled: false }, ...(estimate === undefined ? {} : { estimate }) };
     }
-    const qualityResults = command === 'test' ? [] : await checkSourceQuality(project, models, adapter, dialect, options);
     const env = options.env ?? process.env;
     const store = openStateStore(project, env);
     const identity = await runIdentityOf(command, project, models, tests, adapter, env);
@@ -209,6 +209,9 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
       reuse: options.cache !== false && options.fullRefresh !== true,
     });
 
+    // The one pass is gated by the data-quality checks, unless its result stands from an earlier run.
+    const dataQuality = command === 'test' || reuse.reused.has(modelStepId(ONE_PASS_MODEL)) ? undefined : await dataQualityOfRun(project, models, adapter, dialect, options);
+    const plan = buildPlan(command, models, tests, graph, dataQuality === undefined ? {} : { dataQuality });
     const run = await runPlan(plan, adapter, {
       reused: reuse.reused,
       threads: options.threads ?? capabilitiesOf(project.target).defaultThreads,
@@ -218,11 +221,16 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
       ...(options.signal === undefined ? {} : { signal: options.signal }),
       ...(options.onStart === undefined ? {} : { onStart: options.onStart }),
       ...(options.onResult === undefined ? {} : { onResult: options.onResult }),
+      onDataQuality: (report) => {
+        for (const line of dataQualitySummary(report)) options.onLog?.(line);
+      },
     });
+    if (run.dataQuality !== undefined) await writeDataQualityFile(project, run.dataQuality);
+    if (run.stoppedByDataQuality === true) for (const line of dataQualityStopMessage(run)) options.onLog?.(line);
     const hooks = options.signal?.aborted === true ? [] : await runHooks(plugins, { project, adapter, dialect, command, models, results: run.results, log: options.onLog ?? (() => undefined), env: options.env ?? process.env, knowledge: knowledgeBase(store, project.config.name, runId) });
     for (const [i, hook] of hooks.entries()) options.onResult?.(hook, run.results.length + i + 1, run.results.length + hooks.length);
     // Ctrl-C during the hooks or after the last step still makes the run a cancelled one.
-    const all: RunResults = { ...run, cancelled: run.cancelled || options.signal?.aborted === true, results: [...qualityResults, ...run.results, ...hooks] };
+    const all: RunResults = { ...run, cancelled: run.cancelled || options.signal?.aborted === true, results: [...run.results, ...hooks] };
     await writeRunResults(project.dir, project.config.targetPath, command, project.target.name, all);
     await store.recordRun(runRecord({
       runId, runHash: identity.runHash, project: project.config.name, command, select: options.select ?? [], exclude: options.exclude ?? [], vars: options.vars ?? {},
@@ -282,15 +290,17 @@ async function estimateIfAsked(command: PlanCommand, project: LoadedProject, mod
   return estimate;
 }
 
-/** Data quality of the mapped source, when the run reads it: before the models, so its problems show first. */
-async function checkSourceQuality(project: LoadedProject, models: readonly CompiledModel[], adapter: Adapter, dialect: Dialect, options: ExecuteOptions): Promise<NodeResult[]> {
+/**
+ * The data-quality gate of a run: when the one-pass model is built from the mapped source, it is
+ * staged, checked, and swapped in only if no check fails at error level (unless
+ * --ignore-data-quality). Undefined when the run does not build it or the checks are off.
+ */
+async function dataQualityOfRun(project: LoadedProject, models: readonly CompiledModel[], adapter: Adapter, dialect: Dialect, options: ExecuteOptions): Promise<PlanOptions['dataQuality']> {
   const mapped = project.mapping === undefined ? undefined : `${project.mapping.source.sourceName}.${project.mapping.source.table}`;
-  if (mapped === undefined || !models.some((m) => m.dependsOn.sources.includes(mapped))) return [];
-  const quality = await runDataQuality(project, adapter, dialect, { env: options.env ?? process.env });
-  if (quality === undefined) return [];
-  await writeDataQualityFile(project, quality);
-  for (const line of dataQualitySummary(quality)) options.onLog?.(line);
-  return dataQualityResults(quality);
+  const model = models.find((m) => m.name === ONE_PASS_MODEL && mapped !== undefined && m.dependsOn.sources.includes(mapped) && m.config.materialized === 'table');
+  if (model === undefined) return undefined;
+  const gate = await dataQualityGate(project, dialect, adapter.stagedRelation(model), { env: options.env ?? process.env, stopOnFailure: options.ignoreDataQuality !== true });
+  return gate === undefined ? undefined : { model: model.id, gate };
 }
 
 export interface InsightsOptions extends ProjectOptions {

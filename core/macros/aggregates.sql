@@ -5,3 +5,30 @@ first({{ expr }} order by {{ order_by }}) filter (where {{ expr }} is not null)
 {% macro bigquery__first_non_null(expr, order_by) -%}
 array_agg({{ expr }} ignore nulls order by {{ order_by }} limit 1)[safe_offset(0)]
 {%- endmacro %}
+
+{#- The values of `expr` on the rows where `condition` holds, as an array (order not kept). -#}
+{% macro duckdb__collect_if(expr, condition) -%}
+list({{ expr }}) filter (where {{ condition }})
+{%- endmacro %}
+{% macro bigquery__collect_if(expr, condition) -%}
+array_agg(case when {{ condition }} then {{ expr }} end ignore nulls)
+{%- endmacro %}
+
+{#- The smallest element of the array `values` at or after `bound` (null if none, or if either is null). -#}
+{% macro duckdb__first_at_or_after(values, bound) -%}
+list_min(list_filter({{ values }}, t -> t >= {{ bound }}))
+{%- endmacro %}
+{% macro bigquery__first_at_or_after(values, bound) -%}
+(select min(t) from unnest({{ values }}) as t where t >= {{ bound }})
+{%- endmacro %}
+
+{#-
+  The number of distinct values of `expr` in each group. DuckDB collects and counts a list, which
+  is several times cheaper than its count(distinct) inside a grouped aggregate (bench/build).
+-#}
+{% macro duckdb__distinct_count(expr) -%}
+list_unique(list({{ expr }}))
+{%- endmacro %}
+{% macro bigquery__distinct_count(expr) -%}
+count(distinct {{ expr }})
+{%- endmacro %}

@@ -16,3 +16,13 @@
 {%- else -%}case {{ step_expr }}{% for step in mapping.funnel %} when {{ loop.index }} then {{ string_literal(step.name) }}{% endfor %} else '(none)' end
 {%- endif -%}
 {%- endmacro %}
+
+{#- Whether the event named `name` makes its user active (the mapping's activity events). -#}
+{% macro activity_condition(name) -%}
+{%- if mapping.activity_events == 'all' -%}true{%- else -%}{{ in_list(name, mapping.activity_events) }}{%- endif -%}
+{%- endmacro %}
+
+{#- Whether the event named `name` marks a new user: a new-user event, or an activity event when none is mapped. -#}
+{% macro new_user_condition(name) -%}
+{%- if mapping.new_user_events | length > 0 -%}{{ in_list(name, mapping.new_user_events) }}{%- else -%}{{ activity_condition(name) }}{%- endif -%}
+{%- endmacro %}

@@ -19,14 +19,6 @@
 {% macro duckdb__safe_divide(numerator, denominator) %}(cast({{ numerator }} as double) / nullif({{ denominator }}, 0)){% endmacro %}
 {% macro bigquery__safe_divide(numerator, denominator) %}safe_divide({{ numerator }}, {{ denominator }}){% endmacro %}
 
-{#-
-  How the staging model is materialized. On BigQuery a table, so the raw events are billed once
-  per build; on DuckDB a view, since reading local Parquet columns again is cheaper than writing
-  the whole event stream to the database (bench/build).
--#}
-{% macro duckdb__staging_materialization() %}view{% endmacro %}
-{% macro bigquery__staging_materialization() %}table{% endmacro %}
-
 {#- A 64-bit fingerprint of a row's values, for counting distinct rows cheaply (duplicate checks). -#}
 {% macro duckdb__row_fingerprint(exprs) %}hash({{ exprs | join(', ') }}){% endmacro %}
 {% macro bigquery__row_fingerprint(exprs) %}farm_fingerprint(format('%T', ({{ exprs | join(', ') }}))){% endmacro %}

@@ -50,6 +50,18 @@ export interface Adapter {
   readonly dialect: Dialect;
   /** Builds the model under a temporary name and swaps it in only when complete. Returns the row count (null for views). */
   materialize(model: CompiledModel, options: MaterializeOptions): Promise<Outcome<{ readonly rows: number | null }>>;
+  /**
+   * Builds a table model under its temporary name and leaves the current table as it is, so its
+   * rows can be checked before anything is replaced (the data-quality gate). Returns the
+   * temporary relation and its row count; `publish` swaps it in, `discard` drops it.
+   */
+  stage(model: CompiledModel): Promise<Outcome<{ readonly relation: string; readonly rows: number | null }>>;
+  /** The relation `stage` builds the model under (no engine call). */
+  stagedRelation(model: CompiledModel): string;
+  /** Replaces the model's table with the one `stage` built, in one step. */
+  publish(model: CompiledModel): Promise<Outcome<{ readonly rows: number | null }>>;
+  /** Drops what `stage` built, if anything; never fails. */
+  discard(model: CompiledModel): Promise<void>;
   query(sql: string): Promise<Outcome<QueryResult>>;
   /**
    * Runs a query and hands its rows to `onPage` a page at a time, as the engine delivers them,

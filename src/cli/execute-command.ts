@@ -23,6 +23,7 @@ interface ExecuteFlags extends CommonFlags {
   readonly dryRun?: boolean;
   readonly maxBytes?: number;
   readonly pricePerTib?: number;
+  readonly ignoreDataQuality?: boolean;
 }
 
 /** `pdb run`, `pdb test`, `pdb build`. Ctrl-C interrupts the running queries; nothing is half-written. */
@@ -36,6 +37,7 @@ export function executeCommand(command: PlanCommand, io: CliIo, run: CommandRunn
     cli.option('--dry-run', 'estimate the bytes and cost of each model with the engine\'s dry run, and stop (BigQuery)');
     cli.addOption(new Option('--max-bytes <n>', 'refuse to start when the dry-run total exceeds this many bytes, e.g. 500GB (BigQuery)').argParser(byteCount));
     cli.addOption(new Option('--price-per-tib <usd>', 'on-demand price per TiB for the estimate').argParser(positiveNumber));
+    cli.option('--ignore-data-quality', 'replace the tables even when a data-quality check of the source fails (the failures are still reported)');
   }
   return cli.action(async (flags: ExecuteFlags) => {
     await run(async () => {
@@ -54,6 +56,7 @@ export function executeCommand(command: PlanCommand, io: CliIo, run: CommandRunn
           ...(flags.dryRun === true ? { dryRun: true } : {}),
           ...(flags.maxBytes === undefined ? {} : { maxBytes: flags.maxBytes }),
           ...(flags.pricePerTib === undefined ? {} : { pricePerTiB: flags.pricePerTib }),
+          ...(flags.ignoreDataQuality === true ? { ignoreDataQuality: true } : {}),
         });
         warnUnmatched(outcome.unmatched, io);
         noteDisabled(outcome.disabled, io);

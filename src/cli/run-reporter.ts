@@ -1,6 +1,6 @@
 import pc from 'picocolors';
 import type { ExecuteOutcome } from '../api.js';
-import type { PlanStep } from '../plan/plan-step.js';
+import { stepName, type PlanStep } from '../plan/plan-step.js';
 import { isFailure, type NodeResult, type NodeStatus } from '../runner/run-results.js';
 import type { CliIo } from './io.js';
 import { formatSeconds } from './output.js';
@@ -30,7 +30,7 @@ export class RunReporter {
   ) {}
 
   onStart = (step: PlanStep): void => {
-    this.running.add(step.kind === 'materialize' ? step.model.name : step.test.id);
+    this.running.add(stepName(step));
     this.drawStatus();
   };
 

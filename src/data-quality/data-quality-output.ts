@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { stableJson } from '../artifacts/stable-json.js';
 import { writeFileAtomic } from '../artifacts/write-file-atomic.js';
 import type { LoadedProject } from '../project/types.js';
-import type { NodeResult } from '../runner/run-results.js';
+import type { NodeResult, RunResults } from '../runner/run-results.js';
+import { skipReasonText } from '../runner/skip-reason.js';
 import type { DataQualityReport } from './run-data-quality.js';
 
 export const DATA_QUALITY_SCHEMA_VERSION = 'pdb.data_quality.v1';
@@ -44,4 +45,19 @@ export function dataQualityResults(report: DataQualityReport): NodeResult[] {
     seconds: 0,
     ...(c.status === 'pass' ? {} : { message: c.detail }),
   }));
+}
+
+/**
+ * Why a build stopped at the data-quality gate, what was kept, and how to go on: the lines
+ * printed after the run (the checks' own lines come first).
+ */
+export function dataQualityStopMessage(run: RunResults): string[] {
+  const failed = (run.dataQuality?.checks ?? []).filter((c) => c.status === 'fail');
+  const notRun = run.results.filter((r) => r.status === 'skipped' && r.skippedBecause === skipReasonText({ kind: 'data-quality' })).length;
+  const example = failed[0]?.name ?? 'null_user_or_time';
+  return [
+    `Stopped before replacing any table: ${failed.length === 1 ? 'a data-quality check' : `${failed.length} data-quality checks`} failed at error level (${failed.map((c) => c.name).join(', ')}). The previous tables stay as they were; ${notRun} step${notRun === 1 ? '' : 's'} did not run.`,
+    ...failed.map((c) => `  ${c.name}: ${c.detail} (fail_above: ${c.threshold.fail_above})`),
+    `To build anyway: fix the source, raise the threshold in project.yml (data-quality: { ${example}: { fail_above: ... } }), or run again with --ignore-data-quality.`,
+  ];
 }

@@ -1,6 +1,7 @@
 import type { Dialect } from '../adapters/dialect.js';
 import { PdbError } from '../errors/pdb-error.js';
-import type { LoadedProject, Mapping } from '../project/types.js';
+import { mappedEventNames } from '../project/mapped-event-names.js';
+import type { LoadedProject } from '../project/types.js';
 import { TemplateEnvironment } from '../templating/template-environment.js';
 
 /** Where the data-quality query is said to come from in template errors. */
@@ -22,12 +23,14 @@ export interface DataQualityTimes {
 }
 
 /**
- * The checks as ONE scan of the source, through the same templating stage and the same mapping
- * expressions as the staging model, so the columns read are exactly those the mapping uses and
- * a row dropped here is a row dropped there. Times are literals (not `now()`), so a test can
- * pin them.
+ * The checks as one query over the staging table the build's one pass over the raw events wrote
+ * (`relation`: one row per user and day, with rows lacking a user or a time grouped under a null
+ * key), so the source is never scanned a second time. Times are literals (not `now()`), so a test
+ * can pin them. A (user, day) group that straddles "now" (or the age limit) has some events on
+ * each side and is counted as one future (or old) row: the counts are exact otherwise, and never
+ * zero when a row is in the future.
  */
-export function dataQualitySql(project: LoadedProject, dialect: Dialect, times: DataQualityTimes, env: Readonly<Record<string, string | undefined>> = {}): DataQualityQuery {
+export function dataQualitySql(project: LoadedProject, dialect: Dialect, times: DataQualityTimes, relation: string, env: Readonly<Record<string, string | undefined>> = {}): DataQualityQuery {
   const mapping = project.mapping;
   if (mapping === undefined) {
     throw new PdbError({
@@ -40,21 +43,8 @@ export function dataQualitySql(project: LoadedProject, dialect: Dialect, times: 
   const eventNames = mappedEventNames(mapping);
   const hasRevenue = mapping.columns.revenue !== undefined;
   const environment = new TemplateEnvironment({ project, dialect, env });
-  const sql = environment.render(DATA_QUALITY_FILE, template(eventNames, hasRevenue, times), '__data_quality');
+  const sql = environment.render(DATA_QUALITY_FILE, template(eventNames, relation, times), '__data_quality');
   return { sql: sql.sql.trim(), eventNames, hasRevenue };
-}
-
-/** Every event name the mapping gives a role, once, sorted: each should occur in the data. */
-export function mappedEventNames(mapping: Mapping): string[] {
-  const names = new Set<string>([
-    ...(mapping.activityEvents === 'all' ? [] : mapping.activityEvents),
-    ...mapping.newUserEvents,
-    ...mapping.funnel.flatMap((s) => s.events),
-    ...mapping.revenueTypes.iap,
-    ...mapping.revenueTypes.ads,
-    ...mapping.revenueTypes.subscription,
-  ]);
-  return [...names].sort();
 }
 
 /** `2026-03-01 12:00:00`: a timestamp literal both engines read as UTC. */
@@ -62,52 +52,39 @@ function timestampText(date: Date): string {
   return date.toISOString().slice(0, 19).replace('T', ' ');
 }
 
-function template(eventNames: readonly string[], hasRevenue: boolean, times: DataQualityTimes): string {
-  const seen = eventNames.map((name, i) => `,\n  count(case when event_name = {{ string_literal(${JSON.stringify(name)}) }} then 1 end) as seen_${i}`).join('');
+function template(eventNames: readonly string[], relation: string, times: DataQualityTimes): string {
+  const now = `timestamp '${timestampText(times.now)}'`;
+  const oldest = `timestamp '${timestampText(times.oldest)}'`;
+  const seen = eventNames.map((_, i) => `,\n  sum(event_${i}_events) as seen_${i}`).join('');
   return `
-with mapped as (
-  select
-    cast({{ mapping.user_id }} as {{ type_string() }}) as user_id,
-    {{ mapping.event_time }} as event_time,
-    cast({{ mapping.event_name }} as {{ type_string() }}) as event_name,
-    {{ canonical_or_null('revenue', type_float()) }} as revenue
-  from {{ source(mapping.source.sourceName, mapping.source.table) }}
-  {%- if source_is_sharded(mapping.source.sourceName, mapping.source.table) and (var('start_date', none) or var('end_date', none)) %}
-  where {{ shard_filter(var('start_date', none), var('end_date', none)) }}
-  {%- endif %}
-),
-
-flagged as (
+with groups as (
   select
     *,
-    user_id is not null and event_time is not null as is_valid,
-    event_time > timestamp '${timestampText(times.now)}' as is_future,
-    event_time < timestamp '${timestampText(times.oldest)}' as is_old,
-    {{ local_date('event_time', mapping.timezone) }} as event_date
-  from mapped
+    user_id is not null and event_date is not null as is_valid
+  from ${relation}
 ),
 
 windowed as (
   select
     *,
-    is_valid and not is_future and not is_old
+    is_valid and first_time <= ${now} and last_time >= ${oldest}
     {%- if var('start_date', none) %} and event_date >= {{ date_literal(var('start_date', none)) }}{% endif %}
     {%- if var('end_date', none) %} and event_date <= {{ date_literal(var('end_date', none)) }}{% endif %} as in_window
-  from flagged
+  from groups
 )
 
 select
-  count(*) as total_rows,
-  count(case when not is_valid then 1 end) as null_rows,
-  count(case when is_valid then 1 end) as valid_rows,
-  count(distinct case when is_valid then {{ row_fingerprint(['user_id', 'event_time', 'event_name']) }} end) as distinct_events,
-  count(case when is_valid and is_future then 1 end) as future_rows,
-  count(case when is_valid and is_old then 1 end) as old_rows,
+  sum(events) as total_rows,
+  sum(case when not is_valid then events else 0 end) as null_rows,
+  sum(case when is_valid then events else 0 end) as valid_rows,
+  sum(case when is_valid then distinct_events else 0 end) as distinct_events,
+  sum(case when not is_valid then 0 when first_time > ${now} then events when last_time > ${now} then 1 else 0 end) as future_rows,
+  sum(case when not is_valid then 0 when last_time < ${oldest} then events when first_time < ${oldest} then 1 else 0 end) as old_rows,
   cast(min(case when in_window then event_date end) as {{ type_string() }}) as min_date,
   cast(max(case when in_window then event_date end) as {{ type_string() }}) as max_date,
   count(distinct case when in_window then event_date end) as event_dates,
   {{ days_between('min(case when in_window then event_date end)', 'max(case when in_window then event_date end)') }} + 1 as window_days,
-  ${hasRevenue ? 'count(case when is_valid and revenue < 0 then 1 end)' : '0'} as negative_revenue_rows${seen}
+  sum(case when is_valid then negative_revenue_events else 0 end) as negative_revenue_rows${seen}
 from windowed
 `;
 }

@@ -2,6 +2,7 @@ import type { Adapter } from '../adapters/adapter.js';
 import type { Dialect } from '../adapters/dialect.js';
 import { PdbError } from '../errors/pdb-error.js';
 import type { LoadedProject } from '../project/types.js';
+import type { DataQualityGate } from '../plan/plan-step.js';
 import { DATA_QUALITY_FILE, dataQualitySql, type DataQualityQuery, type DataQualityTimes } from './data-quality-sql.js';
 import { CHECK_NAMES, dataQualityConfig, type CheckName, type DataQualityConfig, type Threshold } from './thresholds.js';
 
@@ -38,31 +39,36 @@ export function checkTimes(now: Date, config: DataQualityConfig): DataQualityTim
   return { now, oldest };
 }
 
-/** The queries the checks run (one), for `--dry-run`-like display and for tests. */
-export async function dataQualityChecks(project: LoadedProject, dialect: Dialect, options: DataQualityOptions = {}): Promise<{ readonly config: DataQualityConfig; readonly query: DataQualityQuery | undefined }> {
+/** The model whose staged rows the checks read: the one pass over the raw events. */
+export const ONE_PASS_MODEL = 'stg_events';
+
+/**
+ * The checks of a run as a plan step's content: the query over `relation` (where the one-pass
+ * model is staged) and the thresholds. Undefined when `data-quality: { enabled: false }`.
+ */
+export async function dataQualityGate(project: LoadedProject, dialect: Dialect, relation: string, options: DataQualityOptions & { readonly stopOnFailure: boolean }): Promise<DataQualityGate | undefined> {
   const config = await dataQualityConfig(project);
-  if (!config.enabled) return { config, query: undefined };
-  return { config, query: dataQualitySql(project, dialect, checkTimes(options.now ?? new Date(), config), options.env) };
+  if (!config.enabled) return undefined;
+  return { query: dataQualitySql(project, dialect, checkTimes(options.now ?? new Date(), config), relation, options.env), config, stopOnFailure: options.stopOnFailure };
 }
 
 /**
- * Scans the source once and judges every check against its thresholds. Returns undefined when
- * `data-quality: { enabled: false }`. An engine error on the scan is a PdbError (the source is
- * wrong, so no model could build either).
+ * Runs the checks over the one-pass table at `relation` outside a build (tests, tools). Returns
+ * undefined when `data-quality: { enabled: false }`. An engine error is a PdbError.
  */
-export async function runDataQuality(project: LoadedProject, adapter: Adapter, dialect: Dialect, options: DataQualityOptions = {}): Promise<DataQualityReport | undefined> {
-  const { config, query } = await dataQualityChecks(project, dialect, options);
-  if (query === undefined) return undefined;
-  const outcome = await adapter.query(query.sql);
+export async function runDataQuality(project: LoadedProject, adapter: Adapter, dialect: Dialect, options: DataQualityOptions & { readonly relation: string }): Promise<DataQualityReport | undefined> {
+  const gate = await dataQualityGate(project, dialect, options.relation, { ...options, stopOnFailure: false });
+  if (gate === undefined) return undefined;
+  const outcome = await adapter.query(gate.query.sql);
   if (!outcome.ok) {
     throw new PdbError({
       code: 'E_DATA_QUALITY_QUERY',
-      message: `the data-quality scan of the source failed: ${outcome.error.message}`,
-      hint: 'Check the source location and the mapping expressions: the staging model reads the source the same way.',
+      message: `the data-quality query failed: ${outcome.error.message}`,
+      hint: `The checks read the table of the ${ONE_PASS_MODEL} model; build it first.`,
       location: { file: project.mapping?.file ?? DATA_QUALITY_FILE },
     });
   }
-  return judge(outcome.value.rows[0] ?? {}, query, config);
+  return judge(outcome.value.rows[0] ?? {}, gate.query, gate.config);
 }
 
 /** The counts of the scan's one row turned into checks with a status. */
@@ -83,6 +89,7 @@ export function judge(row: Readonly<Record<string, unknown>>, query: DataQuality
     gap_dates: { value: gaps, detail: minDate === null ? 'no dated events' : `${count(gaps)} of ${count(n('window_days'))} dates from ${minDate} to ${maxDate} have no events` },
     unseen_event_names: { value: unseen.length, detail: unseen.length === 0 ? `all ${query.eventNames.length} mapped event names occur` : `mapped event names that never occur: ${unseen.join(', ')}` },
     negative_revenue: { value: n('negative_revenue_rows'), detail: query.hasRevenue ? `${count(n('negative_revenue_rows'))} rows have revenue below 0` : 'the mapping has no revenue' },
+    empty_window: minDate === null ? { value: 1, detail: `no row with a user_id and a plausible event_time in the window (the source has ${count(total)} rows)` } : { value: 0, detail: `events from ${minDate} to ${maxDate}` },
   };
   const checks = CHECK_NAMES.map((name): DataQualityCheck => {
     const threshold = config.thresholds[name];

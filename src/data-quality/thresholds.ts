@@ -15,6 +15,7 @@ export const CHECK_NAMES = [
   'gap_dates',
   'unseen_event_names',
   'negative_revenue',
+  'empty_window',
 ] as const;
 export type CheckName = (typeof CHECK_NAMES)[number];
 
@@ -40,6 +41,8 @@ export const DEFAULT_THRESHOLDS: Readonly<Record<CheckName, Threshold>> = {
   gap_dates: { warn_above: 0, fail_above: null },
   unseen_event_names: { warn_above: 0, fail_above: null },
   negative_revenue: { warn_above: 0, fail_above: null },
+  // 1 when no row with a user and a time falls in the window: a build would empty every table.
+  empty_window: { warn_above: null, fail_above: 0 },
 };
 
 export const DEFAULT_MAX_AGE_YEARS = 10;

@@ -2,16 +2,21 @@ import type { CompiledModel } from '../compile/compiled-model.js';
 import type { CompiledTest } from '../compile/compiled-test.js';
 import type { ModelGraph } from '../graph/model-graph.js';
 import type { ModelId } from '../project/types.js';
-import { modelStepId, testStepId, type PlanStep } from './plan-step.js';
+import { DATA_QUALITY_STEP_ID, modelStepId, stageStepId, testStepId, type DataQualityGate, type PlanStep } from './plan-step.js';
 
 export type PlanCommand = 'run' | 'test' | 'build';
+
+export interface PlanOptions {
+  /** The data-quality checks and the model whose staged rows they read (the one pass over the raw events). */
+  readonly dataQuality?: { readonly model: ModelId; readonly gate: DataQualityGate };
+}
 
 /**
  * The steps of `pdb run` (models), `pdb test` (tests) or `pdb build` (both, each model after
  * the error-severity tests of the models it reads, so a failing test stops what depends on it).
  * Models come in build order; ephemeral models are inlined into their readers and have no step.
  */
-export function buildPlan(command: PlanCommand, models: readonly CompiledModel[], tests: readonly CompiledTest[], graph: ModelGraph): PlanStep[] {
+export function buildPlan(command: PlanCommand, models: readonly CompiledModel[], tests: readonly CompiledTest[], graph: ModelGraph, options: PlanOptions = {}): PlanStep[] {
   const steps: PlanStep[] = [];
   const planned = new Set(models.filter((m) => m.config.materialized !== 'ephemeral').map((m) => m.id));
   const testsByModel = new Map<ModelId, CompiledTest[]>();
@@ -50,7 +55,14 @@ export function buildPlan(command: PlanCommand, models: readonly CompiledModel[]
         // relationship, a singular test) may read this model's descendants, so it cannot.
         for (const id of testedUpstream(model.id)) for (const t of testsByModel.get(id) ?? []) if (t.severity === 'error' && t.dependsOn.length === 1) waitsFor.push(testStepId(t.id));
       }
-      steps.push({ kind: 'materialize', id: modelStepId(model.name), model, waitsFor });
+      if (options.dataQuality?.model === model.id) {
+        // Staged, checked, and only then swapped in: a failed check replaces no table.
+        steps.push({ kind: 'stage', id: stageStepId(model.name), model, waitsFor });
+        steps.push({ kind: 'data-quality', id: DATA_QUALITY_STEP_ID, gate: options.dataQuality.gate, waitsFor: [stageStepId(model.name)] });
+        steps.push({ kind: 'publish', id: modelStepId(model.name), model, waitsFor: [DATA_QUALITY_STEP_ID] });
+      } else {
+        steps.push({ kind: 'materialize', id: modelStepId(model.name), model, waitsFor });
+      }
     }
     // In a build, a model's tests come right after it.
     if (command === 'build') steps.push(...(testsByModel.get(model.id) ?? []).map(testStep));

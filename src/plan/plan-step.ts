@@ -1,13 +1,48 @@
 import type { CompiledModel } from '../compile/compiled-model.js';
 import type { CompiledTest } from '../compile/compiled-test.js';
+import type { DataQualityQuery } from '../data-quality/data-quality-sql.js';
+import type { DataQualityConfig } from '../data-quality/thresholds.js';
+
+/** The data-quality checks of a run: one query over the staged one-pass table, and how to judge it. */
+export interface DataQualityGate {
+  readonly query: DataQualityQuery;
+  readonly config: DataQualityConfig;
+  /** Stop the run before any table is replaced when a check fails (off with --ignore-data-quality). */
+  readonly stopOnFailure: boolean;
+}
 
 /**
  * What will run, in which order, as data: testable with no database. A step runs once every
  * step it waits for has succeeded; when one of them fails or is skipped, it is skipped.
+ *
+ * A model gated by the data-quality checks (the one pass over the raw events) takes three steps:
+ * `stage` builds it under a temporary name, `data-quality` judges the staged rows, and `publish`
+ * swaps it in; the models that read it wait for `publish`.
  */
 export type PlanStep =
   | { readonly kind: 'materialize'; readonly id: string; readonly model: CompiledModel; readonly waitsFor: readonly string[] }
+  | { readonly kind: 'stage'; readonly id: string; readonly model: CompiledModel; readonly waitsFor: readonly string[] }
+  | { readonly kind: 'data-quality'; readonly id: string; readonly gate: DataQualityGate; readonly waitsFor: readonly string[] }
+  | { readonly kind: 'publish'; readonly id: string; readonly model: CompiledModel; readonly waitsFor: readonly string[] }
   | { readonly kind: 'test'; readonly id: string; readonly test: CompiledTest; readonly waitsFor: readonly string[] };
 
+export type PlanStepKind = PlanStep['kind'];
+
 export const modelStepId = (name: string): string => `model.${name}`;
+export const stageStepId = (name: string): string => `stage.${name}`;
 export const testStepId = (id: string): string => `test.${id}`;
+export const DATA_QUALITY_STEP_ID = 'data_quality';
+
+/** What a step is called in progress lines. */
+export function stepName(step: PlanStep): string {
+  switch (step.kind) {
+    case 'materialize':
+    case 'stage':
+    case 'publish':
+      return step.model.name;
+    case 'data-quality':
+      return 'data_quality';
+    case 'test':
+      return step.test.id;
+  }
+}

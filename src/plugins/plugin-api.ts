@@ -61,7 +61,7 @@ export interface ModelInfo {
 
 export interface NodeResultInfo {
   readonly id: string;
-  readonly kind: 'model' | 'test' | 'hook';
+  readonly kind: 'model' | 'stage' | 'test' | 'hook';
   readonly name: string;
   readonly status: string;
   readonly seconds: number;

@@ -88,7 +88,8 @@ export type CanonicalColumn =
   | 'region'
   | 'channel'
   | 'revenue'
-  | 'revenue_type';
+  | 'revenue_type'
+  | 'cohort_date';
 
 export const CANONICAL_COLUMNS: readonly CanonicalColumn[] = [
   'user_id',
@@ -99,6 +100,7 @@ export const CANONICAL_COLUMNS: readonly CanonicalColumn[] = [
   'channel',
   'revenue',
   'revenue_type',
+  'cohort_date',
 ];
 
 export interface FunnelStep {

@@ -1,8 +1,11 @@
 import type { Adapter } from '../adapters/adapter.js';
-import type { PlanStep } from '../plan/plan-step.js';
-import type { NodeResult, RunResults } from './run-results.js';
+import type { DataQualityReport } from '../data-quality/run-data-quality.js';
+import { CHECK_NAMES } from '../data-quality/thresholds.js';
+import { stepName, type PlanStep } from '../plan/plan-step.js';
+import type { NodeResult, NodeStatus, RunResults } from './run-results.js';
 import { isFailure } from './run-results.js';
-import { runStep } from './run-step.js';
+import { runStep, type StepOutcome } from './run-step.js';
+import { skipReasonText, type SkipReason } from './skip-reason.js';
 
 export interface RunOptions {
   readonly threads: number;
@@ -12,59 +15,84 @@ export interface RunOptions {
   readonly compiledPathOf: (modelPath: string) => string;
   readonly onStart?: (step: PlanStep) => void;
   readonly onResult?: (result: NodeResult, done: number, total: number) => void;
+  /** The data-quality report, as soon as the checks are judged (their results are not passed to onResult). */
+  readonly onDataQuality?: (report: DataQualityReport) => void;
   /** Results that stand without running their step (unchanged inputs), by step id. */
   readonly reused?: ReadonlyMap<string, NodeResult>;
   /** Set when the user pressed Ctrl-C: nothing new starts. */
   readonly signal?: AbortSignal;
 }
 
+/** Why the run stopped starting steps, when it did. */
+type Stop = { readonly kind: 'fail-fast' } | { readonly kind: 'data-quality' } | { readonly kind: 'cancelled' };
+
 /**
  * Runs the plan in dependency order with at most `threads` steps at once. A step whose
- * prerequisites failed or were skipped is skipped, naming the first cause.
+ * prerequisites failed or were skipped is skipped, naming the first cause. A failed data-quality
+ * gate stops the run: nothing after it starts, and the table it checked is dropped unpublished.
  */
 export async function runPlan(steps: readonly PlanStep[], adapter: Adapter, options: RunOptions): Promise<RunResults> {
   const started = performance.now();
-  const results = new Map<string, NodeResult>();
+  const statusOf = new Map<string, NodeStatus>();
   const pending = [...steps];
   const running = new Map<string, Promise<void>>();
   const inPlan = new Set(steps.map((s) => s.id));
-  let stopping = false;
+  const total = steps.filter((step) => step.kind !== 'data-quality').length;
+  let reported = 0;
+  let stop: Stop | undefined;
+  let dataQuality: DataQualityReport | undefined;
   const ordered: NodeResult[] = [];
+  const planIndex = new Map(steps.map((step, i) => [step.id, i]));
+  const stepIndex = new Map<NodeResult, number>();
   // Ctrl-C: stop the queries under way too, not only what has yet to start.
   const interrupt = (): void => adapter.interrupt();
   options.signal?.addEventListener('abort', interrupt, { once: true });
 
-  const record = (result: NodeResult): void => {
-    results.set(result.id, result);
-    ordered.push(result);
-    if (options.failFast && isFailure(result.status)) stopping = true;
-    options.onResult?.(result, ordered.length, steps.length);
+  const record = (step: PlanStep, outcome: StepOutcome, report = true): void => {
+    const status = stepStatus(step, outcome.results);
+    statusOf.set(step.id, status);
+    if (outcome.dataQuality !== undefined) {
+      dataQuality = outcome.dataQuality;
+      options.onDataQuality?.(outcome.dataQuality);
+    }
+    if (stop === undefined && options.failFast && isFailure(status)) stop = { kind: 'fail-fast' };
+    if (stop === undefined && step.kind === 'data-quality' && isFailure(status)) stop = { kind: 'data-quality' };
+    for (const result of outcome.results) {
+      ordered.push(result);
+      stepIndex.set(result, planIndex.get(step.id)!);
+      // The checks' results are shown by onDataQuality when they were judged.
+      if (report && outcome.dataQuality === undefined) {
+        reported += 1;
+        options.onResult?.(result, reported, Math.max(total, reported));
+      }
+    }
   };
 
   while (pending.length > 0 || running.size > 0) {
-    if (options.signal?.aborted) stopping = true;
+    if (options.signal?.aborted) stop = { kind: 'cancelled' };
     const before = ordered.length;
     for (let i = 0; i < pending.length && running.size < options.threads; ) {
       const step = pending[i]!;
       const waits = step.waitsFor.filter((id) => inPlan.has(id));
-      const blocker = waits.find((id) => results.has(id) && !['success', 'pass', 'warn'].includes(results.get(id)!.status));
-      if (stopping || blocker !== undefined) {
+      const blocker = waits.find((id) => statusOf.has(id) && !['success', 'pass', 'warn'].includes(statusOf.get(id)!));
+      if (stop !== undefined || blocker !== undefined) {
         pending.splice(i, 1);
-        record(skipped(step, stopping ? (options.signal?.aborted ? 'cancelled' : 'an earlier failure (--fail-fast)') : blocker!));
+        // Steps a stopped gate keeps from starting are summed up by the caller, not listed one by one.
+        record(step, { results: skipped(step, stop ?? { kind: 'upstream', step: blocker! }) }, stop?.kind !== 'data-quality');
         continue;
       }
       const reused = options.reused?.get(step.id);
-      if (reused !== undefined && waits.every((id) => results.has(id))) {
+      if (reused !== undefined && waits.every((id) => statusOf.has(id))) {
         pending.splice(i, 1);
-        record(reused);
+        record(step, { results: [reused] });
         continue;
       }
-      if (waits.every((id) => results.has(id))) {
+      if (waits.every((id) => statusOf.has(id))) {
         pending.splice(i, 1);
         options.onStart?.(step);
-        running.set(step.id, runStep(step, adapter, options).then((result) => {
+        running.set(step.id, runStep(step, adapter, options).then((outcome) => {
           running.delete(step.id);
-          record(result);
+          record(step, outcome);
         }));
         continue;
       }
@@ -72,26 +100,49 @@ export async function runPlan(steps: readonly PlanStep[], adapter: Adapter, opti
     }
     if (running.size > 0) await Promise.race(running.values());
     else if (ordered.length > before) continue; // reused results may have unblocked steps earlier in the queue
-    else if (pending.length > 0 && !stopping) {
+    else if (pending.length > 0 && stop === undefined) {
       // Nothing can start and nothing runs: the remaining steps wait for steps outside the plan.
-      for (const step of pending.splice(0)) record(skipped(step, 'a prerequisite that is not in this run'));
+      for (const step of pending.splice(0)) record(step, { results: skipped(step, { kind: 'outside-run' }) });
     }
   }
   options.signal?.removeEventListener('abort', interrupt);
+  // A table staged for the data-quality gate but never published is dropped.
+  for (const step of steps) if (step.kind === 'stage' && statusOf.get(step.id) === 'success' && !steps.some((s) => s.kind === 'publish' && s.model.id === step.model.id && statusOf.get(s.id) === 'success')) await adapter.discard(step.model);
   // Reported live in the order steps finish; recorded in plan order, the same from run to run.
-  const planIndex = new Map(steps.map((step, i) => [step.id, i]));
-  const inPlanOrder = [...ordered].sort((a, b) => planIndex.get(a.id)! - planIndex.get(b.id)!);
-  return { results: inPlanOrder, seconds: (performance.now() - started) / 1000, cancelled: options.signal?.aborted ?? false };
+  const inPlanOrder = [...ordered].sort((a, b) => stepIndex.get(a)! - stepIndex.get(b)!);
+  return {
+    results: inPlanOrder,
+    seconds: (performance.now() - started) / 1000,
+    cancelled: options.signal?.aborted ?? false,
+    ...(dataQuality === undefined ? {} : { dataQuality }),
+    ...(stop?.kind === 'data-quality' ? { stoppedByDataQuality: true } : {}),
+  };
 }
 
-function skipped(step: PlanStep, because: string): NodeResult {
-  const cancelled = because === 'cancelled';
-  return {
-    id: step.id,
-    kind: step.kind === 'materialize' ? 'model' : 'test',
-    name: step.kind === 'materialize' ? step.model.name : step.test.id,
-    status: cancelled ? 'cancelled' : 'skipped',
-    seconds: 0,
-    ...(cancelled ? {} : { skippedBecause: because }),
-  };
+/**
+ * The status that gates what waits for a step: its result's, or for the data-quality step, a
+ * failure only when a check failed (or could not run) and the gate is on.
+ */
+function stepStatus(step: PlanStep, results: readonly NodeResult[]): NodeStatus {
+  if (step.kind !== 'data-quality') return results[0]?.status ?? 'error';
+  if (results.some((r) => r.status === 'cancelled')) return 'cancelled';
+  if (results.some((r) => r.status === 'skipped')) return 'skipped';
+  const failed = results.find((r) => isFailure(r.status));
+  return failed !== undefined && step.gate.stopOnFailure ? failed.status : 'success';
+}
+
+function skipped(step: PlanStep, reason: SkipReason | Stop): NodeResult[] {
+  const base = (id: string, kind: NodeResult['kind'], name: string): NodeResult =>
+    reason.kind === 'cancelled' ? { id, kind, name, status: 'cancelled', seconds: 0 } : { id, kind, name, status: 'skipped', seconds: 0, skippedBecause: skipReasonText(reason) };
+  switch (step.kind) {
+    case 'data-quality':
+      return CHECK_NAMES.map((name) => base(`test.data_quality.${name}`, 'test', `data_quality.${name}`));
+    case 'stage':
+      return [base(step.id, 'stage', stepName(step))];
+    case 'materialize':
+    case 'publish':
+      return [base(step.id, 'model', stepName(step))];
+    case 'test':
+      return [base(step.id, 'test', stepName(step))];
+  }
 }

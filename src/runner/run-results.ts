@@ -1,9 +1,12 @@
+import type { DataQualityReport } from '../data-quality/run-data-quality.js';
+
 export type NodeStatus = 'success' | 'error' | 'skipped' | 'pass' | 'warn' | 'fail' | 'cancelled';
 
 /** What happened to one step: the record in target/run_results.json. */
 export interface NodeResult {
   readonly id: string;
-  readonly kind: 'model' | 'test' | 'hook';
+  /** `stage`: a table built under a temporary name, swapped in by its model's step once checked. */
+  readonly kind: 'model' | 'stage' | 'test' | 'hook';
   readonly name: string;
   readonly status: NodeStatus;
   readonly seconds: number;
@@ -29,6 +32,10 @@ export interface RunResults {
   readonly results: readonly NodeResult[];
   readonly seconds: number;
   readonly cancelled: boolean;
+  /** The data-quality checks of the source, when the run had them. */
+  readonly dataQuality?: DataQualityReport;
+  /** A data-quality check at error level failed, so nothing after it ran and no table was replaced. */
+  readonly stoppedByDataQuality?: boolean;
 }
 
 export const isFailure = (status: NodeStatus): boolean => status === 'error' || status === 'fail';

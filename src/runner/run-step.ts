@@ -1,45 +1,71 @@
-import type { Adapter } from '../adapters/adapter.js';
+import type { Adapter, EngineError } from '../adapters/adapter.js';
+import { judge, type DataQualityReport } from '../data-quality/run-data-quality.js';
+import { CHECK_NAMES } from '../data-quality/thresholds.js';
 import type { PlanStep } from '../plan/plan-step.js';
 import type { RunOptions } from './run-plan.js';
 import type { NodeResult } from './run-results.js';
 
 const SAMPLE_ROWS = 5;
 
+/** What one step gave: its results (one, or one per data-quality check), and the data-quality report. */
+export interface StepOutcome {
+  readonly results: readonly NodeResult[];
+  readonly dataQuality?: DataQualityReport;
+}
+
 /** Runs one step on the engine; engine errors become a result, never an exception. */
-export async function runStep(step: PlanStep, adapter: Adapter, options: RunOptions): Promise<NodeResult> {
+export async function runStep(step: PlanStep, adapter: Adapter, options: RunOptions): Promise<StepOutcome> {
   const started = performance.now();
   const seconds = (): number => (performance.now() - started) / 1000;
+  const failed = (error: EngineError): { status: 'cancelled' | 'error'; message: string } => ({ status: error.interrupted ? 'cancelled' : 'error', message: error.message });
   switch (step.kind) {
-    case 'materialize': {
+    case 'materialize':
+    case 'stage':
+    case 'publish': {
       const { model } = step;
-      const outcome = await adapter.materialize(model, { fullRefresh: options.fullRefresh });
-      const base = { id: step.id, kind: 'model' as const, name: model.name, relation: model.relation, materialized: model.config.materialized };
-      if (outcome.ok) return { ...base, status: 'success', seconds: seconds(), rows: outcome.value.rows };
-      return {
-        ...base,
-        status: outcome.error.interrupted ? 'cancelled' : 'error',
+      const outcome = step.kind === 'materialize' ? await adapter.materialize(model, { fullRefresh: options.fullRefresh }) : step.kind === 'stage' ? await adapter.stage(model) : await adapter.publish(model);
+      const base = { id: step.id, kind: step.kind === 'stage' ? ('stage' as const) : ('model' as const), name: model.name, relation: model.relation, materialized: model.config.materialized };
+      if (outcome.ok) return { results: [{ ...base, status: 'success', seconds: seconds(), rows: outcome.value.rows }] };
+      const location = { file: options.compiledPathOf(model.path), ...(outcome.error.line === undefined ? {} : { line: outcome.error.line }) };
+      return { results: [{ ...base, ...failed(outcome.error), seconds: seconds(), location }] };
+    }
+    case 'data-quality': {
+      const { query, config } = step.gate;
+      const outcome = await adapter.query(query.sql);
+      if (!outcome.ok) {
+        const { status, message } = failed(outcome.error);
+        return { results: CHECK_NAMES.map((name) => ({ id: `test.data_quality.${name}`, kind: 'test', name: `data_quality.${name}`, status, seconds: seconds(), message: `the data-quality query failed: ${message}` })) };
+      }
+      const report = judge(outcome.value.rows[0] ?? {}, query, config);
+      const results: NodeResult[] = report.checks.map((c) => ({
+        id: `test.data_quality.${c.name}`,
+        kind: 'test',
+        name: `data_quality.${c.name}`,
+        status: c.status,
         seconds: seconds(),
-        message: outcome.error.message,
-        location: { file: options.compiledPathOf(model.path), ...(outcome.error.line === undefined ? {} : { line: outcome.error.line }) },
-      };
+        ...(c.status === 'pass' ? {} : { message: c.detail }),
+      }));
+      return { results, dataQuality: report };
     }
     case 'test': {
       const { test } = step;
       const base = { id: step.id, kind: 'test' as const, name: test.id, model: test.model };
       const count = await adapter.query(`select count(*) as failures from (\n${test.sql}\n) as failing`);
       if (!count.ok) {
-        return { ...base, status: count.error.interrupted ? 'cancelled' : 'error', seconds: seconds(), message: count.error.message, location: { file: test.location.file, line: test.location.line } };
+        return { results: [{ ...base, ...failed(count.error), seconds: seconds(), location: { file: test.location.file, line: test.location.line } }] };
       }
       const failures = Number(count.value.rows[0]?.failures ?? 0);
-      if (failures === 0) return { ...base, status: 'pass', seconds: seconds(), failures };
+      if (failures === 0) return { results: [{ ...base, status: 'pass', seconds: seconds(), failures }] };
       const sample = await adapter.query(`select * from (\n${test.sql}\n) as failing limit ${SAMPLE_ROWS}`);
       return {
-        ...base,
-        status: test.severity === 'warn' ? 'warn' : 'fail',
-        seconds: seconds(),
-        failures,
-        sample: sample.ok ? sample.value.rows : [],
-        location: { file: test.location.file, line: test.location.line },
+        results: [{
+          ...base,
+          status: test.severity === 'warn' ? 'warn' : 'fail',
+          seconds: seconds(),
+          failures,
+          sample: sample.ok ? sample.value.rows : [],
+          location: { file: test.location.file, line: test.location.line },
+        }],
       };
     }
   }

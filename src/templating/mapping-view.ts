@@ -1,5 +1,6 @@
 import { didYouMean } from '../errors/did-you-mean.js';
 import { PdbError } from '../errors/pdb-error.js';
+import { mappedEventNames } from '../project/mapped-event-names.js';
 import { CANONICAL_COLUMNS, type CanonicalColumn, type Mapping } from '../project/types.js';
 import type { RenderSession } from './render-session.js';
 
@@ -25,6 +26,7 @@ export function mappingView(
     new_user_events: mapping.newUserEvents,
     funnel: mapping.funnel,
     revenue_types: mapping.revenueTypes,
+    event_names: mappedEventNames(mapping),
     source: mapping.source,
     has: (field: string): boolean => mapping.columns[field as CanonicalColumn] !== undefined,
   };

@@ -285,7 +285,7 @@ export class TemplateEnvironment {
     const session = this.current();
     for (const [key, value] of Object.entries(kwargs ?? {})) {
       if (key === '__keywords') continue;
-      // A macro's output (config(materialized=staging_materialization())) is a SafeString: keep its text.
+      // A macro's output (config(materialized=some_macro())) is a SafeString: keep its text.
       session.config[key] = value instanceof nunjucks.runtime.SafeString ? String(value).trim() : value;
       if (key === 'requires') for (const field of Array.isArray(value) ? value : [value]) session.requires.add(String(field));
     }

@@ -38,9 +38,9 @@ test('the runner reports a cancelled model as cancelled, not failed', async () =
     const step = runStep({ kind: 'materialize', id: 'model.daily', model: daily, waitsFor: [] }, h.adapter, { threads: 1, failFast: false, fullRefresh: false, compiledPathOf: (p) => `target/compiled/prod/${p}` });
     await untilRequest(h, (p) => p.endsWith('/jobs/pdb_run-1_daily_1'));
     h.adapter.interrupt();
-    const result = await within(step);
-    assert.is(result.status, 'cancelled');
-    assert.is(result.message, 'daily was cancelled');
+    const [result] = (await within(step)).results;
+    assert.is(result?.status, 'cancelled');
+    assert.is(result?.message, 'daily was cancelled');
   } finally {
     await h.close();
   }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { dialectFor } from '../../src/adapters/dialects.js';
+import { execute } from '../../src/api.js';
 import { openAdapter } from '../../src/adapters/open-adapter.js';
 import { dataQualityResults, dataQualitySummary, writeDataQualityFile } from '../../src/data-quality/data-quality-output.js';
 import { runDataQuality, type DataQualityReport } from '../../src/data-quality/run-data-quality.js';
@@ -12,10 +13,12 @@ import { NOW, projectWithDefects } from './source-with-defects.js';
 const VARS = { events_path: 'events.parquet' };
 
 async function report(dir: string, vars: Record<string, unknown> = VARS): Promise<{ report: DataQualityReport | undefined; project: Awaited<ReturnType<typeof loadProject>> }> {
+  // The checks read the one-pass table: build it (past its own gate, which uses the real clock).
+  await execute('run', { dir, env: {}, vars: { start_date: null, end_date: null, ...vars }, select: ['stg_events'], ignoreDataQuality: true });
   const project = await loadProject({ dir, env: {}, vars });
   const adapter = await openAdapter(project.target, project.dir);
   try {
-    return { project, report: await runDataQuality(project, adapter, dialectFor('duckdb'), { now: NOW }) };
+    return { project, report: await runDataQuality(project, adapter, dialectFor('duckdb'), { now: NOW, relation: '"main"."stg_events"' }) };
   } finally {
     await adapter.close();
   }
@@ -29,6 +32,7 @@ const DEFAULTS = {
   gap_dates: { warn_above: 0, fail_above: null },
   unseen_event_names: { warn_above: 0, fail_above: null },
   negative_revenue: { warn_above: 0, fail_above: null },
+  empty_window: { warn_above: null, fail_above: 0 },
 };
 
 test('every check counts the known defects of the source exactly, with the default thresholds', async () => {
@@ -45,6 +49,7 @@ test('every check counts the known defects of the source exactly, with the defau
       { name: 'gap_dates', value: 1, threshold: DEFAULTS.gap_dates, status: 'warn', detail: '1 of 5 dates from 2026-03-01 to 2026-03-05 have no events' },
       { name: 'unseen_event_names', value: 2, threshold: DEFAULTS.unseen_event_names, status: 'warn', detail: 'mapped event names that never occur: ad_impression, level_complete' },
       { name: 'negative_revenue', value: 1, threshold: DEFAULTS.negative_revenue, status: 'warn', detail: '1 rows have revenue below 0' },
+      { name: 'empty_window', value: 0, threshold: DEFAULTS.empty_window, status: 'pass', detail: 'events from 2026-03-01 to 2026-03-05' },
     ],
   });
 });
@@ -70,6 +75,7 @@ test('thresholds from project.yml turn warnings into failures and failures into 
     ['gap_dates', 'fail', 9190],
     ['unseen_event_names', 'warn', 2],
     ['negative_revenue', 'warn', 1],
+    ['empty_window', 'pass', 0],
   ]);
   assert.equal(r?.checks[1]?.threshold, { warn_above: 0.005, fail_above: 0.1 });
 });
@@ -98,7 +104,7 @@ test('a mistake in the data-quality block is reported at its line in project.yml
         code: 'E_DATA_QUALITY_KEY',
         message: "Unknown data-quality setting 'duplicate_event' in 'data-quality'. Did you mean 'duplicate_events'?",
         location: { file: 'project.yml', line: 4, column: 3 },
-        hint: 'Allowed here: enabled, max_age_years, null_user_or_time, duplicate_events, future_timestamps, old_timestamps, gap_dates, unseen_event_names, negative_revenue.',
+        hint: 'Allowed here: enabled, max_age_years, null_user_or_time, duplicate_events, future_timestamps, old_timestamps, gap_dates, unseen_event_names, negative_revenue, empty_window.',
       },
       {
         code: 'E_INVALID_VALUE',
@@ -120,7 +126,7 @@ test('the report is written to target/data_quality.json with stable keys, summar
   assert.equal(json['metadata'], { project: 'pdb_example', schema_version: 'pdb.data_quality.v1', target: 'dev' });
   assert.equal((json['checks'] as Record<string, unknown>[])[2], { detail: '1 rows have an event_time after now', name: 'future_timestamps', status: 'fail', threshold: { fail_above: 0, warn_above: null }, value: 1 });
   assert.equal(dataQualitySummary(r!), [
-    'Data quality of the source (28 rows): 0 passed, 5 warned, 2 failed',
+    'Data quality of the source (28 rows): 1 passed, 5 warned, 2 failed',
     '  FAIL null_user_or_time   3 of 28 rows have no user_id or event_time and are dropped (10.71%)',
     "  WARN duplicate_events    3 of 25 rows repeat an earlier event's user_id, event_time and event_name (12.00%)",
     '  FAIL future_timestamps   1 rows have an event_time after now',
@@ -128,6 +134,7 @@ test('the report is written to target/data_quality.json with stable keys, summar
     '  WARN gap_dates           1 of 5 dates from 2026-03-01 to 2026-03-05 have no events',
     '  WARN unseen_event_names  mapped event names that never occur: ad_impression, level_complete',
     '  WARN negative_revenue    1 rows have revenue below 0',
+    '  PASS empty_window        events from 2026-03-01 to 2026-03-05',
   ]);
   assert.equal(dataQualityResults(r!)[2], { id: 'test.data_quality.future_timestamps', kind: 'test', name: 'data_quality.future_timestamps', status: 'fail', seconds: 0, message: '1 rows have an event_time after now' });
 });

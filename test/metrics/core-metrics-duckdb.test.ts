@@ -1,3 +1,4 @@
+import { DuckDBInstance } from '@duckdb/node-api';
 /**
  * The proof of correctness: pdb's models, built on DuckDB, give exactly the rows of the
  * independent TypeScript reference (test/reference) for the same events, in every model.
@@ -6,14 +7,28 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { checkInvariants, compareMetricTables, computeCoreMetrics, type CanonicalEvent, type MetricRoles } from '../reference/index.js';
-import { readCoreTables, withEventsTable } from '../support/canonical-events.js';
+import { readCoreTables } from '../support/canonical-events.js';
 import { copyRepoProject, runCli, writeFiles } from '../support/temp-project.js';
 import { fixtureEvents } from './fixture-events.js';
 
 async function writeEvents(path: string, events: readonly CanonicalEvent[]): Promise<void> {
-  await withEventsTable(events, async (connection) => {
-    await connection.run(`copy events to '${path}' (format parquet)`);
-  });
+  const db = await DuckDBInstance.create(':memory:');
+  const connection = await db.connect();
+  await connection.run('create table events (user_id varchar, ts_us bigint, event_name varchar, country varchar, region varchar, channel varchar, revenue double, revenue_type varchar, install_us bigint)');
+  const appender = await connection.createAppender('events');
+  for (const e of events) {
+    for (const value of [e.user_id, e.event_time_us === null ? null : BigInt(e.event_time_us), e.event_name, e.country, e.region, e.channel, e.revenue, e.revenue_type, e.cohort_time_us == null ? null : BigInt(e.cohort_time_us)]) {
+      if (value === null) appender.appendNull();
+      else if (typeof value === 'bigint') appender.appendBigInt(value);
+      else if (typeof value === 'number') appender.appendDouble(value);
+      else appender.appendVarchar(value);
+    }
+    appender.endRow();
+  }
+  appender.closeSync();
+  await connection.run(`copy events to '${path}' (format parquet)`);
+  connection.closeSync();
+  db.closeSync();
 }
 
 function mappingYaml(roles: MetricRoles, withRevenueType: boolean): string {
@@ -31,6 +46,7 @@ function mappingYaml(roles: MetricRoles, withRevenueType: boolean): string {
     '  channel: channel',
     '  revenue: revenue',
     ...(withRevenueType ? ['  revenue_type: revenue_type'] : []),
+    ...(roles.cohortDateMapped === true ? ["  cohort_date: \"{{ timestamp_from_micros('install_us') }}\""] : []),
     'events:',
     `  activity: ${roles.activityEvents === 'all' ? 'all' : list(roles.activityEvents)}`,
     `  new_user: ${list(roles.newUserEvents)}`,
@@ -55,7 +71,7 @@ async function buildAndCompare(events: CanonicalEvent[], roles: MetricRoles, wit
   const expected = computeCoreMetrics(events, roles);
   const differences = compareMetricTables(expected as unknown as Record<string, unknown[]>, actual);
   assert.equal(differences, [], differences.slice(0, 20).join('\n'));
-  assert.equal(checkInvariants(actual), []);
+  assert.equal(checkInvariants(actual, { newUsersWithinDau: roles.cohortDateMapped !== true }), []);
   for (const name of ['date_wise_dau', 'retention_by_cohort_date', 'event_funnel_first_login', 'date_wise_revenue_by_type']) {
     assert.ok((actual[name] ?? []).length > 0, `${name} has rows`);
   }
@@ -93,6 +109,22 @@ test('all ten models equal the reference: start/end dates and a revenue_type col
     e.revenue === null ? e : { ...e, revenue_type: i % 7 === 0 ? 'bonus' : e.event_name === 'ad_impression' ? 'ads' : null },
   );
   await buildAndCompare(events, { ...GAME_ROLES, timezone: 'UTC', startDate: '2026-03-04', endDate: '2026-03-25' }, true);
+});
+
+test('all ten models equal the reference: a mapped cohort_date column (earliest value, inside the window only)', async () => {
+  const DAY_US = 86_400_000_000;
+  const events = fixtureEvents({ seed: 5, users: 300, days: 30, countries: ['US', 'DE', 'BR'], emptyDay: 14 });
+  const firstTime = new Map<string, number>();
+  for (const e of events) if (e.user_id !== null && e.event_time_us !== null) firstTime.set(e.user_id, Math.min(firstTime.get(e.user_id) ?? Infinity, e.event_time_us));
+  // Per user an install time from 5 days before their first event (before the window for the
+  // earliest users) to 2 days after it; per event a later value or none, so the earliest counts.
+  const withInstall = events.map((e, i) => {
+    const first = e.user_id === null ? undefined : firstTime.get(e.user_id);
+    if (first === undefined || i % 5 === 0) return { ...e, cohort_time_us: null };
+    const userShift = ((e.user_id!.length * 7 + e.user_id!.charCodeAt(e.user_id!.length - 1)) % 8) - 5;
+    return { ...e, cohort_time_us: first + userShift * DAY_US + (i % 3) * DAY_US - 3_600_000_000 };
+  });
+  await buildAndCompare(withInstall, { ...GAME_ROLES, timezone: 'America/Los_Angeles', cohortDateMapped: true });
 });
 
 test.run();

@@ -15,6 +15,8 @@ export interface CanonicalEvent {
   readonly revenue: number | null;
   /** A mapped column's value; null when the mapping derives the type from event lists. */
   readonly revenue_type: string | null;
+  /** The mapped `cohort_date` column (an install time), microseconds since the epoch, UTC; used when roles.cohortDateMapped. */
+  readonly cohort_time_us?: number | null;
 }
 
 /** The event roles and vars of the mapping that the metrics depend on. */
@@ -31,6 +33,8 @@ export interface MetricRoles {
     readonly subscription: readonly string[];
   };
   readonly geoLevel: 'auto' | 'country' | 'region';
+  /** The mapping maps `cohort_date`: a user's cohort is the earliest value's date, if inside the window. */
+  readonly cohortDateMapped?: boolean;
   /** 'YYYY-MM-DD', inclusive, compared with event_date. */
   readonly startDate?: string;
   readonly endDate?: string;

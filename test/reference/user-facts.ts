@@ -2,13 +2,17 @@
  * Per-user facts of METRICS.md section 2: active days, cohort date, and the three user attributes
  * (value on the earliest event with a non-null value; ties on time: the smallest value).
  */
+import { createEventDater } from './event-date.js';
 import type { PreparedStream } from './prepare-events.js';
 import type { MetricRoles } from './types.js';
 
 export interface UserFacts {
   /** Days with at least one activity event. */
   readonly activeDays: ReadonlySet<number>;
-  /** event_date of the earliest new-user (or, with none mapped, activity) event; null: not a new user. */
+  /**
+   * event_date of the earliest new-user (or, with none mapped, activity) event; with a mapped
+   * cohort_date, the date (in the zone) of the user's earliest value if inside the window. Null: not a new user.
+   */
   readonly cohortDay: number | null;
   readonly channel: string;
   readonly country: string;
@@ -41,6 +45,7 @@ export function computeUserFacts(stream: PreparedStream, roles: MetricRoles): re
   const activeDays = stream.userIds.map(() => new Set<number>());
   const cohortEvent: (Earliest<number> | undefined)[] = stream.userIds.map(() => undefined);
   const attributes = ATTRIBUTES.map(() => stream.userIds.map((): Earliest<string> | undefined => undefined));
+  const earliestCohortTime: (number | undefined)[] = stream.userIds.map(() => undefined);
 
   for (const event of stream.events) {
     const name = event.source.event_name;
@@ -56,6 +61,9 @@ export function computeUserFacts(stream: PreparedStream, roles: MetricRoles): re
       }
     }
 
+    const cohortTime = event.source.cohort_time_us;
+    if (cohortTime != null && (earliestCohortTime[event.user] === undefined || cohortTime < earliestCohortTime[event.user]!)) earliestCohortTime[event.user] = cohortTime;
+
     ATTRIBUTES.forEach((attribute, a) => {
       const value = event.source[attribute];
       if (value == null) return;
@@ -64,9 +72,17 @@ export function computeUserFacts(stream: PreparedStream, roles: MetricRoles): re
     });
   }
 
+  const dayOf = createEventDater(roles.timezone);
+  const mappedCohortDay = (user: number): number | null => {
+    const time = earliestCohortTime[user];
+    if (time === undefined || stream.window === null) return null;
+    const day = dayOf(time);
+    return day >= stream.window.minDay && day <= stream.window.maxDay ? day : null;
+  };
+
   return stream.userIds.map((_, user) => ({
     activeDays: activeDays[user]!,
-    cohortDay: cohortEvent[user]?.value ?? null,
+    cohortDay: roles.cohortDateMapped === true ? mappedCohortDay(user) : (cohortEvent[user]?.value ?? null),
     channel: attributes[0]![user]?.value ?? UNKNOWN_ATTRIBUTE,
     country: attributes[1]![user]?.value ?? UNKNOWN_ATTRIBUTE,
     region: attributes[2]![user]?.value ?? UNKNOWN_ATTRIBUTE,

@@ -1,42 +1,51 @@
 {#-
   One row per new user: the last first-day funnel step reached (METRICS.md section 2). Step k
-  counts only at or after the time step k-1 was reached, on the cohort date.
+  counts only at or after the time step k-1 was reached, on the cohort date: reached_at_k is the
+  first time of a step-k event at or after reached_at_(k-1) (for the last step, whether any is).
 -#}
 with new_users as (
   select user_id, cohort_date from {{ ref('int_users') }} where cohort_date is not null
 ),
 
-first_day as (
-  select e.user_id, e.event_name, e.event_time
-  from {{ ref('stg_events') }} as e
-  inner join new_users as u on e.user_id = u.user_id and e.event_date = u.cohort_date
-  where {{ in_list('e.event_name', funnel_event_names().split(',') if funnel_event_names() else []) }}
-){% for step in mapping.funnel %},
+reached_0 as (
+  select
+    u.user_id,
+    u.cohort_date
+    {%- for step in mapping.funnel %},
+    {%- if loop.first %}
+    d.step_{{ loop.index }}_first_time as reached_at_{{ loop.index }}
+    {%- elif loop.last %}
+    d.step_{{ loop.index }}_last_time
+    {%- else %}
+    d.step_{{ loop.index }}_times
+    {%- endif %}
+    {%- endfor %}
+  from new_users as u
+  left join {{ ref('int_user_days') }} as d on u.user_id = d.user_id and u.cohort_date = d.event_date
+){% for step in mapping.funnel %}{% if not loop.first %},
 
-step_{{ loop.index }} as (
-  select f.user_id, min(f.event_time) as reached_at
-  from first_day as f
-  {%- if not loop.first %}
-  inner join step_{{ loop.index0 }} as previous on f.user_id = previous.user_id and f.event_time >= previous.reached_at
-  {%- endif %}
-  where {{ in_list('f.event_name', step.events) }}
-  group by f.user_id
-){% endfor %}
+reached_{{ loop.index0 }} as (
+  select
+    *,
+    {% if loop.last -%}
+    case when step_{{ loop.index }}_last_time >= reached_at_{{ loop.index0 }} then step_{{ loop.index }}_last_time end
+    {%- else -%}
+    {{ first_at_or_after('step_' ~ loop.index ~ '_times', 'reached_at_' ~ loop.index0) }}
+    {%- endif %} as reached_at_{{ loop.index }}
+  from reached_{{ loop.index0 - 1 }}
+){% endif %}{% endfor %}
 
 select
-  u.user_id,
-  u.cohort_date,
+  user_id,
+  cohort_date,
   {% if mapping.funnel | length > 0 -%}
   case
     {%- for step in mapping.funnel | reverse %}
-    when step_{{ mapping.funnel | length - loop.index0 }}.user_id is not null then {{ mapping.funnel | length - loop.index0 }}
+    when reached_at_{{ mapping.funnel | length - loop.index0 }} is not null then {{ mapping.funnel | length - loop.index0 }}
     {%- endfor %}
     else 0
   end
   {%- else -%}
   0
   {%- endif %} as last_step
-from new_users as u
-{%- for step in mapping.funnel %}
-left join step_{{ loop.index }} on u.user_id = step_{{ loop.index }}.user_id
-{%- endfor %}
+from reached_{{ (mapping.funnel | length - 1) if mapping.funnel | length > 0 else 0 }}

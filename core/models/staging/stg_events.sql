@@ -1,8 +1,10 @@
-{{ config(materialized=staging_materialization()) }}
+{{ config(materialized='table') }}
 {#-
-  The canonical event stream of METRICS.md section 1, and the only model that reads the raw
-  events: rows without a user or a time are dropped, the event date is taken in the reporting
-  time zone, and each event is given its roles (activity, new user) and revenue type.
+  The one pass over the raw events (METRICS.md section 1): one row per user and event date with
+  every fact a later model or the data-quality checks need, so no other model reads the source.
+  Rows without a user or a time are kept here, grouped under a null user_id or event_date, so the
+  checks can count them; every reader drops them (int_user_days). The start_date and end_date
+  vars are applied by the readers too, so the checks see the whole source.
 -#}
 with mapped as (
   select
@@ -14,44 +16,76 @@ with mapped as (
     {{ canonical_or_null('channel', type_string()) }} as channel,
     {{ canonical_or_null('revenue', type_float()) }} as revenue,
     {{ canonical_or_null('revenue_type', type_string()) }} as mapped_revenue_type
+    {%- if mapping.has('cohort_date') %},
+    cast({{ mapping.cohort_date }} as timestamp) as cohort_time
+    {%- endif %}
   from {{ source(mapping.source.sourceName, mapping.source.table) }}
   {%- if source_is_sharded(mapping.source.sourceName, mapping.source.table) and (var('start_date') or var('end_date')) %}
   where {{ shard_filter(var('start_date'), var('end_date')) }}
   {%- endif %}
 ),
 
-dated as (
+typed as (
   select
     *,
-    {{ local_date('event_time', mapping.timezone) }} as event_date
+    {{ local_date('event_time', mapping.timezone) }} as event_date,
+    case
+      when mapped_revenue_type in ('iap', 'ads', 'subscription') then mapped_revenue_type
+      when mapped_revenue_type is not null then 'other'
+      when {{ in_list('event_name', mapping.revenue_types.iap) }} then 'iap'
+      when {{ in_list('event_name', mapping.revenue_types.ads) }} then 'ads'
+      when {{ in_list('event_name', mapping.revenue_types.subscription) }} then 'subscription'
+      else 'other'
+    end as revenue_type
   from mapped
-  where user_id is not null and event_time is not null
 )
 
 select
   user_id,
-  event_time,
   event_date,
-  event_name,
-  country,
-  region,
-  channel,
-  revenue,
-  case
-    when mapped_revenue_type in ('iap', 'ads', 'subscription') then mapped_revenue_type
-    when mapped_revenue_type is not null then 'other'
-    when {{ in_list('event_name', mapping.revenue_types.iap) }} then 'iap'
-    when {{ in_list('event_name', mapping.revenue_types.ads) }} then 'ads'
-    when {{ in_list('event_name', mapping.revenue_types.subscription) }} then 'subscription'
-    else 'other'
-  end as revenue_type,
-  {% if mapping.activity_events == 'all' %}true{% else %}{{ in_list('event_name', mapping.activity_events) }}{% endif %} as is_activity,
-  {% if mapping.new_user_events | length > 0 %}{{ in_list('event_name', mapping.new_user_events) }}{% else %}{% if mapping.activity_events == 'all' %}true{% else %}{{ in_list('event_name', mapping.activity_events) }}{% endif %}{% endif %} as is_new_user_event
-from dated
-where true
-  {%- if var('start_date') %}
-  and event_date >= {{ date_literal(var('start_date')) }}
+  count(*) as events,
+  {{ distinct_count(row_fingerprint(['event_time', 'event_name'])) }} as distinct_events,
+  min(event_time) as first_time,
+  max(event_time) as last_time,
+  count(case when {{ activity_condition('event_name') }} then 1 end) as activity_events,
+  count(case when {{ new_user_condition('event_name') }} then 1 end) as new_user_events,
+  {#- The funnel: the first time of step 1, every time of the steps between, the last time of the last step. #}
+  {%- for step in mapping.funnel %}
+  {%- if loop.first %}
+  min(case when {{ in_list('event_name', step.events) }} then event_time end) as step_{{ loop.index }}_first_time,
+  {%- elif loop.last %}
+  max(case when {{ in_list('event_name', step.events) }} then event_time end) as step_{{ loop.index }}_last_time,
+  {%- else %}
+  {{ collect_if('event_time', in_list('event_name', step.events)) }} as step_{{ loop.index }}_times,
   {%- endif %}
-  {%- if var('end_date') %}
-  and event_date <= {{ date_literal(var('end_date')) }}
+  {%- endfor %}
+  {%- for type in ['iap', 'ads', 'subscription', 'other'] %}
+  sum(case when revenue_type = {{ string_literal(type) }} then revenue end) as revenue_{{ type }},
+  count(case when revenue_type = {{ string_literal(type) }} then revenue end) as revenue_events_{{ type }},
+  count(case when revenue_type = {{ string_literal(type) }} and revenue > 0 then 1 end) as paying_events_{{ type }},
+  {%- endfor %}
+  count(case when revenue < 0 then 1 end) as negative_revenue_events,
+  {#- Each attribute's first non-null value of the day (ties: the smallest) and its time. #}
+  {%- for attribute in ['country', 'region', 'channel'] %}
+  {%- if mapping.has(attribute) %}
+  {{ first_non_null(attribute, 'event_time, ' ~ attribute) }} as first_{{ attribute }},
+  min(case when {{ attribute }} is not null then event_time end) as first_{{ attribute }}_time,
+  {%- else %}
+  cast(null as {{ type_string() }}) as first_{{ attribute }},
+  cast(null as timestamp) as first_{{ attribute }}_time,
   {%- endif %}
+  {%- endfor %}
+  {%- if mapping.has('cohort_date') %}
+  min({{ local_date('cohort_time', mapping.timezone) }}) as first_cohort_date,
+  {%- else %}
+  cast(null as date) as first_cohort_date,
+  {%- endif %}
+  {#- How often each event name the mapping gives a role occurs (data quality: names never seen). #}
+  {%- for name in mapping.event_names %}
+  count(case when event_name = {{ string_literal(name) }} then 1 end) as event_{{ loop.index0 }}_events,
+  {%- endfor %}
+  {#- The smallest and largest country tell whether the stream has two countries (the geo level). #}
+  min(country) as min_country,
+  max(country) as max_country
+from typed
+group by user_id, event_date

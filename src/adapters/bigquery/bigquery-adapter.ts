@@ -39,6 +39,9 @@ interface Work {
   readonly main: Statement;
 }
 
+/** The suffix of the name a table is staged under before it replaces the current one. */
+const STAGED_SUFFIX = '__pdb_tmp';
+
 type Existing = { readonly kind: 'table' | 'view'; readonly table: TableResource } | undefined;
 
 /**
@@ -113,6 +116,45 @@ export class BigQueryAdapter implements Adapter {
     if (!outcome.ok) return outcome;
     const bytes = outcome.value.statistics?.totalBytesProcessed ?? outcome.value.statistics?.query?.totalBytesProcessed;
     return { ok: true, value: { bytes: bytes === undefined ? null : Number(bytes) } };
+  }
+
+  /** `create or replace table <name>__pdb_tmp as ...`: the current table stays as it is. */
+  async stage(model: CompiledModel): Promise<Outcome<{ readonly relation: string; readonly rows: number | null }>> {
+    const relation = this.stagedRelation(model);
+    const built = await this.jobs.run({ statement: createTableStatement({ ...model, relation }), dryRun: false, model: model.name });
+    if (!built.ok) return built;
+    return this.guard(async () => {
+      const table = await this.jobs.withRetry(() => this.rest.getTable(this.tableRef(model, STAGED_SUFFIX)));
+      return { relation, rows: table?.numRows === undefined ? null : Number(table.numRows) };
+    });
+  }
+
+  stagedRelation(model: CompiledModel): string {
+    const name = relationName(this.target, model.config, model.name);
+    return bigqueryDialect.relation({ ...name, name: `${name.name}${STAGED_SUFFIX}` });
+  }
+
+  /** A table copy (metadata only, never billed) over the current relation, then the staged table dropped. */
+  async publish(model: CompiledModel): Promise<Outcome<{ readonly rows: number | null }>> {
+    const found = await this.guard(() => this.existing(model));
+    if (!found.ok) return found;
+    const statements: Statement[] = [
+      ...(found.value?.kind === 'view' ? [dropStatement(model.relation, 'view')] : []),
+      { sql: `create or replace table ${model.relation} copy ${this.stagedRelation(model)}`, lineOffset: 0 },
+      dropStatement(this.stagedRelation(model), 'table'),
+    ];
+    for (const statement of statements) {
+      const outcome = await this.jobs.run({ statement, dryRun: false, model: model.name });
+      if (!outcome.ok) return outcome;
+    }
+    return this.guard(async () => {
+      const table = await this.jobs.withRetry(() => this.rest.getTable(this.tableRef(model)));
+      return { rows: table?.numRows === undefined ? null : Number(table.numRows) };
+    });
+  }
+
+  async discard(model: CompiledModel): Promise<void> {
+    await this.jobs.run({ statement: dropStatement(this.stagedRelation(model), 'table'), dryRun: false, model: model.name });
   }
 
   async query(sql: string): Promise<Outcome<QueryResult>> {
@@ -237,10 +279,10 @@ export class BigQueryAdapter implements Adapter {
     return { kind: table.type === 'VIEW' || table.type === 'MATERIALIZED_VIEW' ? 'view' : 'table', table };
   }
 
-  /** The same project, dataset and name as the compiled relation (relationName). */
-  private tableRef(model: CompiledModel): TableRef {
+  /** The same project, dataset and name as the compiled relation (relationName), with an optional suffix (the staged table). */
+  private tableRef(model: CompiledModel, suffix = ''): TableRef {
     const name = relationName(this.target, model.config, model.name);
-    return { projectId: name.database ?? this.target.project, datasetId: name.schema, tableId: name.name };
+    return { projectId: name.database ?? this.target.project, datasetId: name.schema, tableId: `${name.name}${suffix}` };
   }
 
   /** An HTTP failure outside a job (a table read, a results page) as an engine error. */

@@ -41,7 +41,8 @@ export class DuckDbAdapter implements Adapter {
   }
 
   /**
-   * Drops `<model>__pdb_tmp` tables left by an earlier pdb (before builds ran in one transaction,
+   * Drops `<model>__pdb_tmp` tables left by an earlier pdb (a table staged for the data-quality gate
+   * when the process was killed before publishing it; before builds ran in one transaction,
    * a kill between building and swapping left one). This process holds the file's only write
    * lock, so no build of another process can own them.
    */
@@ -58,7 +59,7 @@ export class DuckDbAdapter implements Adapter {
   async materialize(model: CompiledModel, options: MaterializeOptions): Promise<Outcome<{ rows: number | null }>> {
     const relation = this.relationName(model);
     const final = `${quote(relation.schema)}.${quote(relation.name)}`;
-    const temporary = `${quote(relation.schema)}.${quote(`${relation.name}${TEMPORARY_SUFFIX}`)}`;
+    const temporary = this.stagedRelation(model);
     return this.withConnection(async (connection) => {
       await connection.run(`create schema if not exists ${quote(relation.schema)}`);
       const existing = await this.existingKind(connection, relation);
@@ -100,6 +101,40 @@ export class DuckDbAdapter implements Adapter {
       }
       return { rows: await this.count(connection, final) };
     });
+  }
+
+  async stage(model: CompiledModel): Promise<Outcome<{ relation: string; rows: number | null }>> {
+    const relation = this.relationName(model);
+    const temporary = this.stagedRelation(model);
+    return this.withConnection(async (connection) => {
+      await connection.run(`create schema if not exists ${quote(relation.schema)}`);
+      await connection.run(`create or replace table ${temporary} as ${model.sql}`);
+      return { relation: temporary, rows: await this.count(connection, temporary) };
+    });
+  }
+
+  stagedRelation(model: CompiledModel): string {
+    const relation = this.relationName(model);
+    return `${quote(relation.schema)}.${quote(`${relation.name}${TEMPORARY_SUFFIX}`)}`;
+  }
+
+  async publish(model: CompiledModel): Promise<Outcome<{ rows: number | null }>> {
+    const relation = this.relationName(model);
+    return this.withConnection(async (connection) => {
+      await this.swap(connection, relation, await this.existingKind(connection, relation));
+      return { rows: await this.count(connection, `${quote(relation.schema)}.${quote(relation.name)}`) };
+    });
+  }
+
+  async discard(model: CompiledModel): Promise<void> {
+    await this.withConnection((connection) => connection.run(`drop table if exists ${this.stagedRelation(model)}`));
+  }
+
+  /** Drops the current relation and renames the temporary table to it, in one transaction. */
+  private async swap(connection: DuckDBConnection, relation: RelationName, existing: 'table' | 'view' | undefined): Promise<void> {
+    const final = `${quote(relation.schema)}.${quote(relation.name)}`;
+    const dropExisting = existing === undefined ? '' : `drop ${existing} ${final};`;
+    await connection.run(`begin; ${dropExisting} alter table ${quote(relation.schema)}.${quote(`${relation.name}${TEMPORARY_SUFFIX}`)} rename to ${quote(relation.name)}; commit;`);
   }
 
   /**
