@@ -1,4 +1,5 @@
 import type { Adapter, EngineError } from '../adapters/adapter.js';
+import { withPlainNumbers } from '../adapters/plain-numbers.js';
 import { judge, type DataQualityReport } from '../data-quality/run-data-quality.js';
 import { CHECK_NAMES } from '../data-quality/thresholds.js';
 import type { PlanStep } from '../plan/plan-step.js';
@@ -63,7 +64,7 @@ export async function runStep(step: PlanStep, adapter: Adapter, options: RunOpti
           status: test.severity === 'warn' ? 'warn' : 'fail',
           seconds: seconds(),
           failures,
-          sample: sample.ok ? sample.value.rows : [],
+          sample: sample.ok ? withPlainNumbers(sample.value.rows, sample.value) : [],
           location: { file: test.location.file, line: test.location.line },
         }],
       };
