@@ -9,8 +9,6 @@
  * preserve_insertion_order), which keeps the output deterministic and about twice as fast.
  */
 
-import { rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import {
   DOUBLE,
   DuckDBDataChunk,
@@ -20,7 +18,7 @@ import {
   UTINYINT,
   type DuckDBConnection,
   type DuckDBType,
-  type DuckDBValue,
+  type DuckDBVector,
 } from '@duckdb/node-api';
 import type { EventSink, SimEvent } from './day-simulation.js';
 import { EVENT_NAMES, EV, type EventName } from './event-names.js';
@@ -75,22 +73,32 @@ interface UserCodes {
 export class ParquetShardWriter implements EventSink {
   /** Rows by the day of the shard they land in: today's and, for late uploads, tomorrow's. */
   private readonly rowsByShard = new Map<number, SimEvent[]>();
+  /** Which of the two flat tables the next shard is staged in. */
+  private buffer = 0;
+  /** The COPY in flight (at most one): it reads the other flat table while the next day is staged. */
+  private pending: Promise<void> | undefined;
 
   private constructor(
     private readonly instance: DuckDBInstance,
-    private readonly connection: DuckDBConnection,
+    /** Appends rows (the JS thread). */
+    private readonly loader: DuckDBConnection,
+    /** Runs the COPYs (DuckDB's threads), concurrently with the loader. */
+    private readonly copier: DuckDBConnection,
     private readonly codes: UserCodes,
   ) {}
 
   static async open(startMs: number, seed: number, users: readonly UserProfile[]): Promise<ParquetShardWriter> {
     // Two threads and a memory cap: the machine is small and the work is one day at a time.
     const instance = await DuckDBInstance.create(':memory:', { threads: '2', memory_limit: '1500MB' });
-    const connection = await instance.connect();
-    await connection.run(`CREATE TABLE flat (${COLUMNS.map(([n, t]) => `${n} ${t.toString()}`).join(', ')})`);
-    await connection.run(`CREATE MACRO sample_seed() AS ${sqlString(String(seed))}`);
-    // Parsed once: the nested-column SQL is long, and every shard reuses it.
-    await connection.run(`CREATE VIEW shard AS ${SHARD_SELECT}`);
-    return new ParquetShardWriter(instance, connection, userCodes(users, startMs * 1000));
+    const loader = await instance.connect();
+    await loader.run(`CREATE MACRO sample_seed() AS ${sqlString(String(seed))}`);
+    for (const b of [0, 1]) {
+      await loader.run(`CREATE TABLE flat${b} (${COLUMNS.map(([n, t]) => `${n} ${t.toString()}`).join(', ')})`);
+      // Parsed once: the nested-column SQL is long, and every shard reuses it.
+      await loader.run(`CREATE VIEW shard${b} AS ${shardSelect(`flat${b}`)}`);
+    }
+    const copier = await instance.connect();
+    return new ParquetShardWriter(instance, loader, copier, userCodes(users, startMs * 1000));
   }
 
   push(e: SimEvent): void {
@@ -102,61 +110,78 @@ export class ParquetShardWriter implements EventSink {
     rows.push(e);
   }
 
-  /** Writes every row of shard `day` to `<outDir>/<fileName>`; returns the row count. */
-  async writeShard(day: number, outDir: string, fileName: string): Promise<number> {
+  /**
+   * Stages every row of shard `day` and starts writing it to `path` (Parquet); returns the row count
+   * once staged. The write runs while the caller simulates the next day; `drain()` waits for it. A
+   * failed write is thrown by the next `writeShard` or `drain`.
+   */
+  async writeShard(day: number, path: string): Promise<number> {
     const rows = this.rowsByShard.get(day) ?? [];
     this.rowsByShard.delete(day);
     // Stable sort: ties keep simulation order, so the result is the same on every run.
     rows.sort((a, b) => a.micros - b.micros);
-    await this.append(rows);
-    const finalPath = join(outDir, fileName);
-    const tempPath = join(outDir, `.${fileName}.tmp`);
-    try {
-      await this.connection.run(`COPY shard TO ${sqlString(tempPath)} (FORMAT parquet, COMPRESSION zstd)`);
-      await rename(tempPath, finalPath);
-    } catch (error) {
-      await rm(tempPath, { force: true });
-      throw error;
-    } finally {
-      await this.connection.run('DELETE FROM flat');
-    }
+    const b = this.buffer;
+    this.buffer = 1 - b;
+    await this.append(`flat${b}`, rows);
+    await this.drain();
+    this.pending = (async () => {
+      try {
+        await this.copier.run(`COPY shard${b} TO ${sqlString(path)} (FORMAT parquet, COMPRESSION zstd)`);
+      } finally {
+        await this.copier.run(`DELETE FROM flat${b}`);
+      }
+    })();
+    // Handled by drain(); without this a failure would surface as an unhandled rejection first.
+    this.pending.catch(() => undefined);
     return rows.length;
   }
 
+  /** Waits for the shard being written, if any; throws its error. */
+  async drain(): Promise<void> {
+    const pending = this.pending;
+    this.pending = undefined;
+    await pending;
+  }
+
+  /** Closes DuckDB; call after `drain()` (an unfinished write is abandoned). */
   close(): void {
-    this.connection.closeSync();
+    this.copier.closeSync();
+    this.loader.closeSync();
     this.instance.closeSync();
   }
 
-  private async append(rows: readonly SimEvent[]): Promise<void> {
+  private async append(table: string, rows: readonly SimEvent[]): Promise<void> {
     if (rows.length === 0) return;
     const c = this.codes;
-    const appender = await this.connection.createAppender('flat');
+    const appender = await this.loader.createAppender(table);
     for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
       const end = Math.min(rows.length, start + CHUNK_ROWS);
-      const columns: DuckDBValue[][] = COLUMNS.map(() => new Array<DuckDBValue>(end - start));
+      const chunk = DuckDBDataChunk.create(TYPES, end - start);
+      // Typed writes straight into the chunk's vectors, and no NULLs (absent fields are -1 and
+      // only read for events that carry them): setting validity bits is what makes appends slow.
+      const v = COLUMNS.map((_, i) => chunk.getColumnVector(i));
+      const [u_, ts, ev, sid, snum, eng, lvl, val, item, usd, first, geo, device, source, flags] = v as [DuckDBVector, ...DuckDBVector[]];
       for (let r = start; r < end; r++) {
         const e = rows[r]!;
         const u = e.user;
         const i = r - start;
-        columns[0]![i] = u;
-        columns[1]![i] = e.micros;
-        columns[2]![i] = e.ev;
-        columns[3]![i] = e.sessionId;
-        columns[4]![i] = e.sessionNumber;
-        columns[5]![i] = e.engagementMsec;
-        columns[6]![i] = e.level;
-        columns[7]![i] = e.value;
-        columns[8]![i] = e.item;
-        columns[9]![i] = e.usd;
-        columns[10]![i] = c.firstTouch[u] ?? null;
-        columns[11]![i] = c.geo[u] ?? 0;
-        columns[12]![i] = c.device[u] ?? 0;
-        columns[13]![i] = c.source[u] ?? 0;
-        columns[14]![i] = (e.micros >= (c.loginFrom[u] ?? Infinity) ? 1 : 0) | (e.micros >= (c.updateFrom[u] ?? 0) ? 2 : 0);
+        u_.setItem(i, u);
+        ts!.setItem(i, e.micros);
+        ev!.setItem(i, e.ev);
+        sid!.setItem(i, e.sessionId ?? -1);
+        snum!.setItem(i, e.sessionNumber ?? -1);
+        eng!.setItem(i, e.engagementMsec ?? -1);
+        lvl!.setItem(i, e.level ?? -1);
+        val!.setItem(i, e.value ?? -1);
+        item!.setItem(i, e.item ?? 0);
+        usd!.setItem(i, e.usd ?? -1);
+        first!.setItem(i, c.firstTouch[u] ?? 0);
+        geo!.setItem(i, c.geo[u] ?? 0);
+        device!.setItem(i, c.device[u] ?? 0);
+        source!.setItem(i, c.source[u] ?? 0);
+        flags!.setItem(i, (e.micros >= (c.loginFrom[u] ?? Infinity) ? 1 : 0) | (e.micros >= (c.updateFrom[u] ?? 0) ? 2 : 0));
       }
-      const chunk = DuckDBDataChunk.create(TYPES, end - start);
-      chunk.setColumns(columns);
+      for (const vector of v) vector.flush();
       appender.appendDataChunk(chunk);
     }
     appender.closeSync();
@@ -272,14 +297,14 @@ function paramsOf(name: EventName): readonly string[] {
 
 const EVENT_PARAMS = `CASE e.ev ${EVENT_NAMES.map((name) => `WHEN ${EV[name]} THEN [${paramsOf(name).join(', ')}]`).join(' ')} END`;
 
-/** The GA4 export columns, in GA4's order, from the flat row `e`. */
-const SHARD_SELECT = `
+/** The GA4 export columns, in GA4's order, from the flat rows of `table`. */
+const shardSelect = (table: string): string => `
 SELECT
   strftime(make_timestamp(e.ts::BIGINT), '%Y%m%d') AS event_date,
   e.ts::BIGINT AS event_timestamp,
   ${lookup(EVENT_NAMES, (n) => n, 'e.ev')} AS event_name,
   ${EVENT_PARAMS} AS event_params,
-  e.usd AS event_value_in_usd,
+  CASE WHEN e.usd >= 0 THEN e.usd END AS event_value_in_usd,
   CASE WHEN e.flags & 1 = 1 THEN 'acct_' || left(md5('acct:' || sample_seed() || ':' || e.u), 12) END AS user_id,
   md5('user:' || sample_seed() || ':' || e.u) AS user_pseudo_id,
   e.first_touch::BIGINT AS user_first_touch_timestamp,
@@ -296,4 +321,4 @@ SELECT
    'source': ${lookup(SOURCES, (s) => s.source, 'e.source')}} AS traffic_source,
   {'id': ${sqlString(APP_ID)},
    'version': CASE WHEN e.flags & 2 = 2 THEN ${sqlString(APP_VERSION_NEW)} ELSE ${sqlString(APP_VERSION_OLD)} END} AS app_info
-FROM flat e`;
+FROM ${table} e`;
