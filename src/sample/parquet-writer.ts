@@ -14,8 +14,6 @@ import {
   DuckDBDataChunk,
   DuckDBInstance,
   INTEGER,
-  USMALLINT,
-  UTINYINT,
   type DuckDBConnection,
   type DuckDBType,
   type DuckDBVector,
@@ -39,31 +37,39 @@ import type { UserProfile } from './user-model.js';
 const CHUNK_ROWS = 2048;
 const DAY_MICROS = 86_400_000_000;
 
+/**
+ * The flat rows as DuckDB receives them: few columns, because each appended column costs time.
+ * `x` is the one number an event carries (engagement msec, level, or the `value` param: no event
+ * has two of them); `codes` packs the small codes (see CODE_BITS); USD prices follow from the item.
+ */
 const COLUMNS: readonly (readonly [string, DuckDBType])[] = [
   ['u', INTEGER],
   ['ts', DOUBLE],
-  ['ev', UTINYINT],
   ['sid', DOUBLE],
   ['snum', INTEGER],
-  ['eng', INTEGER],
-  ['lvl', INTEGER],
-  ['val', DOUBLE],
-  ['item', UTINYINT],
-  ['usd', DOUBLE],
+  ['x', DOUBLE],
+  ['codes', INTEGER],
   ['first_touch', DOUBLE],
-  ['geo', USMALLINT],
-  ['device', UTINYINT],
-  ['source', UTINYINT],
-  /** Bit 0: logged in (user_id set); bit 1: on the new app version. */
-  ['flags', UTINYINT],
 ];
 const TYPES = COLUMNS.map(([, t]) => t);
 
+/** Bit offset and width of each code in `codes`; flags bit 0: logged in, bit 1: new app version. */
+const CODE_BITS = {
+  ev: [0, 4],
+  item: [4, 4],
+  flags: [8, 2],
+  device: [10, 4],
+  source: [14, 3],
+  geo: [17, 7],
+} as const;
+type Code = keyof typeof CODE_BITS;
+const pack = (code: Code, value: number): number => value << CODE_BITS[code][0];
+const unpack = (code: Code): string => `(codes >> ${CODE_BITS[code][0]}) & ${(1 << CODE_BITS[code][1]) - 1} AS ${code}`;
+
 /** Per-user attributes as codes into the constant lists below, indexed by user idx. */
 interface UserCodes {
-  readonly geo: Uint16Array;
-  readonly device: Uint8Array;
-  readonly source: Uint8Array;
+  /** geo, device and source, packed. */
+  readonly packed: Int32Array;
   readonly firstTouch: Float64Array;
   /** Microseconds from which user_id is set (Infinity: never). */
   readonly loginFrom: Float64Array;
@@ -160,26 +166,19 @@ export class ParquetShardWriter implements EventSink {
       // Typed writes straight into the chunk's vectors, and no NULLs (absent fields are -1 and
       // only read for events that carry them): setting validity bits is what makes appends slow.
       const v = COLUMNS.map((_, i) => chunk.getColumnVector(i));
-      const [u_, ts, ev, sid, snum, eng, lvl, val, item, usd, first, geo, device, source, flags] = v as [DuckDBVector, ...DuckDBVector[]];
+      const [u_, ts, sid, snum, x, codes, first] = v as [DuckDBVector, DuckDBVector, DuckDBVector, DuckDBVector, DuckDBVector, DuckDBVector, DuckDBVector];
       for (let r = start; r < end; r++) {
         const e = rows[r]!;
         const u = e.user;
         const i = r - start;
+        const flags = (e.micros >= (c.loginFrom[u] ?? Infinity) ? 1 : 0) | (e.micros >= (c.updateFrom[u] ?? 0) ? 2 : 0);
         u_.setItem(i, u);
-        ts!.setItem(i, e.micros);
-        ev!.setItem(i, e.ev);
-        sid!.setItem(i, e.sessionId ?? -1);
-        snum!.setItem(i, e.sessionNumber ?? -1);
-        eng!.setItem(i, e.engagementMsec ?? -1);
-        lvl!.setItem(i, e.level ?? -1);
-        val!.setItem(i, e.value ?? -1);
-        item!.setItem(i, e.item ?? 0);
-        usd!.setItem(i, e.usd ?? -1);
-        first!.setItem(i, c.firstTouch[u] ?? 0);
-        geo!.setItem(i, c.geo[u] ?? 0);
-        device!.setItem(i, c.device[u] ?? 0);
-        source!.setItem(i, c.source[u] ?? 0);
-        flags!.setItem(i, (e.micros >= (c.loginFrom[u] ?? Infinity) ? 1 : 0) | (e.micros >= (c.updateFrom[u] ?? 0) ? 2 : 0));
+        ts.setItem(i, e.micros);
+        sid.setItem(i, e.sessionId ?? -1);
+        snum.setItem(i, e.sessionNumber ?? -1);
+        x.setItem(i, e.engagementMsec ?? e.level ?? e.value ?? -1);
+        codes.setItem(i, (c.packed[u] ?? 0) | pack('ev', e.ev) | pack('item', e.item ?? 0) | pack('flags', flags));
+        first.setItem(i, c.firstTouch[u] ?? 0);
       }
       for (const vector of v) vector.flush();
       appender.appendDataChunk(chunk);
@@ -208,6 +207,11 @@ const DEVICES = BRANDS.flatMap((brand) =>
 const SOURCES = [...CHANNELS.map((c) => ({ name: c.name, medium: c.medium, source: c.source })), IOS_ORGANIC];
 const IOS_ORGANIC_SOURCE = CHANNELS.length;
 
+// A world that outgrows a code's bits would silently write wrong rows: refuse it at load.
+for (const [code, size] of [['ev', EVENT_NAMES.length], ['item', Math.max(IAP_PRODUCTS.length + 1, AD_UNITS.length)], ['device', DEVICES.length], ['source', SOURCES.length], ['geo', GEO.length]] as const) {
+  if (size > 1 << CODE_BITS[code][1]) throw new Error(`sample world: ${size} ${code} codes do not fit in ${CODE_BITS[code][1]} bits`);
+}
+
 function userCodes(users: readonly UserProfile[], startMicros: number): UserCodes {
   const geoIndex = new Map<string, number>();
   let g = 0;
@@ -216,9 +220,7 @@ function userCodes(users: readonly UserProfile[], startMicros: number): UserCode
   );
   const n = users.length;
   const codes: UserCodes = {
-    geo: new Uint16Array(n),
-    device: new Uint8Array(n),
-    source: new Uint8Array(n),
+    packed: new Int32Array(n),
     firstTouch: new Float64Array(n),
     loginFrom: new Float64Array(n),
     updateFrom: new Float64Array(n),
@@ -226,10 +228,10 @@ function userCodes(users: readonly UserProfile[], startMicros: number): UserCode
   const dayStart = (day: number): number => startMicros + day * DAY_MICROS;
   for (const user of users) {
     const i = user.idx;
-    codes.geo[i] = geoIndex.get(`${user.country}/${user.region}/${user.city}`) ?? 0;
-    codes.device[i] = Math.max(0, BRANDS.indexOf(user.brand)) * 2 + (user.category === 'tablet' ? 1 : 0);
+    const geo = geoIndex.get(`${user.country}/${user.region}/${user.city}`) ?? 0;
+    const device = Math.max(0, BRANDS.indexOf(user.brand)) * 2 + (user.category === 'tablet' ? 1 : 0);
     const organicIos = CHANNELS[user.channel]?.key === 'organic' && user.platform === 'IOS';
-    codes.source[i] = organicIos ? IOS_ORGANIC_SOURCE : user.channel;
+    codes.packed[i] = pack('geo', geo) | pack('device', device) | pack('source', organicIos ? IOS_ORGANIC_SOURCE : user.channel);
     codes.firstTouch[i] = dayStart(user.installDay) + user.installMicros;
     codes.loginFrom[i] = user.loginDay >= 0 ? dayStart(user.loginDay) : Infinity;
     codes.updateFrom[i] = dayStart(user.updateDay);
@@ -254,9 +256,12 @@ const P_INT = (key: string, v: string): string => `{'key': ${sqlString(key)}, 'v
 const P_DBL = (key: string, v: string): string => `{'key': ${sqlString(key)}, 'value': ${PARAM_VALUE('NULL', 'NULL', v)}}`;
 
 const PRODUCT_ID = lookup([...IAP_PRODUCTS, SUBSCRIPTION], (p) => p.id, 'e.item');
+/** The events whose `event_value_in_usd` is the USD price of their product. */
+const PRICED: readonly EventName[] = ['in_app_purchase', 'subscription_start', 'subscription_renew'];
+const PRODUCT_USD = `[${[...IAP_PRODUCTS, SUBSCRIPTION].map((p) => `${sqlString(String(p.usd))}::DOUBLE`).join(', ')}][e.item + 1]`;
 const AD = (field: (u: (typeof AD_UNITS)[number]) => string): string => lookup(AD_UNITS, field, 'e.item');
 const SESSION = [P_INT('ga_session_id', 'e.sid'), P_INT('ga_session_number', 'e.snum')];
-const PURCHASE = [P_STR('product_id', PRODUCT_ID), P_DBL('value', 'e.val'), P_STR('currency', lookup(GEO, (x) => x.currency, 'e.geo'))];
+const PURCHASE = [P_STR('product_id', PRODUCT_ID), P_DBL('value', 'e.x'), P_STR('currency', lookup(GEO, (x) => x.currency, 'e.geo'))];
 
 /**
  * The params each event carries. The switch over EventName is exhaustive, so a new event cannot
@@ -271,11 +276,11 @@ function paramsOf(name: EventName): readonly string[] {
     case 'tutorial_complete':
       return SESSION;
     case 'user_engagement':
-      return [...SESSION, P_INT('engagement_time_msec', 'e.eng')];
+      return [...SESSION, P_INT('engagement_time_msec', 'e.x')];
     case 'level_start':
     case 'level_complete':
     case 'level_fail':
-      return [...SESSION, P_STR('level_name', "'level_' || e.lvl"), P_INT('level', 'e.lvl')];
+      return [...SESSION, P_STR('level_name', "'level_' || e.x::BIGINT"), P_INT('level', 'e.x')];
     case 'in_app_purchase':
     case 'subscription_start':
       return [...SESSION, ...PURCHASE];
@@ -289,7 +294,7 @@ function paramsOf(name: EventName): readonly string[] {
         P_STR('ad_format', AD((u) => u.format)),
         P_STR('ad_source', AD((u) => u.source)),
         P_STR('ad_unit_name', AD((u) => u.unit)),
-        P_DBL('value', 'e.val'),
+        P_DBL('value', 'e.x'),
         P_STR('currency', "'USD'"),
       ];
   }
@@ -304,7 +309,7 @@ SELECT
   e.ts::BIGINT AS event_timestamp,
   ${lookup(EVENT_NAMES, (n) => n, 'e.ev')} AS event_name,
   ${EVENT_PARAMS} AS event_params,
-  CASE WHEN e.usd >= 0 THEN e.usd END AS event_value_in_usd,
+  CASE WHEN e.ev IN (${PRICED.map((name) => EV[name]).join(', ')}) THEN ${PRODUCT_USD} END AS event_value_in_usd,
   CASE WHEN e.flags & 1 = 1 THEN 'acct_' || left(md5('acct:' || sample_seed() || ':' || e.u), 12) END AS user_id,
   md5('user:' || sample_seed() || ':' || e.u) AS user_pseudo_id,
   e.first_touch::BIGINT AS user_first_touch_timestamp,
@@ -321,4 +326,4 @@ SELECT
    'source': ${lookup(SOURCES, (s) => s.source, 'e.source')}} AS traffic_source,
   {'id': ${sqlString(APP_ID)},
    'version': CASE WHEN e.flags & 2 = 2 THEN ${sqlString(APP_VERSION_NEW)} ELSE ${sqlString(APP_VERSION_OLD)} END} AS app_info
-FROM ${table} e`;
+FROM (SELECT u, ts, sid, snum, x, first_touch, ${(Object.keys(CODE_BITS) as Code[]).map(unpack).join(', ')} FROM ${table}) e`;
