@@ -16,6 +16,7 @@ export function buildManifest(project: LoadedProject, renders: ReadonlyMap<Model
     const { model, rendered, config } = render;
     const done = compiledById.get(id);
     models[model.name] = {
+      package: model.package ?? project.config.name,
       path: model.path,
       yaml_path: model.yamlPath,
       description: model.description ?? '',

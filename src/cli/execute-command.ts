@@ -38,11 +38,15 @@ export function executeCommand(command: PlanCommand, io: CliIo, run: CommandRunn
     await run(async () => {
       const reporter = new RunReporter(io);
       const abort = new AbortController();
-      const onInterrupt = (): void => {
-        io.stderr('\nInterrupted: stopping the running queries; tables being built are left as they were.\n');
+      // SIGTERM (`kill PID`, as the lock message suggests) stops a build the way Ctrl-C does.
+      let signalled: NodeJS.Signals | undefined;
+      const onInterrupt = (signal: NodeJS.Signals): void => {
+        signalled ??= signal;
+        io.stderr(`\n${signal === 'SIGTERM' ? 'Terminated' : 'Interrupted'}: stopping the running queries; tables being built are left as they were.\n`);
         abort.abort();
       };
       process.once('SIGINT', onInterrupt);
+      process.once('SIGTERM', onInterrupt);
       try {
         const outcome = await execute(command, {
           ...projectOptions(flags, io),
@@ -71,10 +75,11 @@ export function executeCommand(command: PlanCommand, io: CliIo, run: CommandRunn
           }
         }
         reporter.summary(outcome);
-        if (outcome.run.cancelled) return 130;
+        if (outcome.run.cancelled) return signalled === 'SIGTERM' ? 143 : 130;
         return outcome.run.results.some((r) => isFailure(r.status)) ? 1 : 0;
       } finally {
         process.removeListener('SIGINT', onInterrupt);
+        process.removeListener('SIGTERM', onInterrupt);
       }
     });
   });

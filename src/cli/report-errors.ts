@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import pc from 'picocolors';
 import { formatError } from '../errors/format-error.js';
 import { errorsOf, type PdbError, type PdbErrors } from '../errors/pdb-error.js';
+import { fileOnDisk } from '../project/packages.js';
 import type { CliIo } from './io.js';
 
 /** Prints every diagnostic with a code frame from the user's file; never a stack trace. */
@@ -13,7 +13,7 @@ export function reportErrors(error: PdbError | PdbErrors, projectDir: string, io
     if (!texts.has(file)) {
       let text: string | undefined;
       try {
-        text = file.startsWith('--') ? undefined : readFileSync(join(projectDir, file), 'utf8');
+        text = file.startsWith('--') ? undefined : readFileSync(fileOnDisk(projectDir, file), 'utf8');
       } catch {
         text = undefined;
       }

@@ -37,12 +37,12 @@ export function packageRoot(start: string): string | undefined {
   }
 }
 
-/** pdb's own folder of built-in plugins: `plugins/` beside its package.json. */
+/** pdb's own folder of built-in plugins: `plugins/` of its core package (core/ beside its package.json). */
 export function builtinPluginDir(): string {
   const here = dirname(fileURLToPath(import.meta.url));
   const root = packageRoot(here);
   if (root === undefined) throw new Error(`pdb is installed without its package.json (looked above ${here})`);
-  return join(root, 'plugins');
+  return join(root, 'core', 'plugins');
 }
 
 function asPlugin(value: unknown): PdbPlugin<unknown> | undefined {

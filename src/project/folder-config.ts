@@ -21,6 +21,8 @@ export function buildFolderConfig(
   tree: Readonly<Record<string, unknown>>,
   modelFolders: readonly (readonly string[])[],
   file: YamlFile,
+  /** Where the tree is written in `file`: `models`, or `models.<package>` for a package's models. */
+  at: readonly string[] = ['models'],
 ): { config: FolderConfig; errors: PdbError[] } {
   // Every folder (and ancestor folder) that holds a model, keyed by its parent.
   const childrenOf = new Map<string, Set<string>>();
@@ -41,12 +43,12 @@ export function buildFolderConfig(
       if (key.startsWith('+') || !isRecord(value)) continue;
       if (!real.has(key)) {
         const suggestion = closest(key, real);
-        const here = path.length === 0 ? 'the model paths' : `'${parentKey}'`;
+        const here = path.length === 0 ? (at.length > 1 ? `the model paths of package '${at[1]}'` : 'the model paths') : `'${parentKey}'`;
         errors.push(
           new PdbError({
             code: 'E_FOLDER_UNKNOWN',
-            message: `'models.${[...path, key].join('.')}' configures folder '${[...path, key].join('/')}', but no model is in a folder of that name under ${here}.${suggestion === undefined ? '' : ` Did you mean '${suggestion}'?`}`,
-            location: locate(file, ['models', ...path, key], 'key'),
+            message: `'${[...at, ...path, key].join('.')}' configures folder '${[...path, key].join('/')}', but no model is in a folder of that name under ${here}.${suggestion === undefined ? '' : ` Did you mean '${suggestion}'?`}`,
+            location: locate(file, [...at, ...path, key], 'key'),
             hint:
               real.size === 0
                 ? "Keys under 'models:' without '+' are folders below a model path; this level has no sub-folders with models."

@@ -6,18 +6,19 @@ import type { EnvLookup } from './env-var.js';
 import { buildFolderConfig, folderLayers } from './folder-config.js';
 import { checkDateVars } from './date-vars.js';
 import { readMapping } from './mapping.js';
-import { mergeConfig } from './model-config.js';
+import { mergeConfig, type ConfigLayer } from './model-config.js';
 import { collectModelFiles } from './model-files.js';
 import type { ModelFile } from './model-files.js';
 import { readModelYaml } from './model-yaml.js';
 import type { ModelDoc } from './model-yaml.js';
 import { resolveTarget } from './profiles.js';
-import { PROJECT_FILE, parseProjectFile } from './project-file.js';
+import { BUILTIN_PACKAGES, builtinPackage, DEFAULT_PACKAGES, PACKAGE_FILE, type BuiltinPackage, type PackageRef } from './packages.js';
+import { isRecord, PROJECT_FILE, parseProjectFile } from './project-file.js';
 import type { ProjectFile } from './project-file.js';
 import { compare, findFiles, projectRelative, readTexts } from './read-files.js';
 import type { FoundFile } from './read-files.js';
 import { modelId } from './types.js';
-import type { LoadedProject, Mapping, ParsedModel, SourceTable } from './types.js';
+import type { LoadedProject, MacroFile, Mapping, ParsedModel, ProjectConfig, SourceTable } from './types.js';
 import { locate, parseYamlFile } from './yaml-file.js';
 
 export interface LoadProjectOptions {
@@ -51,54 +52,78 @@ export async function loadProject(options: LoadProjectOptions): Promise<LoadedPr
     ]);
   }
   const { project, errors } = parseProjectFile(projectText);
-  const config = project.config;
   const profilesPath = path.resolve(options.profilesDir ?? dir, 'profiles.yml');
   const mappingRef = project.mapping;
 
   // Everything is read at once; the checks below are synchronous and cheap.
-  const [modelFiles, macroFiles, testFiles, profilesText, mappingText] = await Promise.all([
-    readFolders(dir, project, 'models', ['.sql', '.yml', '.yaml'], errors),
-    readFolders(dir, project, 'macros', ['.sql'], errors),
-    readFolders(dir, project, 'tests', ['.sql'], errors),
+  const [own, packages, profilesText, mappingText] = await Promise.all([
+    readPackageFiles(dir, project, '', errors),
+    Promise.all(packagesOf(project).map((name) => readPackage(builtinPackage(name), errors))),
     readOptional(profilesPath),
     mappingRef?.kind === 'file' ? readOptional(path.resolve(dir, mappingRef.path)) : Promise.resolve(undefined),
   ]);
+  const used = packages.filter((p): p is PackageFiles => p !== undefined);
+  const config = mergedConfig(project, used);
 
-  const sqlFiles = modelFiles.filter((f) => f.path.endsWith('.sql'));
-  const collected = collectModelFiles(sqlFiles);
-  errors.push(...collected.errors);
+  // A project's model replaces a package's model of the same name.
+  const ownModels = collectModelFiles(own.models.filter((f) => f.path.endsWith('.sql')));
+  errors.push(...ownModels.errors);
+  const ownNames = new Set(ownModels.models.map((m) => m.name));
+  const packageModels = used.map((p) => {
+    const collected = collectModelFiles(p.models.filter((f) => f.path.endsWith('.sql')));
+    errors.push(...collected.errors);
+    return { files: p, all: collected.models, kept: collected.models.filter((m) => !ownNames.has(m.name)) };
+  });
 
-  const docs: ModelDoc[] = [];
   const sources: SourceTable[] = [];
-  for (const file of modelFiles) {
-    if (file.path.endsWith('.sql')) continue;
-    const read = readModelYaml(file.path, file.text);
-    errors.push(...read.errors);
-    docs.push(...read.yaml.docs);
-    sources.push(...read.yaml.sources);
-  }
+  const docsOf = (files: readonly (FoundFile & { readonly text: string })[]): ModelDoc[] =>
+    files.flatMap((file) => {
+      if (file.path.endsWith('.sql')) return [];
+      const read = readModelYaml(file.path, file.text);
+      errors.push(...read.errors);
+      sources.push(...read.yaml.sources);
+      return [...read.yaml.docs];
+    });
+  // The project's YAML may document (and configure, and test) a package's model too.
+  const ownDocOf = attachDocs([...ownModels.models, ...packageModels.flatMap((p) => p.all)], docsOf(own.models), errors);
+  const packageDocOf = new Map(packageModels.map((p) => [p.files.name, attachDocs(p.all, docsOf(p.files.models), errors)]));
   errors.push(...duplicateSources(sources));
   sources.sort((a, b) => compare(a.sourceName, b.sourceName) || compare(a.name, b.name) || compare(a.location.file, b.location.file));
 
-  const folders = buildFolderConfig(project.folderConfig, collected.models.map((m) => m.folders), project.yaml);
-  errors.push(...folders.errors);
-  const docOf = attachDocs(collected.models, docs, errors);
-  const models: ParsedModel[] = collected.models.map((m) => {
-    const doc = docOf.get(m.name);
-    const layers = folderLayers(folders.config, m.folders);
-    return {
-      id: modelId(m.name),
-      name: m.name,
-      path: m.path,
-      folders: m.folders,
-      rawSql: m.rawSql,
-      ...(doc === undefined ? {} : { yamlPath: doc.yamlPath }),
-      ...(doc?.description === undefined ? {} : { description: doc.description }),
-      columns: doc?.columns ?? [],
-      tests: doc?.tests ?? [],
-      config: mergeConfig(doc === undefined ? layers : [...layers, doc.config]),
-    };
+  // Folder config: a package's own (package.yml), then the project's top level, then the
+  // project's `models: <package>:` block; the project's other keys are its own folders.
+  const packageNames = new Set(used.map((p) => p.name));
+  const ownTree = Object.fromEntries(Object.entries(project.folderConfig).filter(([key]) => key.startsWith('+') || !packageNames.has(key)));
+  const ownFolders = buildFolderConfig(ownTree, ownModels.models.map((m) => m.folders), project.yaml);
+  errors.push(...ownFolders.errors);
+  const parsed = (m: ModelFile, layers: readonly ConfigLayer[], doc: ModelDoc | undefined, pkg?: string): ParsedModel => ({
+    id: modelId(m.name),
+    name: m.name,
+    path: m.path,
+    ...(pkg === undefined ? {} : { package: pkg }),
+    folders: m.folders,
+    rawSql: m.rawSql,
+    ...(doc === undefined ? {} : { yamlPath: doc.yamlPath }),
+    ...(doc?.description === undefined ? {} : { description: doc.description }),
+    columns: doc?.columns ?? [],
+    tests: doc?.tests ?? [],
+    config: mergeConfig(doc === undefined ? layers : [...layers, doc.config]),
   });
+  // A model that replaces a package's keeps that model's documentation and tests (its contract) unless the project documents it.
+  const packageDoc = (name: string): ModelDoc | undefined => [...packageDocOf.values()].map((d) => d.get(name)).find((d) => d !== undefined);
+  const models: ParsedModel[] = ownModels.models.map((m) => parsed(m, folderLayers(ownFolders.config, m.folders), ownDocOf.get(m.name) ?? packageDoc(m.name)));
+  for (const { files, all, kept } of packageModels) {
+    const folders = all.map((m) => m.folders);
+    const inPackage = buildFolderConfig(files.project.folderConfig, folders, files.project.yaml);
+    const userTree = project.folderConfig[files.name];
+    const byProject = buildFolderConfig(isRecord(userTree) ? userTree : {}, folders, project.yaml, ['models', files.name]);
+    errors.push(...inPackage.errors, ...byProject.errors);
+    for (const m of kept) {
+      const layers = [...folderLayers(inPackage.config, m.folders), ownFolders.config.layer, ...folderLayers(byProject.config, m.folders)];
+      models.push(parsed(m, layers, ownDocOf.get(m.name) ?? packageDocOf.get(files.name)?.get(m.name), files.name));
+    }
+  }
+  models.sort((a, b) => compare(a.path, b.path));
 
   let mapping: Mapping | undefined;
   if (mappingRef?.kind === 'inline') {
@@ -162,10 +187,76 @@ export async function loadProject(options: LoadProjectOptions): Promise<LoadedPr
     mapping,
     sources,
     models,
-    macros: macroFiles.map((f) => ({ path: f.path, text: f.text })),
-    singularTests: testFiles.map((f) => ({ path: f.path, text: f.text })),
+    macros: [...used.flatMap((p) => p.macros.map((f) => ({ path: f.path, text: f.text, package: p.name }))), ...own.macros.map((f) => ({ path: f.path, text: f.text }))],
+    singularTests: singularTests(own, used),
     vars: { ...config.vars, ...(options.vars ?? {}) },
   };
+}
+
+/** The model, macro and test files of a project or a package, named as pdb names them. */
+interface PackageFiles {
+  /** The package name; '' for the project itself. */
+  readonly name: string;
+  readonly project: ProjectFile;
+  readonly models: (FoundFile & { readonly text: string })[];
+  readonly macros: (FoundFile & { readonly text: string })[];
+  readonly tests: (FoundFile & { readonly text: string })[];
+}
+
+/** Reads the files of the project (`name` '') or of a package, whose paths get the `<name>/` prefix. */
+async function readPackageFiles(dir: string, project: ProjectFile, name: string, errors: PdbError[]): Promise<PackageFiles> {
+  const [models, macros, tests] = await Promise.all([
+    readFolders(dir, project, 'models', ['.sql', '.yml', '.yaml'], errors),
+    readFolders(dir, project, 'macros', ['.sql'], errors),
+    readFolders(dir, project, 'tests', ['.sql'], errors),
+  ]);
+  const named = (files: (FoundFile & { readonly text: string })[]): (FoundFile & { readonly text: string })[] =>
+    name === '' ? files : files.map((f) => ({ ...f, path: `${name}/${f.path}` }));
+  return { name, project, models: named(models), macros: named(macros), tests: named(tests) };
+}
+
+/**
+ * The packages a project uses: those of `packages:`; without it, the default (core) when the
+ * project has a mapping. The core models read nothing but the mapped events, so a project with
+ * no mapping (one of its own models only) does not get them unless it asks.
+ */
+function packagesOf(project: ProjectFile): readonly BuiltinPackage[] {
+  if (project.packages !== undefined) return project.packages.filter((p): p is BuiltinPackage => (BUILTIN_PACKAGES as readonly string[]).includes(p));
+  return project.mapping === undefined ? [] : DEFAULT_PACKAGES;
+}
+
+/** A built-in package: its package.yml and files; undefined (with an error) when it is missing. */
+async function readPackage(ref: PackageRef, errors: PdbError[]): Promise<PackageFiles | undefined> {
+  const text = await readOptional(path.join(ref.dir, PACKAGE_FILE));
+  if (text === undefined) {
+    errors.push(new PdbError({ code: 'E_PACKAGE_MISSING', message: `pdb's built-in package '${ref.name}' has no ${PACKAGE_FILE}.`, hint: 'Reinstall pdb: its package folder is incomplete.' }));
+    return undefined;
+  }
+  const parsed = parseProjectFile(text, 'package', `${ref.name}/${PACKAGE_FILE}`);
+  errors.push(...parsed.errors);
+  return readPackageFiles(ref.dir, parsed.project, ref.name, errors);
+}
+
+/**
+ * The project's config with what its packages bring: their vars as defaults and their plugins,
+ * unless the project declares a plugin of the same name (its declaration wins).
+ */
+function mergedConfig(project: ProjectFile, packages: readonly PackageFiles[]): ProjectConfig {
+  const own = project.config;
+  const ownPlugins = new Set(own.plugins.map((p) => p.name ?? p.path));
+  const fromPackages = packages.flatMap((p) => p.project.config.plugins).filter((p) => !ownPlugins.has(p.name ?? p.path));
+  const vars = Object.assign({}, ...packages.map((p) => p.project.config.vars), own.vars) as Record<string, unknown>;
+  return { ...own, vars, plugins: [...fromPackages, ...own.plugins] };
+}
+
+/** Singular tests of the packages and the project; a project test replaces a package's test of the same file name. */
+function singularTests(own: PackageFiles, packages: readonly PackageFiles[]): MacroFile[] {
+  const base = (p: string): string => p.slice(p.lastIndexOf('/') + 1);
+  const ownNames = new Set(own.tests.map((f) => base(f.path)));
+  return [
+    ...packages.flatMap((p) => p.tests.filter((f) => !ownNames.has(base(f.path))).map((f) => ({ path: f.path, text: f.text, package: p.name }))),
+    ...own.tests.map((f) => ({ path: f.path, text: f.text })),
+  ];
 }
 
 /** The files under every model (or macro) path, with their text, sorted by path. */

@@ -2,13 +2,14 @@ import { posix } from 'node:path';
 import type { PdbError } from '../errors/pdb-error.js';
 import type { PluginDecl, ProjectConfig } from './types.js';
 import { compileSchema, validateYaml } from './schema-validation.js';
-import { PROJECT_SCHEMA } from './schemas/project-schema.js';
+import { PACKAGE_SCHEMA, PROJECT_SCHEMA } from './schemas/project-schema.js';
 import { locate, parseYamlFile } from './yaml-file.js';
 import type { YamlFile } from './yaml-file.js';
 
 export const PROJECT_FILE = 'project.yml';
 
 const validateProject = compileSchema(PROJECT_SCHEMA);
+const validatePackage = compileSchema(PACKAGE_SCHEMA);
 
 /** Where the mapping comes from: its own file, or inline in project.yml. */
 export type MappingRef =
@@ -25,13 +26,19 @@ export interface ProjectFile {
   readonly mapping?: MappingRef;
   /** The raw `models:` folder config tree. */
   readonly folderConfig: Readonly<Record<string, unknown>>;
+  /** `packages:`: the built-in packages the project uses; absent means the default (core). */
+  readonly packages?: readonly string[];
 }
 
-export function parseProjectFile(text: string): { project: ProjectFile; errors: PdbError[] } {
-  const parsed = parseYamlFile(PROJECT_FILE, text);
+/**
+ * Reads project.yml, or a package's package.yml (`kind: 'package'`, named by its path for
+ * errors): the same keys, less those only a project has (mapping, target, packages).
+ */
+export function parseProjectFile(text: string, kind: 'project' | 'package' = 'project', fileName: string = PROJECT_FILE): { project: ProjectFile; errors: PdbError[] } {
+  const parsed = parseYamlFile(fileName, text);
   const errors = [...parsed.errors];
   const value = parsed.file.value;
-  if (parsed.errors.length === 0) errors.push(...validateYaml(validateProject, parsed.file, value ?? null));
+  if (parsed.errors.length === 0) errors.push(...validateYaml(kind === 'project' ? validateProject : validatePackage, parsed.file, value ?? null));
   const raw = isRecord(value) ? value : {};
   const config: ProjectConfig = {
     name: typeof raw['name'] === 'string' ? raw['name'] : '',
@@ -58,6 +65,7 @@ export function parseProjectFile(text: string): { project: ProjectFile; errors: 
     ...(typeof raw['profile-target'] === 'string' ? { profileTarget: raw['profile-target'] } : {}),
     ...(mapping === undefined ? {} : { mapping }),
     folderConfig: isRecord(raw['models']) ? raw['models'] : {},
+    ...(Array.isArray(raw['packages']) ? { packages: raw['packages'].filter((p): p is string => typeof p === 'string') } : {}),
   };
   return { project, errors };
 }

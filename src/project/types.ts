@@ -51,8 +51,10 @@ export interface ColumnDoc {
 export interface ParsedModel {
   readonly id: ModelId;
   readonly name: string;
-  /** e.g. `models/metrics/date_wise_dau.sql`. */
+  /** e.g. `models/metrics/date_wise_dau.sql`; a package's model is `core/models/...`. */
   readonly path: string;
+  /** The package the model comes from (e.g. `core`); absent for the project's own models. */
+  readonly package?: string;
   /** Folder parts below the model path, e.g. `['metrics']`: for `path:` selection and folder config. */
   readonly folders: readonly string[];
   readonly rawSql: string;
@@ -177,6 +179,8 @@ export interface ProjectConfig {
 export interface MacroFile {
   readonly path: string;
   readonly text: string;
+  /** The package the file comes from; absent for the project's own files (which override a package's). */
+  readonly package?: string;
 }
 
 export interface LoadedProject {

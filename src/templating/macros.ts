@@ -23,6 +23,8 @@ export function registerMacros(env: nunjucks.Environment, files: readonly MacroF
   const errors: PdbError[] = [];
   const definedIn = new Map<string, string>();
   const macros = new Map<string, unknown>();
+  // Which package defined each macro ('' for the project): a project's macro replaces a package's.
+  const origin = new Map<string, string>();
 
   for (const file of files) {
     let exported: Record<string, unknown> = {};
@@ -39,7 +41,8 @@ export function registerMacros(env: nunjucks.Environment, files: readonly MacroF
     for (const [name, macro] of Object.entries(exported)) {
       const line = lineOfMacro(file.text, name);
       const previous = definedIn.get(name);
-      if (previous !== undefined) {
+      const overrides = previous !== undefined && file.package === undefined && origin.get(name) !== '';
+      if (previous !== undefined && !overrides) {
         errors.push(new PdbError({ code: 'E_MACRO_DUPLICATE', message: `macro '${name}' is also defined in ${previous}.`, hint: 'Rename or remove one of them: every macro name is global.', location: { file: file.path, line, column: 1 } }));
         continue;
       }
@@ -48,6 +51,7 @@ export function registerMacros(env: nunjucks.Environment, files: readonly MacroF
         continue;
       }
       definedIn.set(name, `${file.path}:${line}`);
+      origin.set(name, file.package ?? '');
       macros.set(name, macro);
     }
   }
@@ -62,6 +66,8 @@ export function registerMacros(env: nunjucks.Environment, files: readonly MacroF
   }
   for (const [base, variants] of dispatched) {
     if (macros.has(base)) {
+      // A project's plain macro replaces a package's per-dialect variants of the same name.
+      if (origin.get(base) === '' && [...variants.keys()].every((d) => origin.get(`${d}__${base}`) !== '')) continue;
       errors.push(new PdbError({ code: 'E_MACRO_DUPLICATE', message: `macro '${base}' is defined both plainly (${definedIn.get(base)}) and per dialect.`, hint: `Keep either '${base}' or its '<dialect>__${base}' variants.`, location: locationOf(definedIn.get(base)) }));
       continue;
     }

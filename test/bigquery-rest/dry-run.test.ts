@@ -52,7 +52,7 @@ test('an incremental model over an existing table dry-runs the partition script;
     assert.equal(await h.adapter.dryRun(incremental, { fullRefresh: false }), { ok: true, value: { bytes: 2_097_152 } });
     assert.equal(await h.adapter.dryRun(incremental, { fullRefresh: true }), { ok: true, value: { bytes: 1_048_576 } });
     const [script, rebuild] = h.server.inserts().map((i) => i.body.configuration?.query?.query ?? '');
-    assert.ok(script!.startsWith('declare pdb_partitions array<date>;\ncreate temp table pdb_new_rows as\nselect event_date'));
+    assert.ok(script!.startsWith('declare pdb_partitions array<date>;\ndeclare pdb_null_partition bool;\ncreate temp table pdb_new_rows as\nselect event_date'));
     assert.ok(script!.includes('insert into `acme-analytics.pdb_dev.events_daily` (`event_date`, `users`)'));
     assert.ok(rebuild!.startsWith('create or replace table `acme-analytics.pdb_dev.events_daily`\npartition by `event_date`\nas\n'));
   } finally {

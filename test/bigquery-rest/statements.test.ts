@@ -39,17 +39,18 @@ test('an incremental run replaces the affected partitions in one transaction', (
   assert.equal(replacePartitionsScript(incremental, incremental.config.partitionBy!, ['event_date', 'user_id']), {
     sql: [
       'declare pdb_partitions array<date>;',
+      'declare pdb_null_partition bool;',
       'create temp table pdb_new_rows as',
       'select event_date, user_id from `acme-analytics.raw.events` -- new days only',
       ';',
-      'set pdb_partitions = (select array_agg(distinct `event_date`) from pdb_new_rows);',
+      'set (pdb_partitions, pdb_null_partition) = (select as struct array_agg(distinct `event_date` ignore nulls) as keys, coalesce(logical_or(`event_date` is null), false) as has_null from pdb_new_rows);',
       'begin transaction;',
-      'delete from `acme-analytics.pdb_dev.events_daily` where `event_date` in unnest(pdb_partitions);',
+      'delete from `acme-analytics.pdb_dev.events_daily` where `event_date` in unnest(pdb_partitions) or (`event_date` is null and pdb_null_partition);',
       'insert into `acme-analytics.pdb_dev.events_daily` (`event_date`, `user_id`)',
       'select `event_date`, `user_id` from pdb_new_rows;',
       'commit transaction;',
     ].join('\n'),
-    lineOffset: 2,
+    lineOffset: 3,
   });
 });
 
@@ -57,8 +58,8 @@ test('a timestamp-partitioned incremental model keeps timestamps in its partitio
   const m = model('sessions', 'select ts from x', { materialized: 'incremental', partitionBy: { field: 'ts', dataType: 'timestamp', granularity: 'month' } });
   const { sql } = replacePartitionsScript(m, m.config.partitionBy!, ['ts']);
   assert.ok(sql.startsWith('declare pdb_partitions array<timestamp>;\n'));
-  assert.ok(sql.includes('\nset pdb_partitions = (select array_agg(distinct timestamp_trunc(`ts`, month)) from pdb_new_rows);\n'));
-  assert.ok(sql.includes('\ndelete from `acme-analytics.pdb_dev.sessions` where timestamp_trunc(`ts`, month) in unnest(pdb_partitions);\n'));
+  assert.ok(sql.includes('\nset (pdb_partitions, pdb_null_partition) = (select as struct array_agg(distinct timestamp_trunc(`ts`, month) ignore nulls) as keys, coalesce(logical_or(timestamp_trunc(`ts`, month) is null), false) as has_null from pdb_new_rows);\n'));
+  assert.ok(sql.includes('\ndelete from `acme-analytics.pdb_dev.sessions` where timestamp_trunc(`ts`, month) in unnest(pdb_partitions) or (timestamp_trunc(`ts`, month) is null and pdb_null_partition);\n'));
 });
 
 test.run();

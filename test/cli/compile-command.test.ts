@@ -75,7 +75,7 @@ test('pdb compile: exit 2, every error printed together with its code frame and 
 
 test('pdb compile: the mapping field error as the user reads it', async () => {
   const dir = await tempProject({
-    'project.yml': 'name: m\nmapping: mapping.yml\n',
+    'project.yml': 'name: m\nmapping: mapping.yml\npackages: []\n',
     'mapping.yml': 'source: app.events\ntimezone: UTC\ncolumns:\n  user_id: uid\n  event_time: ts\n  event_name: name\n',
     'models/sources.yml': 'sources:\n  - name: app\n    tables:\n      - name: events\n        duckdb: { table: raw.events }\n',
     'models/revenue.sql': "{{ config(materialized='table') }}\nselect\n  sum({{ mapping.revenue }}) as revenue\nfrom {{ source('app', 'events') }}\n",

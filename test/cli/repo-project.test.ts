@@ -18,13 +18,13 @@ for (const [target, engine] of [['dev', 'duckdb'], ['bq', 'bigquery']] as const)
     const compiled = await readTree(dir, `target/compiled/${target}`);
     assert.equal(Object.keys(compiled).length, MODEL_COUNT);
     for (const [path, sql] of Object.entries(compiled)) {
-      assert.ok(path.startsWith('models/') && path.endsWith('.sql'), path);
+      assert.ok(path.startsWith('core/models/') && path.endsWith('.sql'), path);
       assert.not.ok(sql.includes('\u0001'), `${path} still holds a ref token`);
       assert.not.ok(sql.includes('{{') || sql.includes('{%'), `${path} still holds template syntax`);
       assert.not.ok(sql.includes(dir), `${path} holds an absolute path`);
     }
     const manifest = JSON.parse((await readTree(dir, 'target'))['manifest.json'] ?? '{}') as { metadata: unknown; models: Record<string, unknown> };
-    assert.equal(manifest.metadata, { project: 'pdb_core', schema_version: 'pdb.manifest.v1', target: { name: target, type: engine } });
+    assert.equal(manifest.metadata, { project: 'pdb_example', schema_version: 'pdb.manifest.v1', target: { name: target, type: engine } });
     assert.equal(Object.keys(manifest.models).length, MODEL_COUNT);
   });
 }
@@ -33,8 +33,8 @@ test("each engine's SQL reads the raw events its own way", async () => {
   const dir = await copyRepoProject();
   await runCli(dir, ['compile']);
   await runCli(dir, ['compile', '-t', 'bq']);
-  const duck = (await readTree(dir, 'target/compiled/dev'))['models/staging/stg_events.sql'] ?? '';
-  const bq = (await readTree(dir, 'target/compiled/bq'))['models/staging/stg_events.sql'] ?? '';
+  const duck = (await readTree(dir, 'target/compiled/dev'))['core/models/staging/stg_events.sql'] ?? '';
+  const bq = (await readTree(dir, 'target/compiled/bq'))['core/models/staging/stg_events.sql'] ?? '';
   assert.ok(duck.includes("read_parquet('data/generated/ga4_sample/events_*.parquet')"), duck);
   assert.ok(bq.includes('`my-project.analytics_123456.events_*`'), bq);
   assert.ok(bq.includes('timestamp_micros(event_timestamp)'), bq);
@@ -48,7 +48,7 @@ test('pdb ls --select retention lists exactly the two retention models', async (
     stdout: 'retention_by_cohort_date\nretention_by_funnel_step\n',
     stderr: '',
   });
-  assert.equal((await runCli(dir, ['ls', '--select', 'retention', '-o', 'path'])).stdout, 'models/metrics/retention/retention_by_cohort_date.sql\nmodels/metrics/retention/retention_by_funnel_step.sql\n');
+  assert.equal((await runCli(dir, ['ls', '--select', 'retention', '-o', 'path'])).stdout, 'core/models/metrics/retention/retention_by_cohort_date.sql\ncore/models/metrics/retention/retention_by_funnel_step.sql\n');
 });
 
 test('pdb ls lists all the models of the repo project', async () => {

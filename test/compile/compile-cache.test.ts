@@ -7,7 +7,7 @@ import { compile } from '../../src/api.js';
 import { readTree, tempProject, writeFiles, type ProjectFiles } from '../support/temp-project.js';
 
 const FILES: ProjectFiles = {
-  'project.yml': 'name: cache\nmapping: mapping.yml\n',
+  'project.yml': 'name: cache\nmapping: mapping.yml\npackages: []\n',
   'mapping.yml': [
     'source: app.events',
     'timezone: UTC',
@@ -107,7 +107,7 @@ test('changing an environment variable read by a mapping expression invalidates 
 test('a project-wide change (vars) invalidates every render', async () => {
   const dir = await tempProject({ ...FILES, 'models/d.sql': "select '{{ var('since', '2020') }}' as since\n" });
   await build(dir);
-  await writeFiles(dir, { 'project.yml': "name: cache\nmapping: mapping.yml\nvars:\n  since: '2024'\n" });
+  await writeFiles(dir, { 'project.yml': "name: cache\nmapping: mapping.yml\npackages: []\nvars:\n  since: '2024'\n" });
   assert.equal(await build(dir), ['models/d.sql']);
   assert.equal((await readTree(dir, compiledDir))['models/d.sql'], "select\n  '2024' as since\n");
 });

@@ -45,6 +45,7 @@ test('a model entry: config, tags, depends_on, columns, tests, relation, paths a
     config: { enabled: true, materialized: 'table', tags: ['core', 'users', 'daily'] },
     depends_on: { models: ['active_events'], sources: [] },
     description: 'Distinct active users per day.',
+    package: 'small',
     path: 'models/metrics/daily_users.sql',
     relation: '"analytics"."daily_users"',
     tags: ['core', 'users', 'daily'],

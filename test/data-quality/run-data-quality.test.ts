@@ -117,7 +117,7 @@ test('the report is written to target/data_quality.json with stable keys, summar
   assert.is(path, 'target/data_quality.json');
   const json = JSON.parse(await readFile(join(dir, path), 'utf8')) as Record<string, unknown>;
   assert.equal(Object.keys(json), ['checks', 'metadata', 'rows', 'window']);
-  assert.equal(json['metadata'], { project: 'pdb_core', schema_version: 'pdb.data_quality.v1', target: 'dev' });
+  assert.equal(json['metadata'], { project: 'pdb_example', schema_version: 'pdb.data_quality.v1', target: 'dev' });
   assert.equal((json['checks'] as Record<string, unknown>[])[2], { detail: '1 rows have an event_time after now', name: 'future_timestamps', status: 'fail', threshold: { fail_above: 0, warn_above: null }, value: 1 });
   assert.equal(dataQualitySummary(r!), [
     'Data quality of the source (28 rows): 0 passed, 5 warned, 2 failed',

@@ -60,7 +60,7 @@ test('on honest tables the cross-checks pass, and retention outside every publis
   const lines = result.stdout.split('\n');
   const at = lines.findIndex((l) => l.includes('WARN   test  within_benchmark__retention_by_cohort_date__retention_rate ('));
   assert.equal(lines.slice(at + 1, at + 3), [
-    '         failing rows (models/metrics/retention/retention.yml:27), first 1:',
+    '         failing rows (core/models/metrics/retention/retention.yml:27), first 1:',
     '           {"value":0.6666666666666666,"benchmark":"d1_retention","published_ranges":"GameAnalytics Mobile Gaming Benchmarks 2025 (2024 data): mobile games, bottom 25% to top 25% (all platforms) 10%-27.7%; GameAnalytics Mobile Gaming Benchmarks 2025 (2024 data): mobile games, top 25% by platform (Android to iOS) 25%-33%; GameAnalytics Mobile Benchmarks H1 2019 (2019 data): games, average to best 25%-35%"}',
   ]);
 });

@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { dialectInfo } from '../../src/plugins/run-hooks.js';
 import { dialectFor } from '../../src/adapters/dialects.js';
-import { withinBenchmark } from '../../plugins/qa/within-benchmark.js';
+import { withinBenchmark } from '../../core/plugins/qa/within-benchmark.js';
 
 const OWN_FILE = [
   'benchmarks:',

@@ -76,11 +76,14 @@ export async function fixtureFiles(folder: string): Promise<Record<string, strin
   return readTree(repoRoot(), folder);
 }
 
-/** The repo's own pdb project (project.yml, profiles.yml, mapping.yml, models/, macros/), copied to a fresh directory. */
+/**
+ * The repo's example project (project.yml, profiles.yml, mapping.yml and the source in models/),
+ * copied to a fresh directory: the core models come from pdb's core package, as a user gets them.
+ */
 export async function copyRepoProject(): Promise<string> {
   const root = repoRoot();
   const dir = await freshDir('pdb-repo-');
-  for (const entry of ['project.yml', 'profiles.yml', 'mapping.yml', 'benchmarks.yml', 'models', 'macros', 'tests']) {
+  for (const entry of ['project.yml', 'profiles.yml', 'mapping.yml', 'models']) {
     await cp(join(root, entry), join(dir, entry), { recursive: true });
   }
   return dir;

@@ -2,7 +2,7 @@ import type { ProjectFiles } from '../support/temp-project.js';
 
 /** A project every templating test starts from: two targets, a mapping without revenue, one source. */
 export const BASE: ProjectFiles = {
-  'project.yml': ['name: tpl', 'vars:', "  start_date: '2024-01-01'", '  countries: [DE, FR]', 'mapping: mapping.yml', ''].join('\n'),
+  'project.yml': ['name: tpl', 'vars:', "  start_date: '2024-01-01'", '  countries: [DE, FR]', 'mapping: mapping.yml', 'packages: []', ''].join('\n'),
   'profiles.yml': [
     'target: dev',
     'targets:',

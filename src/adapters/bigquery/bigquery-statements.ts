@@ -49,23 +49,38 @@ export function dropStatement(relation: string, kind: 'table' | 'view'): Stateme
 }
 
 /**
+ * The partitions a set of new rows covers, as one struct: the distinct partition keys, and whether
+ * some key is NULL (NULL keys form a partition of their own; ARRAY_AGG cannot hold a NULL).
+ */
+export function newPartitionsQuery(expression: string, rowsTable: string): string {
+  return `select as struct array_agg(distinct ${expression} ignore nulls) as keys, coalesce(logical_or(${expression} is null), false) as has_null from ${rowsTable}`;
+}
+
+/** True for a row in one of the partitions to replace (`keys` and `hasNull` as newPartitionsQuery gives them). */
+export function inReplacedPartitions(expression: string, keys: string, hasNull: string): string {
+  return `${expression} in unnest(${keys}) or (${expression} is null and ${hasNull})`;
+}
+
+/**
  * An incremental run replaces the partitions its new rows cover, in one script:
  * the SELECT runs once into a temporary table (temporary tables of a script cost no storage),
- * the dates it holds go into a variable, and the delete and insert run in one transaction, so
- * the table changes entirely or not at all. A delete by the partition column names whole
- * partitions (pruned through the variable), which reads far less than a MERGE, which must scan
- * the target partitions to match rows. Columns are listed by name so a changed model fails
+ * the partitions it holds go into variables, and the delete and insert run in one transaction, so
+ * the table changes entirely or not at all. A partition is the day (or month) of the partition
+ * column, so a timestamp partitioned by day has its whole day replaced; rows with a NULL key are
+ * a partition too, replaced rather than duplicated. A delete by the partition expression names
+ * whole partitions (pruned through the variable), which reads far less than a MERGE, which must
+ * scan the target partitions to match rows. Columns are listed by name so a changed model fails
  * plainly instead of shifting values into the wrong columns.
  */
 export function replacePartitionsScript(model: CompiledModel, partition: PartitionBy, columns: readonly string[]): Statement {
   const expression = partitionExpression(partition);
   const list = columns.map(quote).join(', ');
-  const head = `declare pdb_partitions array<${partition.dataType}>;\ncreate temp table pdb_new_rows as\n`;
+  const head = `declare pdb_partitions array<${partition.dataType}>;\ndeclare pdb_null_partition bool;\ncreate temp table pdb_new_rows as\n`;
   const tail = [
     ';',
-    `set pdb_partitions = (select array_agg(distinct ${expression}) from pdb_new_rows);`,
+    `set (pdb_partitions, pdb_null_partition) = (${newPartitionsQuery(expression, 'pdb_new_rows')});`,
     'begin transaction;',
-    `delete from ${model.relation} where ${expression} in unnest(pdb_partitions);`,
+    `delete from ${model.relation} where ${inReplacedPartitions(expression, 'pdb_partitions', 'pdb_null_partition')};`,
     `insert into ${model.relation} (${list})\nselect ${list} from pdb_new_rows;`,
     'commit transaction;',
   ].join('\n');

@@ -1,13 +1,24 @@
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { CompiledModel } from '../../compile/compiled-model.js';
-import type { DuckDbTarget } from '../../project/types.js';
+import type { DuckDbTarget, PartitionBy } from '../../project/types.js';
 import type { Adapter, MaterializeOptions, Outcome, QueryResult } from '../adapter.js';
 import { duckdbDialect } from './duckdb-dialect.js';
 import { duckdbError } from './duckdb-errors.js';
 import { openDuckDb } from './open-duckdb.js';
 
 const quote = duckdbDialect.quoteIdentifier;
+
+/**
+ * The partition a row belongs to: the day or month of its partition column. Truncated whatever the
+ * declared type, so a timestamp declared as a date still replaces whole days.
+ */
+export function duckdbPartitionKey(partition: PartitionBy): string {
+  return `date_trunc('${partition.granularity}', ${quote(partition.field)})`;
+}
 const quoteString = (value: string): string => `'${value.replaceAll("'", "''")}'`;
+
+/** A model is built as `<name>__pdb_tmp` and renamed when complete. */
+const TEMPORARY_SUFFIX = '__pdb_tmp';
 
 interface RelationName {
   readonly schema: string;
@@ -25,13 +36,30 @@ export class DuckDbAdapter implements Adapter {
   private constructor(private readonly instance: DuckDBInstance, private readonly target: DuckDbTarget, private readonly projectDir: string) {}
 
   static async open(target: DuckDbTarget, projectDir: string): Promise<DuckDbAdapter> {
-    return new DuckDbAdapter(await openDuckDb(target, projectDir), target, projectDir);
+    const adapter = new DuckDbAdapter(await openDuckDb(target, projectDir), target, projectDir);
+    await adapter.sweepTemporaryTables();
+    return adapter;
+  }
+
+  /**
+   * Drops `<model>__pdb_tmp` tables left by an earlier pdb (before builds ran in one transaction,
+   * a kill between building and swapping left one). This process holds the file's only write
+   * lock, so no build of another process can own them.
+   */
+  private async sweepTemporaryTables(): Promise<void> {
+    const swept = await this.withConnection(async (connection) => {
+      const reader = await connection.runAndReadAll(
+        `select table_schema, table_name from information_schema.tables where table_catalog = current_database() and table_type = 'BASE TABLE' and ends_with(table_name, ${quoteString(TEMPORARY_SUFFIX)})`,
+      );
+      for (const row of reader.getRowObjectsJson()) await connection.run(`drop table if exists ${quote(String(row.table_schema))}.${quote(String(row.table_name))}`);
+    });
+    if (!swept.ok) throw new Error(`could not remove leftover temporary tables: ${swept.error.message}`);
   }
 
   async materialize(model: CompiledModel, options: MaterializeOptions): Promise<Outcome<{ rows: number | null }>> {
     const relation = this.relationName(model);
     const final = `${quote(relation.schema)}.${quote(relation.name)}`;
-    const temporary = `${quote(relation.schema)}.${quote(`${relation.name}__pdb_tmp`)}`;
+    const temporary = `${quote(relation.schema)}.${quote(`${relation.name}${TEMPORARY_SUFFIX}`)}`;
     return this.withConnection(async (connection) => {
       await connection.run(`create schema if not exists ${quote(relation.schema)}`);
       const existing = await this.existingKind(connection, relation);
@@ -57,30 +85,42 @@ export class DuckDbAdapter implements Adapter {
           if (existing === 'table' && !options.fullRefresh) return this.mergeIncremental(connection, model, final, temporary);
           break;
       }
-      // Built under a temporary name and swapped in within one transaction: a failed or
-      // killed build leaves the previous table as it was.
+      // Built under a temporary name and swapped in, all in one transaction: a failed or killed
+      // build leaves the previous table as it was and no temporary table behind (nothing of the
+      // transaction is committed until the swap is done).
+      await connection.run('begin');
       try {
         await connection.run(`create or replace table ${temporary} as ${model.sql}`);
-        await connection.run(`begin; ${dropExisting} alter table ${temporary} rename to ${quote(relation.name)}; commit;`);
-      } finally {
-        await connection.run(`drop table if exists ${temporary}`).catch(() => undefined);
+        await connection.run(`${dropExisting} alter table ${temporary} rename to ${quote(relation.name)}`);
+        await connection.run('commit');
+      } catch (error) {
+        await connection.run('rollback').catch(() => undefined);
+        throw error;
       }
       return { rows: await this.count(connection, final) };
     });
   }
 
-  /** Replaces the dates (partitions) the new rows cover, leaving the other dates as they are. */
+  /**
+   * Replaces the partitions the new rows cover, leaving the others as they are: a partition is the
+   * day (or month) of the partition column, not its exact value, and rows whose key is NULL form a
+   * partition of their own. So an incremental run that brings every row gives a full refresh.
+   */
   private async mergeIncremental(connection: DuckDBConnection, model: CompiledModel, final: string, temporary: string): Promise<{ rows: number }> {
-    const field = model.config.partitionBy?.field;
-    if (field === undefined) throw new Error(`incremental model ${model.name} has no partition_by`);
+    const partition = model.config.partitionBy;
+    if (partition === undefined) throw new Error(`incremental model ${model.name} has no partition_by`);
+    const key = duckdbPartitionKey(partition);
+    await connection.run('begin');
     try {
       await connection.run(`create or replace table ${temporary} as ${model.sql}`);
-      await connection.run(`begin; delete from ${final} where ${quote(field)} in (select distinct ${quote(field)} from ${temporary}); insert into ${final} by name select * from ${temporary}; commit;`);
+      await connection.run(
+        `delete from ${final} where ${key} in (select distinct ${key} from ${temporary} where ${key} is not null)` +
+          ` or (${key} is null and exists (select 1 from ${temporary} where ${key} is null));` +
+          ` insert into ${final} by name select * from ${temporary}; drop table ${temporary}; commit;`,
+      );
     } catch (error) {
       await connection.run('rollback').catch(() => undefined);
       throw error;
-    } finally {
-      await connection.run(`drop table if exists ${temporary}`).catch(() => undefined);
     }
     return { rows: await this.count(connection, final) };
   }

@@ -35,6 +35,11 @@ export const PROJECT_SCHEMA: SchemaObject = {
       },
     },
     'data-quality': { type: 'object' },
+    packages: {
+      type: 'array',
+      uniqueItems: true,
+      items: { enum: ['core'], description: "a built-in package: 'core' (the core metrics); [] uses none" },
+    },
     models: { $ref: '#/$defs/folder' },
   },
   $defs: {
@@ -46,4 +51,14 @@ export const PROJECT_SCHEMA: SchemaObject = {
       patternProperties: { '^[^+]': { $ref: '#/$defs/folder' } },
     },
   },
+};
+
+/** A package's package.yml: what a project file says about models, macros, tests and plugins. */
+export const PACKAGE_SCHEMA: SchemaObject = {
+  ...PROJECT_SCHEMA,
+  properties: Object.fromEntries(
+    Object.entries(PROJECT_SCHEMA['properties'] as Record<string, SchemaObject>).filter(
+      ([key]) => !['mapping', 'profile-target', 'target-path', 'packages', 'data-quality'].includes(key),
+    ),
+  ),
 };

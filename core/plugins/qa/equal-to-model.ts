@@ -1,4 +1,4 @@
-import type { TestKind } from '../../src/plugins/plugin-api.js';
+import type { TestKind } from '../../../src/plugins/plugin-api.js';
 import { columnList, differs, modelName, optionalString, relationOrThrow, tolerance } from './args.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { DialectInfo } from '../../src/plugins/plugin-api.js';
+import type { DialectInfo } from '../../../src/plugins/plugin-api.js';
 
 /** Argument readers for the QA test kinds: each throws an Error saying what the argument should be. */
 

@@ -7,7 +7,7 @@
  *     - name: qa
  *       config: { benchmarks: benchmarks.yml }
  */
-import type { PdbPlugin } from '../src/plugins/plugin-api.js';
+import type { PdbPlugin } from '../../src/plugins/plugin-api.js';
 import { equalToModel } from './qa/equal-to-model.js';
 import { sumsMatch } from './qa/sums-match.js';
 import { withinBenchmark } from './qa/within-benchmark.js';

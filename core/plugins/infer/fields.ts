@@ -2,7 +2,7 @@
  * Picks a column (or an expression) for each canonical field by name and by value profile, with
  * a confidence and the evidence for it.
  */
-import type { CanonicalField, DialectInfo, FieldProposal, MappingProposal } from '../../src/plugins/plugin-api.js';
+import type { CanonicalField, DialectInfo, FieldProposal, MappingProposal } from '../../../src/plugins/plugin-api.js';
 import type { Leaf, ParamKey } from './leaves.js';
 import { describeTime, profileValues, resolution, type Profile } from './profile.js';
 import { REVENUE_PATTERNS } from './vocabulary.js';

@@ -50,7 +50,7 @@ export function parseBenchmarks(text: string, file: string): ReadonlyMap<string,
   return out;
 }
 
-/** The benchmarks file shipped with pdb: benchmarks.yml beside its package.json. */
+/** The benchmarks file shipped with pdb: core/benchmarks.yml, found from pdb's package.json. */
 export function shippedBenchmarksFile(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, 'package.json'))) {
@@ -58,7 +58,7 @@ export function shippedBenchmarksFile(): string {
     if (parent === dir) break;
     dir = parent;
   }
-  return join(dir, 'benchmarks.yml');
+  return join(dir, 'core', 'benchmarks.yml');
 }
 
 export function readShippedBenchmarks(): ReadonlyMap<string, Benchmark> {

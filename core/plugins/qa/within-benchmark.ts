@@ -1,4 +1,4 @@
-import type { TestKind, TestKindContext } from '../../src/plugins/plugin-api.js';
+import type { TestKind, TestKindContext } from '../../../src/plugins/plugin-api.js';
 import { optionalString, stringArg } from './args.js';
 import { describeRange, parseBenchmarks, readShippedBenchmarks, type Benchmark } from './benchmarks.js';
 

@@ -3,7 +3,7 @@
  * for a source from its columns, a sample of its rows and a few profiling queries. It uses only
  * the public plugin API, exactly as a user's plugin would.
  */
-import type { CanonicalField, FieldProposal, InferContext, MappingProposal, PdbPlugin } from '../src/plugins/plugin-api.js';
+import type { CanonicalField, FieldProposal, InferContext, MappingProposal, PdbPlugin } from '../../src/plugins/plugin-api.js';
 import { eventVocabulary, proposeEvents, type Events } from './infer/events.js';
 import { candidates, proposeChannel, proposeEventName, proposeEventTime, proposeGeo, proposeRevenue, proposeRevenueType, proposeUserId } from './infer/fields.js';
 import { leavesOf, paramKeysOf } from './infer/leaves.js';

@@ -3,7 +3,7 @@
  * (GA4's `geo.country`), each with its values in the sample. GA4-style key/value lists
  * (`event_params`) are kept apart: each key with its values and the events that carry it.
  */
-import type { Row } from '../../src/plugins/plugin-api.js';
+import type { Row } from '../../../src/plugins/plugin-api.js';
 
 export interface Leaf {
   /** Column path as SQL reads it, e.g. `geo.country`. */

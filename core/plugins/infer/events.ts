@@ -2,7 +2,7 @@
  * Event roles from the whole source: the vocabulary of event names, new-user events, revenue
  * types, and the funnel: the steps in the order new users actually reach them on their first day.
  */
-import type { DialectInfo, MappingProposal, Row } from '../../src/plugins/plugin-api.js';
+import type { DialectInfo, MappingProposal, Row } from '../../../src/plugins/plugin-api.js';
 import type { TimeKind } from './profile.js';
 import { NEW_USER_EVENTS, NOISE_EVENTS, REVENUE_PATTERNS, STEP_LABELS } from './vocabulary.js';
 
