@@ -88,7 +88,9 @@ export type CanonicalColumn =
   | 'region'
   | 'channel'
   | 'revenue'
-  | 'revenue_type';
+  | 'revenue_type'
+  /** Optional: an install or first-seen date; when mapped it sets each user's cohort date (METRICS.md). */
+  | 'cohort_date';
 
 export const CANONICAL_COLUMNS: readonly CanonicalColumn[] = [
   'user_id',
@@ -99,6 +101,7 @@ export const CANONICAL_COLUMNS: readonly CanonicalColumn[] = [
   'channel',
   'revenue',
   'revenue_type',
+  'cohort_date',
 ];
 
 export interface FunnelStep {
