@@ -41,6 +41,13 @@ import { select } from './graph/select.js';
 import { loadProject } from './project/load-project.js';
 import type { LoadedProject, ModelId } from './project/types.js';
 import { PDB_VERSION } from './version.js';
+import { randomUUID } from 'node:crypto';
+import { readSelectionState } from './artifacts/read-state.js';
+import { openStateStore, stateTargetKey } from './state/open-state-store.js';
+import { planReuse } from './state/plan-reuse.js';
+import { runRecord } from './state/record-run.js';
+import { runIdentity } from './state/run-identity.js';
+import type { RunSummary } from './state/state-types.js';
 
 export interface ProjectOptions {
   /** Project directory (absolute, or relative to the current directory). */
@@ -55,6 +62,8 @@ export interface ProjectOptions {
   readonly cache?: boolean;
   /** Check BigQuery SQL offline with ZetaSQL (default true; BigQuery targets only). */
   readonly validate?: boolean;
+  /** The target/ folder of a previous run, for `state:` and `result:` selectors. */
+  readonly state?: string;
 }
 
 export interface CompileOutcome {
@@ -85,7 +94,7 @@ export interface SelectedModels {
 /** Loads, renders every model, builds the DAG and applies the selection: what `pdb ls` shows. */
 export async function selectModels(options: ProjectOptions): Promise<SelectedModels> {
   const env = options.env ?? process.env;
-  const project = await loadProject({ dir: options.dir, env, target: options.target, vars: options.vars, profilesDir: options.profilesDir });
+  const project = await loadProject({ dir: options.dir, env, target: options.target, vars: options.vars, profilesDir: options.profilesDir, cache: options.cache !== false });
   const cacheFile = join(project.dir, project.config.targetPath, 'cache', `compile-${project.target.name}.json`);
   const cache = options.cache === false ? CompileCache.disabled() : await CompileCache.load(cacheFile, compileContextHash(project, PDB_VERSION));
 
@@ -94,7 +103,8 @@ export async function selectModels(options: ProjectOptions): Promise<SelectedMod
   const nodes = graphNodes(renders);
   throwIfAny(nodes.errors);
   const graph = buildGraph(nodes.nodes);
-  const { ids, unmatched } = select(graph, { select: options.select ?? [], exclude: options.exclude ?? [] });
+  const state = options.state === undefined ? undefined : await readSelectionState(options.state, options.state, new Map([...renders].map(([id, r]) => [id, { rawChecksum: r.rawChecksum, config: r.config }])));
+  const { ids, unmatched } = select(graph, { select: options.select ?? [], exclude: options.exclude ?? [] }, state);
   const disabled = [...renders.values()].flatMap((r) => (r.disabledReason === undefined ? [] : [{ name: r.model.name, reason: r.disabledReason }]));
   return { project, graph, renders, selected: ids, unmatched, disabled, cache };
 }
@@ -159,6 +169,8 @@ export interface ExecuteOutcome {
 
 /** `pdb run`, `pdb test` and `pdb build`: compile, plan, and run the plan on the target's engine. */
 export async function execute(command: PlanCommand, options: ExecuteOptions): Promise<ExecuteOutcome> {
+  const startedAt = new Date().toISOString();
+  const runId = randomUUID();
   const selection = await selectModels(options);
   const { project, graph, renders } = selection;
   const dialect = dialectFor(project.target.type);
@@ -177,8 +189,18 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
       return { project, unmatched: selection.unmatched, addedUpstream, disabled: selection.disabled, run: { results: [], seconds: 0, cancelled: false }, ...(estimate === undefined ? {} : { estimate }) };
     }
     const qualityResults = command === 'test' ? [] : await checkSourceQuality(project, models, adapter, dialect, options);
+    const env = options.env ?? process.env;
+    const store = openStateStore(project, env);
+    const identity = await runIdentityOf(command, project, models, tests, adapter, env);
+    const resolver = refResolver(project, renders, dialect);
+    const reuse = await planReuse({
+      models, tests, store, targetKey: stateTargetKey(project), adapter, sources: identity.sources,
+      relationOf: (name) => (renders.has(name as ModelId) ? resolver.relationOf(name as ModelId) : undefined),
+      reuse: options.cache !== false && options.fullRefresh !== true,
+    });
 
     const run = await runPlan(plan, adapter, {
+      reused: reuse.reused,
       threads: options.threads ?? (project.target.type === 'duckdb' ? project.target.threads : undefined) ?? 4,
       failFast: options.failFast ?? false,
       fullRefresh: options.fullRefresh ?? false,
@@ -187,14 +209,26 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
       ...(options.onStart === undefined ? {} : { onStart: options.onStart }),
       ...(options.onResult === undefined ? {} : { onResult: options.onResult }),
     });
-    const hooks = run.cancelled ? [] : await runHooks(plugins, { project, adapter, dialect, models, results: run.results, log: options.onLog ?? (() => undefined) });
+    const hooks = options.signal?.aborted === true ? [] : await runHooks(plugins, { project, adapter, dialect, models, results: run.results, log: options.onLog ?? (() => undefined) });
     for (const [i, hook] of hooks.entries()) options.onResult?.(hook, run.results.length + i + 1, run.results.length + hooks.length);
-    const all: RunResults = { ...run, results: [...qualityResults, ...run.results, ...hooks] };
+    // Ctrl-C during the hooks or after the last step still makes the run a cancelled one.
+    const all: RunResults = { ...run, cancelled: run.cancelled || options.signal?.aborted === true, results: [...qualityResults, ...run.results, ...hooks] };
     await writeRunResults(project.dir, project.config.targetPath, command, project.target.name, all);
+    await store.recordRun(runRecord({
+      runId, runHash: identity.runHash, project: project.config.name, command, select: options.select ?? [], exclude: options.exclude ?? [], vars: options.vars ?? {},
+      target: stateTargetKey(project), startedAt, pdbVersion: PDB_VERSION, fingerprints: reuse.fingerprints,
+    }, all));
     return { project, unmatched: selection.unmatched, addedUpstream, disabled: selection.disabled, run: all, ...(estimate === undefined ? {} : { estimate }) };
   } finally {
     await adapter.close();
   }
+}
+
+/** The run's hash and its sources' fingerprints; source locations may use var() and env_var(). */
+async function runIdentityOf(command: PlanCommand, project: LoadedProject, models: readonly CompiledModel[], tests: readonly CompiledTest[], adapter: Adapter, env: Readonly<Record<string, string | undefined>>) {
+  const { TemplateEnvironment } = await import('./templating/template-environment.js');
+  const templates = new TemplateEnvironment({ project, dialect: adapter.dialect, env });
+  return runIdentity(command, project, models, tests, adapter, (text, file) => templates.renderString(text, file));
 }
 
 /**
@@ -247,6 +281,29 @@ async function checkSourceQuality(project: LoadedProject, models: readonly Compi
   await writeDataQualityFile(project, quality);
   for (const line of dataQualitySummary(quality)) options.onLog?.(line);
   return dataQualityResults(quality);
+}
+
+/** `pdb runs`: the project's recent runs, newest first. */
+export async function listRuns(options: ProjectOptions & { readonly limit: number }): Promise<{ project: LoadedProject; runs: RunSummary[] }> {
+  const project = await loadProject({ dir: options.dir, env: options.env ?? process.env, target: options.target, vars: options.vars, profilesDir: options.profilesDir });
+  return { project, runs: await openStateStore(project, options.env ?? process.env).runs(project.config.name, options.limit) };
+}
+
+/** `pdb retry`: the last run's command, target and vars, and the models whose steps failed or were skipped. */
+export async function retryTarget(options: ProjectOptions): Promise<{ runId: string; command: PlanCommand; target: string; vars: Readonly<Record<string, unknown>>; models: string[] }> {
+  const project = await loadProject({ dir: options.dir, env: options.env ?? process.env, target: options.target, vars: options.vars, profilesDir: options.profilesDir });
+  const last = await openStateStore(project, options.env ?? process.env).run(project.config.name);
+  if (last === undefined || !['run', 'test', 'build'].includes(last.command)) {
+    throw new PdbError({ code: 'E_NO_RUN', message: 'there is no earlier run of this project to retry.', hint: 'Run `pdb build` first; `pdb retry` then reruns what failed or was skipped.', location: { file: 'project.yml' } });
+  }
+  const again = new Set(['error', 'fail', 'skipped', 'cancelled']);
+  const models = new Set<string>();
+  for (const step of last.steps) {
+    if (!again.has(step.status)) continue;
+    if (step.kind === 'model') models.add(step.name);
+    else if (step.kind === 'test' && step.model !== undefined) models.add(step.model);
+  }
+  return { runId: last.runId, command: last.command as PlanCommand, target: last.target.slice(last.target.indexOf('/') + 1), vars: last.vars, models: [...models].sort() };
 }
 
 /** `pdb show`: the first rows of a built model, or of its compiled query when it is not built. */

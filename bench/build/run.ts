@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { fastest, markdownTable, type SizeResult } from './bench-table.js';
 import type { FloorOutput } from './floor-child.js';
-import { defaultProbe, measureNode, type Measurement } from './measure-child.js';
+import { defaultProbe, measureNode, type Measurement } from '../measure-child.js';
 import { buildTimings, describeTimings } from './model-timings.js';
 import { readDuckDbSettings, type DuckDbSettings } from './profile-settings.js';
 import { copyProject } from './project-copy.js';

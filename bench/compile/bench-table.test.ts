@@ -46,4 +46,28 @@ test('the markdown table', () => {
   );
 });
 
+test("the 'real' shape: the 1,000-model cold goal is a tenth of Dataform's time", () => {
+  assert.is(secondsGoal(1000, 'cold', 'real'), 1.56);
+  assert.is(secondsGoal(1000, 'cold', 'real', 12.3), 1.23);
+  assert.is(secondsGoal(1000, 'unchanged', 'real', 12.3), 0.3);
+  assert.is(secondsGoal(10000, 'cold', 'real'), 10);
+});
+
+test('the side-by-side table: shape and tool columns, Dataform as the reference of pdb on the same shape and size', () => {
+  const table = markdownTable([
+    { shape: 'real', tool: 'dataform', modelCount: 1000, benchCase: 'cold', seconds: [14, 12, 13], peakKb: [300 * 1024] },
+    { shape: 'real', tool: 'pdb', modelCount: 1000, benchCase: 'cold', seconds: [1.2], peakKb: [100 * 1024] },
+    { shape: 'plain', tool: 'pdb', modelCount: 1000, benchCase: 'cold', seconds: [1.4], peakKb: [100 * 1024] },
+  ]);
+  assert.is(
+    table,
+    `| shape | tool | N | case | seconds | peak MB | goal | met? |
+| --- | --- | --: | --- | --: | --: | --- | --- |
+| real | dataform | 1,000 | cold (no target/) | 13.00 | 300 | reference | yes |
+| real | pdb | 1,000 | cold (no target/) | 1.20 | 100 | <= 1.3 s, < 500 MB | yes |
+| plain | pdb | 1,000 | cold (no target/) | 1.40 | 100 | <= 1.5 s, < 500 MB | yes |
+`,
+  );
+});
+
 test.run();

@@ -22,4 +22,11 @@ test('bad values are refused with a message', () => {
   assert.throws(() => parseBenchArgs(['--repeat', '0']), (e: Error) => e.message === "--repeat takes a whole number of at least 1, got '0'");
 });
 
+test('--shape (repeatable), --dataform DIR and --no-dataform', () => {
+  assert.equal(parseBenchArgs(['1000', '--shape', 'real']), { modelCounts: [1000], repeat: 3, keep: false, shapes: ['real'] });
+  assert.equal(parseBenchArgs(['--shape', 'plain', '--shape', 'real', '--dataform', 'df']), { modelCounts: [1000, 10000], repeat: 3, keep: false, shapes: ['plain', 'real'], dataform: resolve('df') });
+  assert.equal(parseBenchArgs(['--no-dataform']), { modelCounts: [1000, 10000], repeat: 3, keep: false, dataform: false });
+  assert.throws(() => parseBenchArgs(['--shape', 'round']), (e: Error) => e.message === "--shape takes real or plain, got 'round'");
+});
+
 test.run();

@@ -1,5 +1,6 @@
 import type { CompiledModel } from '../compile/compiled-model.js';
 import type { Dialect } from './dialect.js';
+import type { SourceTable } from '../project/types.js';
 
 /** An engine's error, as data: where in the compiled SQL it points, when the engine says. */
 export interface EngineError {
@@ -35,6 +36,12 @@ export interface Adapter {
    * process (null when the engine cannot say). Engines without a dry run leave it out.
    */
   dryRun?(model: CompiledModel, options: MaterializeOptions): Promise<Outcome<{ readonly bytes: number | null }>>;
+  /**
+   * A fingerprint of a source's current content that is the same on any machine for the same
+   * data, or null when the engine cannot tell (such sources are never taken as unchanged).
+   * `render` renders the source's declared location for this engine (it may use var()).
+   */
+  fingerprintSource?(source: SourceTable, render: (text: string) => string): Promise<string | null>;
   /** Stops every running query (Ctrl-C). */
   interrupt(): void;
   close(): Promise<void>;

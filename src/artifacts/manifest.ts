@@ -44,7 +44,7 @@ export function buildManifest(project: LoadedProject, renders: ReadonlyMap<Model
   };
 }
 
-function configJson(config: ModelConfig): object {
+export function configJson(config: ModelConfig): object {
   return {
     enabled: config.enabled,
     materialized: config.materialized,

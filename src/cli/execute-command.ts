@@ -2,10 +2,13 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { execute } from '../api.js';
 import type { PlanCommand } from '../plan/build-plan.js';
 import { isFailure } from '../runner/run-results.js';
+import type { Interruption } from './interrupt.js';
 import type { CliIo, CommandRunner } from './io.js';
 import { noteDisabled, warnUnmatched } from './output.js';
 import { RunReporter } from './run-reporter.js';
 import { projectOptions, withProjectFlags, withSelectionFlags, type CommonFlags } from './shared-options.js';
+
+const EXIT_INTERRUPTED = 130;
 
 const DESCRIPTIONS: Record<PlanCommand, string> = {
   run: 'build the selected models in the target database',
@@ -23,7 +26,7 @@ interface ExecuteFlags extends CommonFlags {
 }
 
 /** `pdb run`, `pdb test`, `pdb build`. Ctrl-C interrupts the running queries; nothing is half-written. */
-export function executeCommand(command: PlanCommand, io: CliIo, run: CommandRunner): Command {
+export function executeCommand(command: PlanCommand, io: CliIo, run: CommandRunner, interruption: Interruption): Command {
   const cli = new Command(command).description(DESCRIPTIONS[command]);
   withSelectionFlags(withProjectFlags(cli));
   cli.addOption(new Option('--threads <n>', 'how many models or tests run at once').argParser(positiveInteger));
@@ -36,24 +39,15 @@ export function executeCommand(command: PlanCommand, io: CliIo, run: CommandRunn
   }
   return cli.action(async (flags: ExecuteFlags) => {
     await run(async () => {
-      const reporter = new RunReporter(io);
-      const abort = new AbortController();
-      // SIGTERM (`kill PID`, as the lock message suggests) stops a build the way Ctrl-C does.
-      let signalled: NodeJS.Signals | undefined;
-      const onInterrupt = (signal: NodeJS.Signals): void => {
-        signalled ??= signal;
-        io.stderr(`\n${signal === 'SIGTERM' ? 'Terminated' : 'Interrupted'}: stopping the running queries; tables being built are left as they were.\n`);
-        abort.abort();
-      };
-      process.once('SIGINT', onInterrupt);
-      process.once('SIGTERM', onInterrupt);
+      const reporter = new RunReporter(io, performance.now());
+      const release = interruption.claim();
       try {
         const outcome = await execute(command, {
           ...projectOptions(flags, io),
           ...(flags.threads === undefined ? {} : { threads: flags.threads }),
           failFast: flags.failFast ?? false,
           fullRefresh: flags.fullRefresh ?? false,
-          signal: abort.signal,
+          signal: interruption.signal,
           onStart: reporter.onStart,
           onResult: reporter.onResult,
           onLog: (line) => io.stdout(`${line}\n`),
@@ -71,15 +65,16 @@ export function executeCommand(command: PlanCommand, io: CliIo, run: CommandRunn
           io.stdout(`${formatCostTable(outcome.estimate)}\n`);
           if (flags.dryRun === true) {
             io.stdout(`Dry run only: nothing was built. The estimate is in ${outcome.project.config.targetPath}/cost.json.\n`);
-            return 0;
+            // An estimate with unknown costs is incomplete: not a success a script could take as "fits".
+            return outcome.estimate.unknownCount > 0 ? 1 : 0;
           }
         }
         reporter.summary(outcome);
-        if (outcome.run.cancelled) return signalled === 'SIGTERM' ? 143 : 130;
+        // SIGTERM (`kill PID`, as the lock message suggests) stops a build the way Ctrl-C does.
+        if (outcome.run.cancelled) return interruption.exitCode ?? EXIT_INTERRUPTED;
         return outcome.run.results.some((r) => isFailure(r.status)) ? 1 : 0;
       } finally {
-        process.removeListener('SIGINT', onInterrupt);
-        process.removeListener('SIGTERM', onInterrupt);
+        release();
       }
     });
   });

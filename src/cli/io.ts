@@ -6,6 +6,8 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Colors and live progress only on a terminal, never under CI. */
   readonly interactive: boolean;
+  /** The terminal's width in characters, when stdout is one. */
+  readonly columns?: number;
 }
 
 export function processIo(): CliIo {
@@ -15,6 +17,10 @@ export function processIo(): CliIo {
     cwd: process.cwd(),
     env: process.env,
     interactive: Boolean(process.stdout.isTTY) && !process.env.CI && process.env.TERM !== 'dumb',
+    // A getter: the width changes when the terminal is resized.
+    get columns() {
+      return process.stdout.columns;
+    },
   };
 }
 

@@ -8,13 +8,26 @@ import { inferCommand } from './infer-command.js';
 import { lsCommand } from './ls-command.js';
 import { sampleCommand } from './sample-command.js';
 import { showCommand } from './show-command.js';
+import { retryCommand } from './retry-command.js';
+import { runsCommand } from './runs-command.js';
 import { reportErrors } from './report-errors.js';
+import { watchInterrupt, type Interruption } from './interrupt.js';
 
-/** Exit codes: 0 success, 1 a model or test failed, 2 the project or the command line is wrong. */
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+/** Exit codes: 0 success, 1 a model or test failed, 2 the project or the command line is wrong, 130 interrupted. */
+export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 
 /** Runs one pdb command and returns its exit code; never throws and never prints a stack trace for a user's mistake. */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  // Ctrl-C is watched before anything else happens, so no early moment of a command misses it.
+  const interruption = watchInterrupt(io);
+  try {
+    return await runMain(argv, io, interruption);
+  } finally {
+    interruption.dispose();
+  }
+}
+
+async function runMain(argv: readonly string[], io: CliIo, interruption: Interruption): Promise<number> {
   let exitCode: number = EXIT.ok;
   let projectDir = io.cwd;
   const run = async (action: () => Promise<number>): Promise<number> => {
@@ -38,13 +51,15 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     });
   const commands = [
     compileCommand(io, run),
-    executeCommand('run', io, run),
-    executeCommand('test', io, run),
-    executeCommand('build', io, run),
+    executeCommand('run', io, run, interruption),
+    executeCommand('test', io, run, interruption),
+    executeCommand('build', io, run, interruption),
     showCommand(io, run),
     lsCommand(io, run),
     inferCommand(io, run),
     sampleCommand(io, run),
+    runsCommand(io, run),
+    retryCommand(io, run),
   ];
   for (const command of commands) program.addCommand(command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
 

@@ -1,20 +1,33 @@
 import pc from 'picocolors';
 import type { ExecuteOutcome } from '../api.js';
 import type { PlanStep } from '../plan/plan-step.js';
-import type { NodeResult, NodeStatus } from '../runner/run-results.js';
+import { isFailure, type NodeResult, type NodeStatus } from '../runner/run-results.js';
 import type { CliIo } from './io.js';
 import { formatSeconds } from './output.js';
 
 const LABEL: Record<NodeStatus, string> = { success: 'OK', pass: 'PASS', warn: 'WARN', fail: 'FAIL', error: 'ERROR', skipped: 'SKIP', cancelled: 'CANCEL' };
 
+/** Erases the terminal's current line and returns the cursor to its start. */
+const CLEAR_LINE = '\r\u001b[2K';
+
 /**
  * A line per finished step with its status and timing (colored on a terminal), and a summary at
- * the end. On a terminal the line of the steps still running is kept up to date below them.
+ * the end: the failures again (as dbt's "Completed with N errors"), then one line of counts and
+ * the command's wall time. Steps that a Ctrl-C kept from starting get no line of their own, only
+ * a count in the summary. On a terminal the line of the steps still running is kept up to date
+ * below them: erased before each redraw and cut to the terminal's width, so it never wraps and
+ * never leaves stale copies in the scrollback.
  */
 export class RunReporter {
   private readonly running = new Set<string>();
+  private statusShown = false;
+  private notStarted = 0;
 
-  constructor(private readonly io: CliIo) {}
+  /** `startedAt`: `performance.now()` when the command started, for its wall time. */
+  constructor(
+    private readonly io: CliIo,
+    private readonly startedAt: number = performance.now(),
+  ) {}
 
   onStart = (step: PlanStep): void => {
     this.running.add(step.kind === 'materialize' ? step.model.name : step.test.id);
@@ -22,12 +35,44 @@ export class RunReporter {
   };
 
   onResult = (result: NodeResult, done: number, total: number): void => {
-    this.running.delete(result.name);
+    const wasRunning = this.running.delete(result.name);
+    if (result.status === 'cancelled' && !wasRunning) {
+      this.notStarted += 1;
+      return;
+    }
     this.clearStatus();
     const width = String(total).length;
-    const counter = `[${String(done).padStart(width)}/${total}]`;
+    this.print(`[${String(done).padStart(width)}/${total}] `, result);
+    this.drawStatus();
+  };
+
+  summary(outcome: ExecuteOutcome): void {
+    this.clearStatus();
+    const { results, cancelled } = outcome.run;
+    const failures = results.filter((r) => isFailure(r.status));
+    if (failures.length > 0) {
+      this.io.stdout(`\n${this.paint(pc.red, `Completed with ${failures.length} error${failures.length === 1 ? '' : 's'}:`)}\n`);
+      for (const result of failures) this.print('  ', result);
+    }
+    if (cancelled) {
+      const n = this.notStarted;
+      this.io.stdout(`\n${this.paint(pc.yellow, `Cancelled: ${n === 0 ? 'every step had started' : `${n} step${n === 1 ? '' : 's'} not started`}.`)}\n`);
+    }
+    const count = (kind: 'model' | 'test', status: NodeStatus): number => results.filter((r) => r.kind === kind && r.status === status).length;
+    const parts = [
+      `${count('model', 'success')} built`,
+      `${count('model', 'error')} failed`,
+      `${results.filter((r) => r.status === 'skipped').length} skipped`,
+      `tests: ${count('test', 'pass')} passed, ${count('test', 'warn')} warned, ${count('test', 'fail') + count('test', 'error')} failed`,
+    ];
+    if (cancelled) parts.push('cancelled');
+    this.io.stdout(`\nDone in ${formatSeconds(performance.now() - this.startedAt)}: ${parts.join(', ')}.\n`);
+  }
+
+  /** A step's line and what explains it (findings, the error, failing rows). */
+  private print(prefix: string, result: NodeResult): void {
     const label = this.color(result.status, LABEL[result.status].padEnd(6));
-    this.io.stdout(`${counter} ${label} ${result.kind.padEnd(5)} ${result.name}${detail(result)}\n`);
+    this.io.stdout(`${prefix}${label} ${result.kind.padEnd(5)} ${result.name}${detail(result)}\n`);
     for (const finding of result.findings ?? []) this.io.stdout(`         ${finding.severity}: ${finding.message}\n`);
     if (result.message !== undefined && result.status === 'error') {
       const where = result.location === undefined ? '' : `${result.location.file}${result.location.line === undefined ? '' : `:${result.location.line}`}: `;
@@ -38,54 +83,53 @@ export class RunReporter {
       this.io.stdout(`         failing rows${where}, first ${result.sample.length}:\n`);
       for (const row of result.sample) this.io.stdout(`           ${JSON.stringify(row)}\n`);
     }
-    this.drawStatus();
-  };
+  }
 
-  summary(outcome: ExecuteOutcome): void {
-    this.clearStatus();
-    const count = (kind: 'model' | 'test', status: NodeStatus): number => outcome.run.results.filter((r) => r.kind === kind && r.status === status).length;
-    const parts = [
-      `${count('model', 'success')} built`,
-      `${count('model', 'error')} failed`,
-      `${outcome.run.results.filter((r) => r.status === 'skipped').length} skipped`,
-      `tests: ${count('test', 'pass')} passed, ${count('test', 'warn')} warned, ${count('test', 'fail') + count('test', 'error')} failed`,
-    ];
-    if (outcome.run.cancelled) parts.push('cancelled');
-    this.io.stdout(`\nDone in ${formatSeconds(outcome.run.seconds * 1000)}: ${parts.join(', ')}.\n`);
+  private paint(style: (text: string) => string, text: string): string {
+    return this.io.interactive ? style(text) : text;
   }
 
   private color(status: NodeStatus, text: string): string {
-    if (!this.io.interactive) return text;
     switch (status) {
       case 'success':
       case 'pass':
-        return pc.green(text);
+        return this.paint(pc.green, text);
       case 'warn':
       case 'skipped':
       case 'cancelled':
-        return pc.yellow(text);
+        return this.paint(pc.yellow, text);
       case 'fail':
       case 'error':
-        return pc.red(text);
+        return this.paint(pc.red, text);
     }
   }
 
   private drawStatus(): void {
-    if (!this.io.interactive || this.running.size === 0) return;
-    this.io.stdout(pc.dim(`  running: ${[...this.running].join(', ')}`.slice(0, (process.stdout.columns ?? 100) - 1)));
+    if (!this.io.interactive) return;
+    this.clearStatus();
+    if (this.running.size === 0) return;
+    // One character short of the width: a full line would wrap on some terminals.
+    const width = Math.max(10, (this.io.columns ?? 80) - 1);
+    const text = `  running: ${[...this.running].join(', ')}`;
+    this.io.stdout(pc.dim(text.length <= width ? text : `${text.slice(0, width - 1)}…`));
+    this.statusShown = true;
   }
 
   private clearStatus(): void {
-    if (this.io.interactive) this.io.stdout('\r\u001b[2K');
+    if (!this.statusShown) return;
+    this.io.stdout(CLEAR_LINE);
+    this.statusShown = false;
   }
 }
 
 function detail(result: NodeResult): string {
   const parts: string[] = [];
   if (result.materialized !== undefined) parts.push(result.materialized);
-  if (result.rows !== undefined && result.rows !== null) parts.push(`${result.rows.toLocaleString('en-US')} rows`);
-  if (result.failures !== undefined && result.failures > 0) parts.push(`${result.failures.toLocaleString('en-US')} failing rows`);
+  if (result.rows !== undefined && result.rows !== null) parts.push(plural(result.rows, 'row'));
+  if (result.failures !== undefined && result.failures > 0) parts.push(plural(result.failures, 'failing row'));
   if (result.skippedBecause !== undefined) parts.push(`because of ${result.skippedBecause.replace(/^(model|test)\./, '')}`);
   if (result.status !== 'skipped' && result.status !== 'cancelled') parts.push(formatSeconds(result.seconds * 1000));
   return parts.length === 0 ? '' : ` (${parts.join(', ')})`;
 }
+
+const plural = (n: number, noun: string): string => `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;

@@ -13,6 +13,7 @@ export interface CommonFlags {
   readonly select?: string[];
   readonly exclude?: string[];
   readonly cache?: boolean;
+  readonly state?: string;
 }
 
 /** Flags every project command takes, as dbt users expect them. */
@@ -28,7 +29,8 @@ export function withSelectionFlags(command: Command): Command {
   return command
     .addOption(new Option('-s, --select <selector...>', 'models to include (dbt selection syntax: name, tag:x, path:dir, +x, x+, @x)'))
     .addOption(new Option('--exclude <selector...>', 'models to leave out'))
-    .option('--no-cache', 'render and format every model again instead of reusing the previous compile');
+    .option('--state <dir>', "a previous run's target/ folder, for state:modified and result:fail selectors")
+    .option('--no-cache', 'do everything again: render, format, build and test without reusing earlier work');
 }
 
 export function projectOptions(flags: CommonFlags, io: CliIo): ProjectOptions {
@@ -41,6 +43,7 @@ export function projectOptions(flags: CommonFlags, io: CliIo): ProjectOptions {
     ...(flags.select === undefined ? {} : { select: flags.select }),
     ...(flags.exclude === undefined ? {} : { exclude: flags.exclude }),
     ...(flags.cache === false ? { cache: false } : {}),
+    ...(flags.state === undefined ? {} : { state: resolve(io.cwd, flags.state) }),
   };
 }
 

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 export type FormatterLanguage = 'duckdb' | 'bigquery';
@@ -40,9 +42,18 @@ export async function formatAll(jobs: readonly FormatJob[]): Promise<string[]> {
   return jobs.map((_job, i) => results[i % threads]![Math.floor(i / threads)]!);
 }
 
+/**
+ * The worker's file: beside this module in dist/src/compile, or under compile/ when this code
+ * runs from the CLI bundle one folder up (dist/src/pdb-cli.js, see scripts/bundle-cli.mjs).
+ */
+function workerUrl(): URL {
+  const beside = new URL('./format-worker.js', import.meta.url);
+  return existsSync(fileURLToPath(beside)) ? beside : new URL('./compile/format-worker.js', import.meta.url);
+}
+
 function runWorker(jobs: readonly FormatJob[]): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./format-worker.js', import.meta.url), { workerData: jobs });
+    const worker = new Worker(workerUrl(), { workerData: jobs });
     worker.once('message', (formatted: string[]) => resolve(formatted));
     worker.once('error', reject);
     worker.once('exit', (code) => {

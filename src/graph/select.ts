@@ -14,6 +14,16 @@ export interface Selection {
   readonly exclude: readonly string[];
 }
 
+/**
+ * A previous run to compare with (`--state DIR`): which models changed since its manifest, and the
+ * statuses of its results per model (the model's own and those of its tests).
+ */
+export interface SelectionState {
+  /** `new` when the previous manifest lacks the model, `modified` when its SQL or config differ. */
+  changeOf(id: ModelId): 'new' | 'modified' | undefined;
+  resultsOf(id: ModelId): readonly string[];
+}
+
 export interface SelectResult {
   /** In the graph's topological order. */
   readonly ids: ModelId[];
@@ -24,42 +34,60 @@ export interface SelectResult {
 }
 
 /** Throws PdbErrors (E_SELECTOR) for malformed selectors of either flag, all at once. */
-export function select(graph: ModelGraph, selection: Selection): SelectResult {
+export function select(graph: ModelGraph, selection: Selection, state?: SelectionState): SelectResult {
   const errors: PdbError[] = [];
   const selectItems = collectSelectors(selection.select, '--select', errors);
   const excludeItems = collectSelectors(selection.exclude, '--exclude', errors);
+  if (state === undefined) {
+    for (const [flag, items] of [['--select', selectItems], ['--exclude', excludeItems]] as const) {
+      for (const atom of items.flatMap((item) => item.atoms).filter((a) => a.method === 'state' || a.method === 'result')) {
+        errors.push(new PdbError({
+          code: 'E_SELECTOR',
+          message: `Selector '${atom.text}' compares with a previous run, but no --state was given.`,
+          hint: 'Pass --state DIR, the target/ folder of the run to compare with (its manifest.json and run_results.json), e.g. --state prod-artifacts/.',
+          location: { file: flag, column: atom.column },
+        }));
+      }
+    }
+  }
   throwIfAny(errors);
+  const context = { graph, state };
 
   const unmatched: string[] = [];
-  const chosen = selectItems.length === 0 ? new Set(graph.order) : unionOf(graph, selectItems, unmatched);
+  const chosen = selectItems.length === 0 ? new Set(graph.order) : unionOf(context, selectItems, unmatched);
   const unmatchedExclude: string[] = [];
-  const excluded = unionOf(graph, excludeItems, unmatchedExclude);
+  const excluded = unionOf(context, excludeItems, unmatchedExclude);
   const ids = graph.order.filter((id) => chosen.has(id) && !excluded.has(id));
   return { ids, unmatched, unmatchedExclude };
 }
 
-function unionOf(graph: ModelGraph, items: readonly SelectorItem[], unmatched: string[]): Set<ModelId> {
+interface SelectContext {
+  readonly graph: ModelGraph;
+  readonly state: SelectionState | undefined;
+}
+
+function unionOf(context: SelectContext, items: readonly SelectorItem[], unmatched: string[]): Set<ModelId> {
   const union = new Set<ModelId>();
   for (const item of items) {
-    const found = itemIds(graph, item);
+    const found = itemIds(context, item);
     if (found.size === 0) unmatched.push(item.text);
     for (const id of found) union.add(id);
   }
   return union;
 }
 
-function itemIds(graph: ModelGraph, item: SelectorItem): Set<ModelId> {
+function itemIds(context: SelectContext, item: SelectorItem): Set<ModelId> {
   let result: Set<ModelId> | undefined;
   for (const atom of item.atoms) {
-    const ids = atomIds(graph, atom);
+    const ids = atomIds(context, atom);
     result = result === undefined ? ids : new Set([...result].filter((id) => ids.has(id)));
     if (result.size === 0) break;
   }
   return result ?? new Set();
 }
 
-function atomIds(graph: ModelGraph, atom: SelectorAtom): Set<ModelId> {
-  const matches = matcherOf(atom);
+function atomIds({ graph, state }: SelectContext, atom: SelectorAtom): Set<ModelId> {
+  const matches = matcherOf(atom, state);
   const matched: ModelId[] = [];
   for (const node of graph.nodes.values()) if (matches(node)) matched.push(node.id);
 
@@ -76,7 +104,7 @@ function atomIds(graph: ModelGraph, atom: SelectorAtom): Set<ModelId> {
   return result;
 }
 
-function matcherOf(atom: SelectorAtom): (node: GraphNode) => boolean {
+function matcherOf(atom: SelectorAtom, state: SelectionState | undefined): (node: GraphNode) => boolean {
   switch (atom.method) {
     case 'name': {
       const name = globToRegExp(atom.value, 'name');
@@ -95,6 +123,14 @@ function matcherOf(atom: SelectorAtom): (node: GraphNode) => boolean {
       const path = new RegExp(`^${globSource(normalisePath(atom.value), 'path')}(?:/.*)?$`);
       return (node) => path.test(node.path);
     }
+    case 'state':
+      // `modified` includes new models, as in dbt.
+      return (node) => {
+        const change = state?.changeOf(node.id);
+        return atom.value === 'new' ? change === 'new' : change !== undefined;
+      };
+    case 'result':
+      return (node) => state?.resultsOf(node.id).includes(atom.value) ?? false;
     default:
       return assertNever(atom.method);
   }

@@ -16,7 +16,7 @@ export type Walk =
   | { readonly kind: 'depth'; readonly depth: number };
 
 /** `bare` is the union of name, folder and tag; `model:` and `name:` both parse to `name`. */
-export type SelectorMethod = 'bare' | 'name' | 'tag' | 'path';
+export type SelectorMethod = 'bare' | 'name' | 'tag' | 'path' | 'state' | 'result';
 
 export interface SelectorAtom {
   /** The atom as written, e.g. `2+tag:core`. */
@@ -42,10 +42,11 @@ export interface SelectorItem {
 export type SelectorFlag = '--select' | '--exclude';
 
 /** The method names a user may write, as they are written. */
-export const SELECTOR_METHODS = ['tag', 'path', 'model', 'name'] as const;
+export const SELECTOR_METHODS = ['tag', 'path', 'model', 'name', 'state', 'result'] as const;
 
 export const SELECTOR_GRAMMAR_HINT =
   'selectors are a model name, folder or tag, or tag:x, path:models/x, model:x, with * as a glob; ' +
+  'state:modified / state:new and result:error / result:fail compare with --state DIR; ' +
   'N+x adds ancestors and x+N descendants (N optional), @x adds descendants and their ancestors; ' +
   'spaces separate a union, commas an intersection.';
 
@@ -119,11 +120,11 @@ function parseAtom(text: string, column: number, flag: SelectorFlag, errors: Pdb
   const colon = text.indexOf(':', pos);
   if (colon !== -1 && colon < end) {
     written = text.slice(pos, colon);
-    if (written === '') return fail(pos, "has no method before ':'; write one of tag:, path:, model: or name:.");
+    if (written === '') return fail(pos, "has no method before ':'; write one of tag:, path:, model:, name:, state: or result:.");
     const known = methodOf(written);
     if (known === undefined) {
       const suggestion = didYouMean(written, SELECTOR_METHODS);
-      return fail(pos, `uses unknown method '${written}'.${suggestion === '' ? ' Methods are tag, path, model and name.' : suggestion}`);
+      return fail(pos, `uses unknown method '${written}'.${suggestion === '' ? ' Methods are tag, path, model, name, state and result.' : suggestion}`);
     }
     method = known;
     pos = colon + 1;
@@ -141,9 +142,15 @@ function parseAtom(text: string, column: number, flag: SelectorFlag, errors: Pdb
     return fail(pos + stray.index, `has a '${stray[0]}' inside a name; ${where}.`);
   }
   if (method === 'bare' && value.includes('/')) method = 'path';
+  if (method === 'state' && !STATE_VALUES.includes(value)) return fail(pos, `compares with --state by 'modified' or 'new', not '${value}'.${didYouMean(value, STATE_VALUES)}`);
+  if (method === 'result' && !RESULT_VALUES.includes(value)) return fail(pos, `selects by a status of the --state run: ${RESULT_VALUES.join(', ')}; not '${value}'.${didYouMean(value, RESULT_VALUES)}`);
 
   return { text, column, method, value, ancestors, descendants, descendantsAndTheirAncestors: at };
 }
+
+const STATE_VALUES = ['modified', 'new'];
+/** Statuses of run_results.json a model can be selected by (its own, or one of its tests'). */
+const RESULT_VALUES = ['error', 'fail', 'warn', 'skipped', 'cancelled', 'success', 'pass'];
 
 function methodOf(written: string): SelectorMethod | undefined {
   switch (written) {
@@ -154,6 +161,10 @@ function methodOf(written: string): SelectorMethod | undefined {
     case 'model':
     case 'name':
       return 'name';
+    case 'state':
+      return 'state';
+    case 'result':
+      return 'result';
     default:
       return undefined;
   }

@@ -10,6 +10,7 @@ import { mergeConfig, type ConfigLayer } from './model-config.js';
 import { collectModelFiles } from './model-files.js';
 import type { ModelFile } from './model-files.js';
 import { readModelYaml } from './model-yaml.js';
+import { ModelYamlCache } from './model-yaml-cache.js';
 import type { ModelDoc } from './model-yaml.js';
 import { resolveTarget } from './profiles.js';
 import { BUILTIN_PACKAGES, builtinPackage, DEFAULT_PACKAGES, PACKAGE_FILE, type BuiltinPackage, type PackageRef } from './packages.js';
@@ -32,6 +33,8 @@ export interface LoadProjectOptions {
   readonly profilesDir?: string;
   /** For env_var() in profiles.yml; default process.env. */
   readonly env?: EnvLookup;
+  /** Reuse model YAML files read before, unchanged, from target/cache (default false). */
+  readonly cache?: boolean;
 }
 
 /**
@@ -75,11 +78,12 @@ export async function loadProject(options: LoadProjectOptions): Promise<LoadedPr
     return { files: p, all: collected.models, kept: collected.models.filter((m) => !ownNames.has(m.name)) };
   });
 
+  const yamlCache = options.cache === true ? await ModelYamlCache.load(path.join(dir, config.targetPath, 'cache', 'model-yaml.json')) : undefined;
   const sources: SourceTable[] = [];
   const docsOf = (files: readonly (FoundFile & { readonly text: string })[]): ModelDoc[] =>
     files.flatMap((file) => {
       if (file.path.endsWith('.sql')) return [];
-      const read = readModelYaml(file.path, file.text);
+      const read = yamlCache === undefined ? readModelYaml(file.path, file.text) : yamlCache.read(file.path, file.text);
       errors.push(...read.errors);
       sources.push(...read.yaml.sources);
       return [...read.yaml.docs];
@@ -175,6 +179,7 @@ export async function loadProject(options: LoadProjectOptions): Promise<LoadedPr
   errors.push(...checkDateVars({ projectVars: config.vars, cliVars: options.vars, projectVarLocation: (name) => locate(project.yaml, ['vars', name]) }));
 
   throwIfAny(sortErrors(errors));
+  await yamlCache?.save();
   const target = resolved.target;
   if (target === undefined) {
     // Unreachable when profiles.yml is valid; kept so a gap in the checks is still a clear error.

@@ -8,6 +8,9 @@ import type { YamlFile } from './yaml-file.js';
 
 export const PROJECT_FILE = 'project.yml';
 
+/** Where runs, fingerprints, findings and feedback are kept: outside target/, so a clean keeps them. */
+export const DEFAULT_STATE_PATH = '.pdb/state.duckdb';
+
 const validateProject = compileSchema(PROJECT_SCHEMA);
 const validatePackage = compileSchema(PACKAGE_SCHEMA);
 
@@ -47,6 +50,7 @@ export function parseProjectFile(text: string, kind: 'project' | 'package' = 'pr
     pluginPaths: pathList(raw['plugin-paths'], 'plugins'),
     testPaths: pathList(raw['test-paths'], 'tests'),
     targetPath: typeof raw['target-path'] === 'string' && raw['target-path'] !== '' ? cleanPath(raw['target-path']) : 'target',
+    statePath: typeof raw['state-path'] === 'string' && raw['state-path'] !== '' ? cleanPath(raw['state-path']) : DEFAULT_STATE_PATH,
     vars: isRecord(raw['vars']) ? raw['vars'] : {},
     plugins: pluginDecls(parsed.file, raw['plugins']),
     dataQuality: isRecord(raw['data-quality']) ? raw['data-quality'] : {},

@@ -172,6 +172,8 @@ export interface ProjectConfig {
   /** Folders of singular tests: SQL files returning failing rows. */
   readonly testPaths: readonly string[];
   readonly targetPath: string;
+  /** The run-state store (a DuckDB file), relative to the project unless absolute; PDB_STATE_PATH overrides it. */
+  readonly statePath: string;
   /** Defaults, overridden by `--vars`. */
   readonly vars: Readonly<Record<string, unknown>>;
   readonly plugins: readonly PluginDecl[];

@@ -12,6 +12,8 @@ export interface RunOptions {
   readonly compiledPathOf: (modelPath: string) => string;
   readonly onStart?: (step: PlanStep) => void;
   readonly onResult?: (result: NodeResult, done: number, total: number) => void;
+  /** Results that stand without running their step (unchanged inputs), by step id. */
+  readonly reused?: ReadonlyMap<string, NodeResult>;
   /** Set when the user pressed Ctrl-C: nothing new starts. */
   readonly signal?: AbortSignal;
 }
@@ -41,6 +43,7 @@ export async function runPlan(steps: readonly PlanStep[], adapter: Adapter, opti
 
   while (pending.length > 0 || running.size > 0) {
     if (options.signal?.aborted) stopping = true;
+    const before = ordered.length;
     for (let i = 0; i < pending.length && running.size < options.threads; ) {
       const step = pending[i]!;
       const waits = step.waitsFor.filter((id) => inPlan.has(id));
@@ -48,6 +51,12 @@ export async function runPlan(steps: readonly PlanStep[], adapter: Adapter, opti
       if (stopping || blocker !== undefined) {
         pending.splice(i, 1);
         record(skipped(step, stopping ? (options.signal?.aborted ? 'cancelled' : 'an earlier failure (--fail-fast)') : blocker!));
+        continue;
+      }
+      const reused = options.reused?.get(step.id);
+      if (reused !== undefined && waits.every((id) => results.has(id))) {
+        pending.splice(i, 1);
+        record(reused);
         continue;
       }
       if (waits.every((id) => results.has(id))) {
@@ -62,6 +71,7 @@ export async function runPlan(steps: readonly PlanStep[], adapter: Adapter, opti
       i += 1;
     }
     if (running.size > 0) await Promise.race(running.values());
+    else if (ordered.length > before) continue; // reused results may have unblocked steps earlier in the queue
     else if (pending.length > 0 && !stopping) {
       // Nothing can start and nothing runs: the remaining steps wait for steps outside the plan.
       for (const step of pending.splice(0)) record(skipped(step, 'a prerequisite that is not in this run'));

@@ -7,6 +7,8 @@ export interface NodeResult {
   readonly name: string;
   readonly status: NodeStatus;
   readonly seconds: number;
+  /** Tests: the model the test is declared on. */
+  readonly model?: string;
   readonly relation?: string;
   readonly materialized?: string;
   readonly rows?: number | null;
@@ -17,6 +19,8 @@ export interface NodeResult {
   /** The compiled file and line an engine error points at. */
   readonly location?: { readonly file: string; readonly line?: number };
   readonly skippedBecause?: string;
+  /** The step did not run: its inputs were unchanged since it last succeeded (see state/plan-reuse.ts). */
+  readonly reused?: boolean;
   /** What a plugin hook reported. */
   readonly findings?: readonly { readonly severity: 'info' | 'warn' | 'error'; readonly message: string }[];
 }

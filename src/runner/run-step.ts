@@ -25,7 +25,7 @@ export async function runStep(step: PlanStep, adapter: Adapter, options: RunOpti
     }
     case 'test': {
       const { test } = step;
-      const base = { id: step.id, kind: 'test' as const, name: test.id };
+      const base = { id: step.id, kind: 'test' as const, name: test.id, model: test.model };
       const count = await adapter.query(`select count(*) as failures from (\n${test.sql}\n) as failing`);
       if (!count.ok) {
         return { ...base, status: count.error.interrupted ? 'cancelled' : 'error', seconds: seconds(), message: count.error.message, location: { file: test.location.file, line: test.location.line } };

@@ -1,12 +1,13 @@
 /**
  * A fast path for the simplest models, as dbt's static parser: a template whose only tags are
- * `{{ ref('x') }}`, `{{ source('a', 'b') }}` and `{{ config(key=literal, ...) }}` is evaluated
- * without compiling it with Nunjucks, giving the same output. Anything else returns undefined and
- * takes the normal path.
+ * `{{ ref('x') }}`, `{{ source('a', 'b') }}`, `{{ var('x') }}` / `{{ var('x', literal) }}` and
+ * `{{ config(key=literal, ...) }}` is evaluated without compiling it with Nunjucks, giving the
+ * same output. Anything else returns undefined and takes the normal path.
  */
 export type StaticCall =
   | { readonly kind: 'ref'; readonly name: string }
   | { readonly kind: 'source'; readonly source: string; readonly table: string }
+  | { readonly kind: 'var'; readonly name: string; readonly args: readonly unknown[] }
   | { readonly kind: 'config'; readonly options: Readonly<Record<string, unknown>> };
 
 export interface StaticPart {
@@ -33,7 +34,7 @@ export function parseStaticTemplate(text: string): StaticPart[] | undefined {
 }
 
 function parseCall(expression: string): StaticCall | undefined {
-  const head = /^(ref|source|config)\s*\(([\s\S]*)\)$/.exec(expression);
+  const head = /^(ref|source|var|config)\s*\(([\s\S]*)\)$/.exec(expression);
   if (head === null) return undefined;
   const reader = new LiteralReader(head[2] ?? '');
   const positional: unknown[] = [];
@@ -53,6 +54,8 @@ function parseCall(expression: string): StaticCall | undefined {
       return positional.length === 1 && strings && Object.keys(keywords).length === 0 ? { kind: 'ref', name: positional[0] as string } : undefined;
     case 'source':
       return positional.length === 2 && strings && Object.keys(keywords).length === 0 ? { kind: 'source', source: positional[0] as string, table: positional[1] as string } : undefined;
+    case 'var':
+      return (positional.length === 1 || positional.length === 2) && typeof positional[0] === 'string' && Object.keys(keywords).length === 0 ? { kind: 'var', name: positional[0], args: positional } : undefined;
     default:
       return positional.length === 0 ? { kind: 'config', options: keywords } : undefined;
   }

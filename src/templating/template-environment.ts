@@ -74,11 +74,13 @@ export class TemplateEnvironment {
 
   /** Renders one model file. Throws PdbError at the model's line on any template mistake. */
   render(file: string, text: string, modelName: string, requires: readonly string[] = []): RenderedModel {
-    const session = new RenderSession(modelName, requires);
+    let session = new RenderSession(modelName, requires);
     this.session = session;
     try {
       const parts = parseStaticTemplate(text);
-      if (parts !== undefined) return this.renderStatic(parts, session, file, text);
+      const rendered = parts === undefined ? undefined : this.renderStatic(parts, session, file, text);
+      if (rendered !== undefined) return rendered;
+      if (parts !== undefined) this.session = session = new RenderSession(modelName, requires);
       const template = new nunjucks.Template(text, this.nunjucks, file, true);
       const limit = this.options.renderTimeLimitMs ?? RENDER_TIME_LIMIT_MS;
       const sql = withRenderTimeLimit(limit, () => new PdbError({
@@ -95,8 +97,12 @@ export class TemplateEnvironment {
     }
   }
 
-  /** The static fast path: the same calls, in order, with no Nunjucks compile. */
-  private renderStatic(parts: readonly StaticPart[], session: RenderSession, file: string, text: string): RenderedModel {
+  /**
+   * The static fast path: the same calls, in order, with no Nunjucks compile. Undefined when a
+   * var() is not plain text, a number or a boolean, or fails: Nunjucks then renders the model
+   * (and reports any mistake) as it always has.
+   */
+  private renderStatic(parts: readonly StaticPart[], session: RenderSession, file: string, text: string): RenderedModel | undefined {
     let sql = '';
     let skeleton = '';
     const values: string[] = [];
@@ -119,6 +125,19 @@ export class TemplateEnvironment {
           case 'source':
             sql += placeholder(this.source(part.call.source, part.call.table));
             break;
+          case 'var': {
+            let value: unknown;
+            try {
+              value = this.variable(part.call.name, part.call.args[1], part.call.args.length);
+            } catch {
+              return undefined;
+            }
+            if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return undefined;
+            // Part of the skeleton's text, not a placeholder: a var may hold SQL that formats its own way.
+            sql += String(value);
+            skeleton += String(value);
+            break;
+          }
           case 'config':
             this.config(part.call.options as Record<string, unknown>);
             break;

@@ -5,6 +5,8 @@ import { runCli, writeFiles } from '../support/temp-project.js';
 
 const GOOD = "{{ config(materialized='table') }}\nselect range as v from range(3)\n";
 const SUMMARY_FAILED = '\nDone in <t> s: 0 built, 1 failed, 0 skipped, tests: 0 passed, 0 warned, 0 failed.\n';
+/** The output of a run whose one model failed: its line, then the failure repeated at the end, then the summary. */
+const repeated = (failure: string): string => `[1/1] ${failure}\nCompleted with 1 error:\n  ${failure}${SUMMARY_FAILED}`;
 
 /** Builds `m` from GOOD, then rebuilds it from `bad`; returns the second run's CLI result. */
 async function rebuildWith(bad: string): Promise<{ dir: string; code: number; stdout: string }> {
@@ -24,7 +26,7 @@ test('a run-time error (a failed cast) leaves the previous table and its rows, a
   assert.equal(await queryDb(dir, 'select v from main.m order by v'), [{ v: '0' }, { v: '1' }, { v: '2' }]);
   assert.is(
     stdout,
-    "[1/1] ERROR  model m (table, <t> s)\n         target/compiled/dev/models/m.sql:2: Conversion Error: Could not convert string 'x0' to INT32\n" + SUMMARY_FAILED,
+    repeated("ERROR  model m (table, <t> s)\n         target/compiled/dev/models/m.sql:2: Conversion Error: Could not convert string 'x0' to INT32\n"),
   );
   assert.equal(withoutSeconds((await runResultsFile(dir)).json.results), [
     {
@@ -45,7 +47,7 @@ test('a reference to a missing column names the compiled file, its line and the 
   assert.is(code, 1);
   assert.equal(await relations(dir), ['main.m BASE TABLE']);
   assert.equal(await queryDb(dir, 'select count(*) as n from main.m'), [{ n: '3' }]);
-  assert.is(stdout, '[1/1] ERROR  model m (table, <t> s)\n         target/compiled/dev/models/m.sql:2: Binder Error: Referenced column "nope" not found in FROM clause!\n' + SUMMARY_FAILED);
+  assert.is(stdout, repeated('ERROR  model m (table, <t> s)\n         target/compiled/dev/models/m.sql:2: Binder Error: Referenced column "nope" not found in FROM clause!\n'));
 });
 
 test('a failing incremental run keeps every row the table had', async () => {

@@ -57,4 +57,20 @@ test('a build over its budget refuses to start, naming the budget, and runs no j
   }
 });
 
+test('offline (no BigQuery reachable): every cost unknown, the total says so, exit 1, the reason in full', async () => {
+  const server = await FakeBigQueryServer.start();
+  const url = server.url;
+  await server.close(); // nothing listens there any more: as offline as a test can be
+  const dir = await copyRepoProject();
+  const env = { PDB_BIGQUERY_API_ENDPOINT: url, PDB_BQ_PROJECT: 'proj', PDB_BQ_DATASET: 'core' };
+  const result = await runCli(dir, ['build', '--target', 'bq', '--dry-run', '--select', 'stg_events+1'], env);
+  assert.is(result.code, 1, result.stdout + result.stderr);
+  assert.not.match(result.stdout, /│ total +│ +0 B │ +\$0\.00 │/);
+  assert.match(result.stdout, /│ total +│ +at least 0 B │ at least \$0\.00 │ \+ \d+ models unknown │/);
+  assert.match(result.stdout, /The estimate is incomplete: \d+ models are of unknown cost, not in the total\./);
+  const cost = JSON.parse(readFileSync(join(dir, 'target/cost.json'), 'utf8')) as { models: { reason?: string }[] };
+  for (const { reason } of cost.models) assert.match(result.stdout, `] ${reason!}\n`);
+  assert.not.match(result.stdout, '...');
+});
+
 test.run();

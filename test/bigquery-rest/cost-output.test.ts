@@ -40,22 +40,38 @@ test('target/cost.json: stable keys, nulls for unknown costs, no paths or times'
   assert.ok(text.startsWith('{\n  "max_bytes"'), 'keys sorted');
 });
 
-test('the cost table: one row per model, unknown shown as unknown, the total and the price', () => {
+test('the cost table: one row per model, unknown shown as unknown, the total a lower bound, every reason in full', () => {
   assert.is(
     formatCostTable(estimate),
     [
-      '┌─────────────┬─────────────────┬────────────────┬──────────────────────────────────────────────────────────────────────────┐',
-      '│ model       │ bytes processed │ estimated cost │ note                                                                     │',
-      '├─────────────┼─────────────────┼────────────────┼──────────────────────────────────────────────────────────────────────────┤',
-      '│ stg_events  │      512.00 GiB │          $3.13 │                                                                          │',
-      '│ daily_users │             0 B │          $0.00 │                                                                          │',
-      '│ retention   │         unknown │        unknown │ the dry run failed: Not found: Table acme:pdb.elsewhere was not found... │',
-      '│ total       │      512.00 GiB │          $3.13 │ 1 unknown, not counted                                                   │',
-      '└─────────────┴─────────────────┴────────────────┴──────────────────────────────────────────────────────────────────────────┘',
+      '┌─────────────┬─────────────────────┬────────────────┬───────────────────┐',
+      '│ model       │     bytes processed │ estimated cost │ note              │',
+      '├─────────────┼─────────────────────┼────────────────┼───────────────────┤',
+      '│ stg_events  │          512.00 GiB │          $3.13 │                   │',
+      '│ daily_users │                 0 B │          $0.00 │                   │',
+      '│ retention   │             unknown │        unknown │ see [1]           │',
+      '│ total       │ at least 512.00 GiB │ at least $3.13 │ + 1 model unknown │',
+      '└─────────────┴─────────────────────┴────────────────┴───────────────────┘',
       'at $6.25 per TiB (on-demand)',
+      '[1] the dry run failed: Not found: Table acme:pdb.elsewhere was not found in location EU',
+      'The estimate is incomplete: 1 model is of unknown cost, not in the total.',
       '',
     ].join('\n'),
   );
+});
+
+test('every model unknown: the total is never "0 B / $0.00", and one shared reason is printed once', () => {
+  const reason = 'the dry run failed: request to https://bigquery.googleapis.com/bigquery/v2/projects/p/jobs failed, reason: getaddrinfo ENOTFOUND bigquery.googleapis.com';
+  const offline = summarize(
+    ['a', 'b', 'c'].map((model) => ({ model, materialized: 'table' as const, bytes: null, cost: null, status: 'unknown' as const, reason })),
+    6.25,
+  );
+  const text = formatCostTable(offline);
+  assert.match(text, /│ total +│ +at least 0 B │ at least \$0\.00 │ \+ 3 models unknown │/);
+  assert.is(text.split('see [1]').length - 1, 3);
+  assert.match(text, `\n[1] ${reason}\n`);
+  assert.not.match(text, '[2]');
+  assert.match(text, 'The estimate is incomplete: 3 models are of unknown cost, not in the total.');
 });
 
 test('bytes and dollars', () => {

@@ -116,10 +116,10 @@ const ERROR_CASES: readonly ErrorCase[] = [
   { select: ['+'], errors: [['--select', 2, "Selector '+' names no model, folder, tag or path."]] },
   { select: ['1+'], errors: [['--select', 3, "Selector '1+' names no model, folder, tag or path."]] },
   { select: ['@'], errors: [['--select', 2, "Selector '@' names no model, folder, tag or path."]] },
-  { select: ['foo:bar'], errors: [['--select', 1, "Selector 'foo:bar' uses unknown method 'foo'. Methods are tag, path, model and name."]] },
+  { select: ['foo:bar'], errors: [['--select', 1, "Selector 'foo:bar' uses unknown method 'foo'. Methods are tag, path, model, name, state and result."]] },
   { select: ['tga:core'], errors: [['--select', 1, "Selector 'tga:core' uses unknown method 'tga'. Did you mean 'tag'?"]] },
   { select: ['+pth:models'], errors: [['--select', 2, "Selector '+pth:models' uses unknown method 'pth'. Did you mean 'path'?"]] },
-  { select: [':dau'], errors: [['--select', 1, "Selector ':dau' has no method before ':'; write one of tag:, path:, model: or name:."]] },
+  { select: [':dau'], errors: [['--select', 1, "Selector ':dau' has no method before ':'; write one of tag:, path:, model:, name:, state: or result:."]] },
   { select: ['@+dau'], errors: [['--select', 2, "Selector '@+dau' combines '@' with a '+' prefix; '@' already adds every ancestor, so drop the '+'."]] },
   { select: ['dau+new_users'], errors: [['--select', 4, "Selector 'dau+new_users' has a '+' inside a name; '+' goes only at the start or the end of a selector."]] },
   { select: ['++dau'], errors: [['--select', 2, "Selector '++dau' has a '+' inside a name; '+' goes only at the start or the end of a selector."]] },
@@ -137,7 +137,7 @@ const ERROR_CASES: readonly ErrorCase[] = [
     exclude: ['+'],
     errors: [
       ['--select', 5, "Selector 'tag:' has no value after 'tag:'."],
-      ['--select', 1, "Selector 'foo:x' uses unknown method 'foo'. Methods are tag, path, model and name."],
+      ['--select', 1, "Selector 'foo:x' uses unknown method 'foo'. Methods are tag, path, model, name, state and result."],
       ['--exclude', 2, "Selector '+' names no model, folder, tag or path."],
     ],
   },
@@ -168,6 +168,7 @@ test('the grammar hint', () => {
   assert.is(
     SELECTOR_GRAMMAR_HINT,
     'selectors are a model name, folder or tag, or tag:x, path:models/x, model:x, with * as a glob; ' +
+      'state:modified / state:new and result:error / result:fail compare with --state DIR; ' +
       'N+x adds ancestors and x+N descendants (N optional), @x adds descendants and their ancestors; ' +
       'spaces separate a union, commas an intersection.',
   );

@@ -18,6 +18,7 @@ test('the fixture project loads into exact config, vars, macros and mapping', as
     pluginPaths: ['plugins'],
     testPaths: ['tests'],
     targetPath: 'target',
+    statePath: '.pdb/state.duckdb',
     vars: { start_date: null, end_date: '2024-12-31' },
     plugins: [],
     dataQuality: {},

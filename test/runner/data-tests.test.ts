@@ -51,11 +51,14 @@ const YAML = [
 ].join('\n');
 
 const at = (line: number): { file: string; line: number } => ({ file: 'models/schema.yml', line });
-const pass = (name: string): Record<string, unknown> => ({ id: `test.${name}`, kind: 'test', name, status: 'pass', failures: 0 });
+/** The model a generic test is declared on is the second part of its id (`kind__model__column`). */
+const modelOf = (name: string): string => name.split('__')[1]!;
+const pass = (name: string): Record<string, unknown> => ({ id: `test.${name}`, kind: 'test', name, model: modelOf(name), status: 'pass', failures: 0 });
 const failed = (name: string, line: number, failures: number, sample: Record<string, unknown>[], status = 'fail'): Record<string, unknown> => ({
   id: `test.${name}`,
   kind: 'test',
   name,
+  model: modelOf(name),
   status,
   failures,
   sample,
@@ -87,7 +90,7 @@ test('each built-in test kind passing and failing: statuses, failure counts and 
   assert.match(withoutTimes(result.stdout), '\nDone in <t> s: 0 built, 0 failed, 0 skipped, tests: 7 passed, 1 warned, 5 failed.\n');
   assert.match(
     result.stdout,
-    '[10/13] FAIL   test  relationships__people__manager_id (1 failing rows, ',
+    '[10/13] FAIL   test  relationships__people__manager_id (1 failing row, ',
   );
   assert.match(result.stdout, '         failing rows (models/schema.yml:24), first 1:\n           {"manager_id":9}\n');
 });
@@ -117,6 +120,7 @@ test('a warn test that fails does not fail the run: exit 0', async () => {
     id: 'test.not_null__m__v',
     kind: 'test',
     name: 'not_null__m__v',
+    model: 'm',
     status: 'warn',
     failures: 1,
     sample: [{ v: null }],
@@ -133,7 +137,7 @@ test('a test on an ephemeral model checks its rows (the model has no relation of
   const result = await runCli(dir, ['build', '--threads', '1']);
   assert.is(result.code, 1);
   const check = withoutSeconds((await runResultsFile(dir)).json.results).find((r) => r.kind === 'test');
-  assert.equal(check, { id: 'test.not_null__e__v', kind: 'test', name: 'not_null__e__v', status: 'fail', failures: 1, sample: [{ v: null }], location: { file: 'models/e.yml', line: 5 } });
+  assert.equal(check, { id: 'test.not_null__e__v', kind: 'test', name: 'not_null__e__v', model: 'e', status: 'fail', failures: 1, sample: [{ v: null }], location: { file: 'models/e.yml', line: 5 } });
 });
 
 test('a test with bad arguments stops before anything runs: exit 2 with its place in the YAML', async () => {

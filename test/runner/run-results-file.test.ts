@@ -24,7 +24,7 @@ test('target/run_results.json: schema version, command, target, statuses, rows, 
   const results = withoutSeconds(json.results).map((r) => (r.id === 'model.broken' ? { ...r, location: { file: (r.location as { file: string }).file } } : r));
   assert.equal(results, [
     { id: 'model.events', kind: 'model', materialized: 'table', name: 'events', relation: '"raw"."events"', rows: 4, status: 'success' },
-    { failures: 1, id: 'test.accepted_range__events__id', kind: 'test', location: { file: 'models/events.yml', line: 6 }, name: 'accepted_range__events__id', sample: [{ id: '3' }], status: 'warn' },
+    { failures: 1, id: 'test.accepted_range__events__id', kind: 'test', location: { file: 'models/events.yml', line: 6 }, name: 'accepted_range__events__id', model: 'events', sample: [{ id: '3' }], status: 'warn' },
     {
       id: 'model.broken',
       kind: 'model',

@@ -1,6 +1,7 @@
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { CompiledModel } from '../../compile/compiled-model.js';
-import type { DuckDbTarget, PartitionBy } from '../../project/types.js';
+import type { DuckDbTarget, PartitionBy, SourceTable } from '../../project/types.js';
+import { fingerprintFiles } from '../../state/source-fingerprint.js';
 import type { Adapter, MaterializeOptions, Outcome, QueryResult } from '../adapter.js';
 import { duckdbDialect } from './duckdb-dialect.js';
 import { duckdbError } from './duckdb-errors.js';
@@ -136,6 +137,15 @@ export class DuckDbAdapter implements Adapter {
     const relation = this.relationName(model);
     const result = await this.withConnection((connection) => this.existingKind(connection, relation));
     return result.ok && result.value !== undefined;
+  }
+
+  async fingerprintSource(source: SourceTable, render: (text: string) => string): Promise<string | null> {
+    if (source.duckdb?.path !== undefined) return fingerprintFiles(this.projectDir, render(source.duckdb.path));
+    if (source.duckdb?.table === undefined) return null;
+    const location = render(source.duckdb.table);
+    // A table in the database: its row count and columns (DuckDB keeps no modification time).
+    const counted = await this.query(`select count(*) as n, (select string_agg(column_name || ' ' || data_type, ',' order by ordinal_position) from information_schema.columns where table_name = ${quoteString(location.split('.').pop()!.replaceAll('"', ''))}) as columns from ${location}`);
+    return counted.ok ? `table:${String(counted.value.rows[0]?.n)}:${String(counted.value.rows[0]?.columns)}` : null;
   }
 
   interrupt(): void {

@@ -19,6 +19,7 @@ export const PROJECT_SCHEMA: SchemaObject = {
     'plugin-paths': pathList,
     'test-paths': pathList,
     'target-path': { type: 'string', minLength: 1, description: 'a non-empty path' },
+    'state-path': { type: 'string', minLength: 1, description: 'a file for the run-state store, such as .pdb/state.duckdb' },
     'profile-target': { type: 'string' },
     vars: { type: 'object' },
     mapping: { type: ['string', 'object'] },
@@ -58,7 +59,7 @@ export const PACKAGE_SCHEMA: SchemaObject = {
   ...PROJECT_SCHEMA,
   properties: Object.fromEntries(
     Object.entries(PROJECT_SCHEMA['properties'] as Record<string, SchemaObject>).filter(
-      ([key]) => !['mapping', 'profile-target', 'target-path', 'packages', 'data-quality'].includes(key),
+      ([key]) => !['mapping', 'profile-target', 'target-path', 'state-path', 'packages', 'data-quality'].includes(key),
     ),
   ),
 };

@@ -1,53 +1,68 @@
 /**
- * Runs one Node child process and measures its wall time and peak resident memory: through
- * `/usr/bin/time -v` when present (it sees the whole process, DuckDB's native memory included),
- * else by polling VmHWM, the kernel's high-water mark, in /proc/<pid>/status.
+ * Runs one Node child process and measures its wall time, peak resident memory and CPU time, for
+ * both benchmarks (compile and build). Probes:
+ * - 'gnu-time': `/usr/bin/time -v` (sees the whole process, startup and native memory included);
+ * - 'node-wrapper': max-rss-wrapper.js runs the script in its process and reports
+ *   `process.resourceUsage()` (peak RSS and CPU) when it exits;
+ * - 'proc-status': polls VmHWM, the kernel's high-water mark, in /proc/<pid>/status (no CPU time).
+ * The default is 'gnu-time' where it exists, else 'node-wrapper'.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { CPU_MARKER, MAX_RSS_MARKER } from './max-rss-wrapper.js';
 
 const GNU_TIME = '/usr/bin/time';
+const WRAPPER = fileURLToPath(new URL('./max-rss-wrapper.js', import.meta.url));
 /** VmHWM only grows, so the last read before exit is the peak, short of this much time. */
 const POLL_MS = 20;
 
-export type PeakProbe = 'gnu-time' | 'proc-status';
+export type PeakProbe = 'gnu-time' | 'node-wrapper' | 'proc-status';
 
 export interface Measurement {
   readonly seconds: number;
   /** Peak resident set size in kilobytes (1 kB = 1,024 bytes); NaN when the probe saw nothing. */
   readonly peakKb: number;
-  /** User plus system CPU seconds (gnu-time only; NaN otherwise): less sensitive to other load. */
+  /** User plus system CPU seconds (NaN with proc-status): less sensitive than wall time to other load. */
   readonly cpuSeconds: number;
   readonly exitCode: number;
   readonly stdout: string;
   readonly stderr: string;
 }
 
-export const defaultProbe = (): PeakProbe => (existsSync(GNU_TIME) ? 'gnu-time' : 'proc-status');
+export const defaultProbe = (): PeakProbe => (existsSync(GNU_TIME) ? 'gnu-time' : 'node-wrapper');
 
 export interface MeasureOptions {
   readonly script: string;
   readonly args: readonly string[];
   readonly cwd: string;
+  /** Flags for node itself, before the script (e.g. --cpu-prof). */
+  readonly nodeFlags?: readonly string[];
   readonly probe?: PeakProbe;
 }
 
-/** Runs `node script args` from `cwd`. */
+/** Runs `node [nodeFlags] script args` from `cwd`. */
 export async function measureNode(options: MeasureOptions): Promise<Measurement> {
   const probe = options.probe ?? defaultProbe();
+  const flags = options.nodeFlags ?? [];
+  const started = performance.now();
+  const elapsed = (): number => (performance.now() - started) / 1000;
   switch (probe) {
     case 'gnu-time': {
-      const started = performance.now();
-      const out = await runChild(GNU_TIME, ['-v', process.execPath, options.script, ...options.args], options.cwd, () => undefined);
-      const seconds = (performance.now() - started) / 1000;
+      const out = await runChild(GNU_TIME, ['-v', process.execPath, ...flags, options.script, ...options.args], options.cwd, () => undefined);
+      const seconds = elapsed();
       const report = parseGnuTime(out.stderr);
       return { seconds, peakKb: report.peakKb, cpuSeconds: report.cpuSeconds, ...out };
     }
+    case 'node-wrapper': {
+      const out = await runChild(process.execPath, [...flags, WRAPPER, options.script, ...options.args], options.cwd, () => undefined);
+      const seconds = elapsed();
+      return { seconds, peakKb: parsePeakKb('node-wrapper', out.stderr), cpuSeconds: parseCpuSeconds('node-wrapper', out.stderr), ...out };
+    }
     case 'proc-status': {
       let peakKb = Number.NaN;
-      const started = performance.now();
-      const out = await runChild(process.execPath, [options.script, ...options.args], options.cwd, (pid) => {
+      const out = await runChild(process.execPath, [...flags, options.script, ...options.args], options.cwd, (pid) => {
         const timer = setInterval(() => {
           void readFile(`/proc/${pid}/status`, 'utf8').then(
             (text) => {
@@ -59,8 +74,7 @@ export async function measureNode(options: MeasureOptions): Promise<Measurement>
         }, POLL_MS);
         return () => clearInterval(timer);
       });
-      const seconds = (performance.now() - started) / 1000;
-      return { seconds, peakKb, cpuSeconds: Number.NaN, ...out };
+      return { seconds: elapsed(), peakKb, cpuSeconds: Number.NaN, ...out };
     }
   }
 }
@@ -74,6 +88,34 @@ export function parseGnuTime(stderr: string): { peakKb: number; cpuSeconds: numb
     peakKb: peak === undefined ? Number.NaN : Number(peak),
     cpuSeconds: user === undefined || system === undefined ? Number.NaN : Number(user) + Number(system),
   };
+}
+
+/** Peak RSS in kilobytes from a probe's report on stderr; NaN when it is missing (and always for proc-status, which polls). */
+export function parsePeakKb(probe: PeakProbe, stderr: string): number {
+  switch (probe) {
+    case 'gnu-time':
+      return parseGnuTime(stderr).peakKb;
+    case 'node-wrapper': {
+      const index = stderr.lastIndexOf(MAX_RSS_MARKER);
+      return index < 0 ? Number.NaN : Number.parseInt(stderr.slice(index + MAX_RSS_MARKER.length), 10);
+    }
+    case 'proc-status':
+      return Number.NaN;
+  }
+}
+
+/** User plus system CPU seconds from a probe's report on stderr; NaN when it is missing. */
+export function parseCpuSeconds(probe: PeakProbe, stderr: string): number {
+  switch (probe) {
+    case 'gnu-time':
+      return parseGnuTime(stderr).cpuSeconds;
+    case 'node-wrapper': {
+      const index = stderr.lastIndexOf(CPU_MARKER);
+      return index < 0 ? Number.NaN : Number.parseFloat(stderr.slice(index + CPU_MARKER.length));
+    }
+    case 'proc-status':
+      return Number.NaN;
+  }
 }
 
 /** VmHWM in kB from the text of /proc/<pid>/status; undefined once the process has let go of its memory. */

@@ -1,6 +1,6 @@
 /**
  * Runs a Node script in this process and, when it exits, reports the process's peak resident
- * set size on stderr: the fallback of measure-process.ts where /usr/bin/time is missing.
+ * set size on stderr: the fallback of measure-child.ts where /usr/bin/time is missing.
  * Usage: node max-rss-wrapper.js SCRIPT [ARGS...]
  */
 import { writeSync } from 'node:fs';

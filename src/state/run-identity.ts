@@ -1,0 +1,45 @@
+import type { Adapter } from '../adapters/adapter.js';
+import type { CompiledModel } from '../compile/compiled-model.js';
+import type { CompiledTest } from '../compile/compiled-test.js';
+import type { LoadedProject } from '../project/types.js';
+import { PDB_VERSION } from '../version.js';
+import { runHash } from './run-hash.js';
+
+/** A run's identity: its hash and the fingerprints of the sources it reads, by `source.table`. */
+export interface RunIdentity {
+  readonly runHash: string;
+  readonly sources: ReadonlyMap<string, string | null>;
+}
+
+/**
+ * Fingerprints the sources the run's models read and hashes everything that decides the run's
+ * results. `renderLocation` renders a source's declared location (it may use var() and env_var()).
+ */
+export async function runIdentity(
+  command: string,
+  project: LoadedProject,
+  models: readonly CompiledModel[],
+  tests: readonly CompiledTest[],
+  adapter: Adapter,
+  renderLocation: (text: string, file: string) => string,
+): Promise<RunIdentity> {
+  const sources = new Map<string, string | null>();
+  for (const key of [...new Set(models.flatMap((m) => m.dependsOn.sources))].sort()) {
+    const source = project.sources.find((s) => `${s.sourceName}.${s.name}` === key);
+    const fingerprint = source === undefined || adapter.fingerprintSource === undefined ? null : await adapter.fingerprintSource(source, (text) => renderLocation(text, source.location.file)).catch(() => null);
+    sources.set(key, fingerprint);
+  }
+  // Where the target builds decides the results; credentials, limits and threads do not.
+  const { keyfile: _k, threads: _t, memoryLimit: _m, maximumBytesBilled: _b, maxBuildBytes: _x, ...where } = project.target as unknown as Record<string, unknown>;
+  const hash = runHash({
+    pdbVersion: PDB_VERSION,
+    command,
+    target: where,
+    mapping: project.mapping === undefined ? null : { ...project.mapping, file: undefined },
+    vars: project.vars,
+    models: Object.fromEntries(models.map((m) => [m.name, m.compiledChecksum])),
+    tests: Object.fromEntries(tests.map((t) => [t.id, t.sql])),
+    sources: Object.fromEntries(sources),
+  });
+  return { runHash: hash, sources };
+}

@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import { open, readdir, stat } from 'node:fs/promises';
+import { isAbsolute, join, relative, sep } from 'node:path';
+import { globToRegExp } from '../graph/glob.js';
+
+/** Bytes read from each end of a file: Parquet keeps its footer (row groups, statistics) at the end. */
+const EDGE_BYTES = 64 * 1024;
+
+/**
+ * A fingerprint of source files that is the same on any machine for the same content: each
+ * file's name (relative to the project), size, and a digest of its first and last 64 KiB.
+ * Modification times are left out on purpose: two clones of the same data have different ones.
+ * A Parquet file's footer changes with any change of its rows, so the tail digest sees edits
+ * anywhere in it; for CSV and JSON an edit that keeps the size, the head and the tail is missed.
+ * Returns null when nothing matches (a missing source is never "unchanged").
+ */
+export async function fingerprintFiles(projectDir: string, pathOrGlob: string): Promise<string | null> {
+  const files = await expandGlob(projectDir, pathOrGlob);
+  if (files.length === 0) return null;
+  const hash = createHash('sha256');
+  for (const file of files) {
+    const absolute = isAbsolute(file) ? file : join(projectDir, file);
+    const { size } = await stat(absolute);
+    hash.update(`${file}\0${size}\0`);
+    hash.update(await edges(absolute, size));
+  }
+  return hash.digest('hex');
+}
+
+/** The files a DuckDB path or glob names, sorted, as written (relative paths stay relative). */
+export async function expandGlob(projectDir: string, pattern: string): Promise<string[]> {
+  const normalized = pattern.split(sep).join('/');
+  const firstGlob = normalized.search(/[*?[]/);
+  if (firstGlob === -1) {
+    const absolute = isAbsolute(normalized) ? normalized : join(projectDir, normalized);
+    return (await stat(absolute).catch(() => undefined))?.isFile() === true ? [normalized] : [];
+  }
+  const base = normalized.slice(0, normalized.lastIndexOf('/', firstGlob) + 1);
+  const baseAbsolute = isAbsolute(base) ? base : join(projectDir, base || '.');
+  const matcher = globToRegExp(normalized.slice(base.length), 'path');
+  const entries = await readdir(baseAbsolute, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => relative(baseAbsolute, join(e.parentPath ?? (e as unknown as { path: string }).path, e.name)).split(sep).join('/'))
+    .filter((name) => matcher.test(name))
+    .map((name) => `${base}${name}`)
+    .sort();
+}
+
+async function edges(file: string, size: number): Promise<Buffer> {
+  const handle = await open(file, 'r');
+  try {
+    if (size <= 2 * EDGE_BYTES) {
+      const all = Buffer.alloc(size);
+      await handle.read(all, 0, size, 0);
+      return all;
+    }
+    const both = Buffer.alloc(2 * EDGE_BYTES);
+    await handle.read(both, 0, EDGE_BYTES, 0);
+    await handle.read(both, EDGE_BYTES, EDGE_BYTES, size - EDGE_BYTES);
+    return both;
+  } finally {
+    await handle.close();
+  }
+}
