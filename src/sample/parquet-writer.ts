@@ -52,6 +52,7 @@ const COLUMNS: readonly (readonly [string, DuckDBType])[] = [
   ['first_touch', DOUBLE],
 ];
 const TYPES = COLUMNS.map(([, t]) => t);
+const FLAT_COLUMNS = COLUMNS.map(([n, t]) => `${n} ${t.toString()}`).join(', ');
 
 /** Bit offset and width of each code in `codes`; flags bit 0: logged in, bit 1: new app version. */
 const CODE_BITS = {
@@ -99,7 +100,7 @@ export class ParquetShardWriter implements EventSink {
     const loader = await instance.connect();
     await loader.run(`CREATE MACRO sample_seed() AS ${sqlString(String(seed))}`);
     for (const b of [0, 1]) {
-      await loader.run(`CREATE TABLE flat${b} (${COLUMNS.map(([n, t]) => `${n} ${t.toString()}`).join(', ')})`);
+      await loader.run(`CREATE TABLE flat${b} (${FLAT_COLUMNS})`);
       // Parsed once: the nested-column SQL is long, and every shard reuses it.
       await loader.run(`CREATE VIEW shard${b} AS ${shardSelect(`flat${b}`)}`);
     }
@@ -134,7 +135,8 @@ export class ParquetShardWriter implements EventSink {
       try {
         await this.copier.run(`COPY shard${b} TO ${sqlString(path)} (FORMAT parquet, COMPRESSION zstd)`);
       } finally {
-        await this.copier.run(`DELETE FROM flat${b}`);
+        // A new empty table, not DELETE: deleted rows would stay behind and make every later append slower.
+        await this.copier.run(`CREATE OR REPLACE TABLE flat${b} (${FLAT_COLUMNS})`);
       }
     })();
     // Handled by drain(); without this a failure would surface as an unhandled rejection first.
