@@ -59,7 +59,7 @@ async function runMain(argv: readonly string[], io: CliIo, interruption: Interru
     inferCommand(io, run),
     sampleCommand(io, run),
     runsCommand(io, run),
-    retryCommand(io, run),
+    retryCommand(io, run, interruption),
   ];
   for (const command of commands) program.addCommand(command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
 

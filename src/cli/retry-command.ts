@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { retryTarget } from '../api.js';
 import { executeCommand } from './execute-command.js';
+import type { Interruption } from './interrupt.js';
 import type { CliIo, CommandRunner } from './io.js';
 import { projectOptions, withProjectFlags, type CommonFlags } from './shared-options.js';
 
@@ -8,7 +9,7 @@ import { projectOptions, withProjectFlags, type CommonFlags } from './shared-opt
  * `pdb retry`: runs again what failed or was skipped in the project's last run, with its command,
  * target and vars, as `dbt retry` does. Unchanged upstream work is reused, not redone.
  */
-export function retryCommand(io: CliIo, run: CommandRunner): Command {
+export function retryCommand(io: CliIo, run: CommandRunner, interruption: Interruption): Command {
   const command = new Command('retry').description('run again the models and tests that failed or were skipped in the last run');
   withProjectFlags(command);
   command.option('--threads <n>', 'how many models or tests run at once');
@@ -29,7 +30,7 @@ export function retryCommand(io: CliIo, run: CommandRunner): Command {
         '--select', ...plan.models.map((m) => `name:${m}`),
       ];
       let code = 0;
-      const again = executeCommand(plan.command, io, async (action) => (code = await run(action)));
+      const again = executeCommand(plan.command, io, async (action) => (code = await run(action)), interruption);
       await again.exitOverride().parseAsync(passed, { from: 'user' });
       return code;
     });
