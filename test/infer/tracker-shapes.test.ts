@@ -277,7 +277,7 @@ test('an Amplitude-shaped Parquet file with a dozen new users: every proposed fi
         "confidence": 1,
         "evidence": [
           "name 'event_type' looks like event names",
-          "a vocabulary of 5 values repeated over 60 sampled rows"
+          "a vocabulary of 6 values repeated over 61 sampled rows"
         ]
       },
       "country": {

@@ -76,7 +76,8 @@ export const SEGMENT_NDJSON = `copy (
  * Amplitude (Parquet of an export, flattened): `event_type` names, six time strings (event time,
  * the client's drifting clock and upload, server receive/upload, processing), `amplitude_id`,
  * `device_id` UUIDs, `user_id` mostly NULL, three countries with regions, `utm_source`, an
- * `install_date` per user. Small: a dozen new users, each first day in step order.
+ * `install_date` per user. Small: a dozen new users, each first day in step order; one user also
+ * shares a song on day one (an event of one user is no funnel step).
  */
 export const AMPLITUDE_PARQUET = `copy (
   with users as (
@@ -91,6 +92,9 @@ export const AMPLITUDE_PARQUET = `copy (
     select u.*, s.event_type, s.k, cast(install_date as timestamp) + to_days(cast(d.day as integer)) + to_hours(18) + to_seconds(cast(u.i * 61 + s.k * 45 as bigint)) as t
     from users as u, range(4) as d(day), steps as s
     where (d.day = 0 and s.k <= 4 - u.i % 4) or (d.day > 0 and (u.i + d.day) % 2 = 0 and s.k = 3)
+    -- One user's odd event on their first day: not a funnel step.
+    union all
+    select u.*, 'Share Song' as event_type, 5 as k, cast(install_date as timestamp) + to_hours(19) as t from users as u where u.i = 0
   )
   select amplitude_id, device_id, user_id, event_type,
     strftime(t, '%Y-%m-%d %H:%M:%S.%f') as event_time,

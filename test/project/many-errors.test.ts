@@ -17,7 +17,7 @@ test('errors in several files are all reported together, in file and line order'
   );
   assert.equal(errors, [
     "mapping.yml:2:54: error E_MAPPING_UNKNOWN_COLUMN: Unknown canonical column 'chanel' in 'columns'. Did you mean 'channel'?\n" +
-      '  hint: Allowed here: user_id, event_time, event_name, country, region, channel, revenue, revenue_type.',
+      '  hint: Allowed here: user_id, event_time, event_name, country, region, channel, revenue, revenue_type, cohort_date.',
     "models/b/a.sql: error E_MODEL_DUPLICATE: Model name 'a' is used by two files: models/a.sql and models/b/a.sql.\n" +
       '  hint: Model names are file names and must be unique across all folders: rename one of the files.',
     "models/docs.yml:4:11: error E_YAML_UNKNOWN_MODEL: models/docs.yml documents model 'c', but there is no c.sql under the model paths. Did you mean 'a'?\n" +

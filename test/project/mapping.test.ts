@@ -13,7 +13,7 @@ test('an unknown canonical column, with did-you-mean over the canonical columns'
   assert.equal(errors[0]?.location, { file: 'project.yml', line: 8, column: 5 });
   assert.equal(await loadErrors({ ...WITH_SOURCES, 'project.yml': project }), [
     "project.yml:8:5: error E_MAPPING_UNKNOWN_COLUMN: Unknown canonical column 'contry' in 'mapping.columns'. Did you mean 'country'?\n" +
-      '  hint: Allowed here: user_id, event_time, event_name, country, region, channel, revenue, revenue_type.',
+      '  hint: Allowed here: user_id, event_time, event_name, country, region, channel, revenue, revenue_type, cohort_date.',
   ]);
 });
 

@@ -38,7 +38,7 @@ test('a name that is no mapping field, with did-you-mean, at its use', async () 
       code: 'E_MAPPING_FIELD',
       message: "'mapping.user_ids' is not a mapping field. Did you mean 'user_id'?",
       where: 'models/m.sql:3:6',
-      hint: 'Mapping fields are the canonical columns (user_id, event_time, event_name, country, region, channel, revenue, revenue_type) and timezone, geo_level, activity_events, new_user_events, funnel, revenue_types, source, has.',
+      hint: 'Mapping fields are the canonical columns (user_id, event_time, event_name, country, region, channel, revenue, revenue_type, cohort_date) and timezone, geo_level, activity_events, new_user_events, funnel, revenue_types, source, has.',
     },
   ]);
 });

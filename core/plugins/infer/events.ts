@@ -87,12 +87,13 @@ select n as event_name, count(*) as users, avg(r) as avg_rank, (select count(*) 
   const newUsers = Number(rows[0]?.['new_users'] ?? 0);
   const reach = rows
     .map((r) => ({ name: String(r['event_name']), users: Number(r['users']), rank: Number(r['avg_rank']) }))
-    .filter((r) => newUsers > 0 && r.users / newUsers >= 0.01);
+    // "Many" new users: 1% of them, and never a single user's odd event (small data sets have a dozen new users).
+    .filter((r) => newUsers > 0 && r.users / newUsers >= 0.01 && r.users >= Math.min(2, newUsers));
   // Order by when users reach them; keep at most six steps, the most reached ones.
   const kept = [...reach].sort((a, b) => b.users - a.users || (a.name < b.name ? -1 : 1)).slice(0, 6);
   const ordered = kept.sort((a, b) => a.rank - b.rank || (a.name < b.name ? -1 : 1));
   if (ordered.length < 2) {
-    evidence.push('funnel: none (fewer than two events reached by 1% of new users on their first day)');
+    evidence.push('funnel: none (fewer than two events reached by 1% of new users, and at least two, on their first day)');
     return [];
   }
   const used = new Set<string>();
