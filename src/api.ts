@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { capabilitiesOf } from './adapters/capabilities.js';
 import { dialectFor } from './adapters/dialects.js';
 import { buildManifest } from './artifacts/manifest.js';
 import { compiledPath, writeCompileArtifacts } from './artifacts/write-compile-artifacts.js';
@@ -115,9 +116,9 @@ export async function compile(options: ProjectOptions): Promise<CompileOutcome> 
   const { project, graph, renders } = selection;
   const { models, written } = await compileAndWrite(selection, selection.selected, options);
   let validation: CompileOutcome['validation'] = 'not-applicable';
-  if (project.target.type === 'bigquery' && options.validate !== false) {
+  if (capabilitiesOf(project.target).offlineValidator === 'zetasql' && options.validate !== false) {
     // Upstream models outside the selection give the selected ones their input schemas.
-    const upstream = await compileModels(project, renders, upstreamOutside(graph, selection.selected), dialectFor('bigquery'), selection.cache);
+    const upstream = await compileModels(project, renders, upstreamOutside(graph, selection.selected), dialectFor(project.target.type), selection.cache);
     const result = await validateBigQuery(project, [...upstream, ...models].sort((a, b) => graph.order.indexOf(a.id) - graph.order.indexOf(b.id)), options.env ?? process.env);
     throwIfAny(result.errors);
     validation = result.status === 'validated' ? 'validated' : { unavailable: result.reason ?? 'ZetaSQL is not installed' };
@@ -129,7 +130,7 @@ export async function compile(options: ProjectOptions): Promise<CompileOutcome> 
 async function validateBigQuery(project: LoadedProject, models: readonly CompiledModel[], env: Readonly<Record<string, string | undefined>>) {
   const { validateBigQueryModels } = await import('./validate/validate-bigquery.js');
   const { TemplateEnvironment } = await import('./templating/template-environment.js');
-  const templates = new TemplateEnvironment({ project, dialect: dialectFor('bigquery'), env });
+  const templates = new TemplateEnvironment({ project, dialect: dialectFor(project.target.type), env });
   return validateBigQueryModels({
     models,
     sources: project.sources,
@@ -201,7 +202,7 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
 
     const run = await runPlan(plan, adapter, {
       reused: reuse.reused,
-      threads: options.threads ?? (project.target.type === 'duckdb' ? project.target.threads : undefined) ?? 4,
+      threads: options.threads ?? capabilitiesOf(project.target).defaultThreads,
       failFast: options.failFast ?? false,
       fullRefresh: options.fullRefresh ?? false,
       compiledPathOf: (path) => compiledPath(project.config.targetPath, project.target.name, path),
@@ -261,7 +262,7 @@ function testsOfRun(
  * engine's estimate of the build, written to target/cost.json; over budget, the build is refused.
  */
 async function estimateIfAsked(command: PlanCommand, project: LoadedProject, models: readonly CompiledModel[], adapter: Adapter, options: ExecuteOptions): Promise<CostEstimate | undefined> {
-  const profileBudget = project.target.type === 'bigquery' ? project.target.maxBuildBytes : undefined;
+  const profileBudget = capabilitiesOf(project.target).buildBudgetBytes;
   const maxBytes = options.maxBytes ?? (command === 'test' ? undefined : profileBudget);
   if (options.dryRun !== true && maxBytes === undefined) return undefined;
   const estimate = await estimateBuild(command === 'test' ? [] : models, adapter, { fullRefresh: options.fullRefresh ?? false, ...(options.pricePerTiB === undefined ? {} : { pricePerTiB: options.pricePerTiB }) });

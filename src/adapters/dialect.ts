@@ -1,4 +1,5 @@
-import type { SourceTable, Target, TargetType } from '../project/types.js';
+import type { SourceTable, TargetType } from '../project/types.js';
+import type { RelationName } from './relation-name.js';
 
 /**
  * What the compiler needs to know of an engine, with no connection: quoting, relation names,
@@ -10,8 +11,12 @@ export interface Dialect {
   readonly formatterLanguage: 'duckdb' | 'bigquery';
   quoteIdentifier(name: string): string;
   quoteString(value: string): string;
-  /** The fully qualified relation a model is materialized as. */
-  relation(target: Target, schema: string | undefined, alias: string): string;
+  /** How SQL for this engine is checked offline: ZetaSQL for GoogleSQL, or not at all. */
+  readonly offlineValidator: 'zetasql' | 'none';
+  /** Sources may be wildcard tables of daily shards (`events_*`), pruned by `_TABLE_SUFFIX`. */
+  readonly shardedSources: boolean;
+  /** The fully qualified, quoted relation (see relationName). */
+  relation(name: RelationName): string;
   /** How a model reads a source table; undefined when the source declares no location for this engine. */
   sourceRelation(table: SourceTable, renderedLocation: string): string;
   /** The location string of a source for this engine, still to be rendered (it may use `var()`). */

@@ -1,5 +1,5 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../artifacts/write-file-atomic.js';
 import type { RenderedModel } from '../templating/template-environment.js';
 
 /** Bump when rendering or formatting changes what they produce for the same input. */
@@ -88,9 +88,6 @@ export class CompileCache {
   async save(): Promise<void> {
     if (this.file === undefined) return;
     const data: CacheFile = { format: CACHE_FORMAT, context: this.context, renders: this.nextRenders, formatted: this.nextFormatted, written: { ...this.previous?.written, ...this.nextWritten } };
-    await mkdir(dirname(this.file), { recursive: true });
-    const temporary = `${this.file}.${process.pid}.tmp`;
-    await writeFile(temporary, JSON.stringify(data));
-    await rename(temporary, this.file);
+    await writeFileAtomic(this.file, JSON.stringify(data), { skipUnchanged: false });
   }
 }

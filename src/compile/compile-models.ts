@@ -1,3 +1,4 @@
+import { relationName } from '../adapters/relation-name.js';
 import type { Dialect } from '../adapters/dialect.js';
 import type { LoadedProject, ModelId } from '../project/types.js';
 import { replaceRefTokens } from '../templating/ref-token.js';
@@ -21,7 +22,7 @@ export function refResolver(project: LoadedProject, renders: ReadonlyMap<ModelId
   const relationOf = (id: ModelId): string => {
     const render = renders.get(id);
     if (render === undefined) throw new Error(`internal: model ${id} was not rendered`);
-    return dialect.relation(project.target, render.config.schema, render.config.alias ?? render.model.name);
+    return dialect.relation(relationName(project.target, render.config, render.model.name));
   };
   const isEphemeral = (name: string): boolean => renders.get(name as ModelId)?.config.materialized === 'ephemeral';
   const replace = (sql: string): string => replaceRefTokens(sql, (name) => (isEphemeral(name) ? cteName(name) : relationOf(name as ModelId)));

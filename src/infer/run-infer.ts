@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProjectOptions } from '../api.js';
 import type { Adapter } from '../adapters/adapter.js';
+import { capabilitiesOf } from '../adapters/capabilities.js';
 import { dialectFor } from '../adapters/dialects.js';
 import { openAdapter } from '../adapters/open-adapter.js';
 import { writeFileAtomic } from '../artifacts/write-file-atomic.js';
@@ -52,7 +53,7 @@ export async function infer(options: InferOptions): Promise<InferOutcome> {
   if (existsSync(join(project.dir, out)) && options.force !== true) {
     throw new PdbError({ code: 'E_INFER_EXISTS', message: `${out} already exists; pdb infer never overwrites a mapping without --force.`, hint: `Review and keep it, write the proposal elsewhere with --out proposed-mapping.yml, or replace it with --force.`, location: { file: out } });
   }
-  if (project.target.type === 'bigquery') {
+  if (!capabilitiesOf(project.target).sampling) {
     throw new PdbError({ code: 'E_INFER_UNSUPPORTED', message: `pdb infer does not support BigQuery targets yet (target ${project.target.name}).`, hint: 'Infer on a DuckDB target over an export of the table (e.g. a day of Parquet files), then point the mapping at the BigQuery source.', location: { file: '--target' } });
   }
   const dialect = dialectFor(project.target.type);

@@ -1,4 +1,4 @@
-import { closest } from '../errors/did-you-mean.js';
+import { didYouMean } from '../errors/did-you-mean.js';
 import { PdbError } from '../errors/pdb-error.js';
 import { configLayer } from './model-config.js';
 import type { ConfigLayer } from './model-config.js';
@@ -42,12 +42,11 @@ export function buildFolderConfig(
     for (const [key, value] of Object.entries(raw)) {
       if (key.startsWith('+') || !isRecord(value)) continue;
       if (!real.has(key)) {
-        const suggestion = closest(key, real);
         const here = path.length === 0 ? (at.length > 1 ? `the model paths of package '${at[1]}'` : 'the model paths') : `'${parentKey}'`;
         errors.push(
           new PdbError({
             code: 'E_FOLDER_UNKNOWN',
-            message: `'${[...at, ...path, key].join('.')}' configures folder '${[...path, key].join('/')}', but no model is in a folder of that name under ${here}.${suggestion === undefined ? '' : ` Did you mean '${suggestion}'?`}`,
+            message: `'${[...at, ...path, key].join('.')}' configures folder '${[...path, key].join('/')}', but no model is in a folder of that name under ${here}.${didYouMean(key, real)}`,
             location: locate(file, [...at, ...path, key], 'key'),
             hint:
               real.size === 0

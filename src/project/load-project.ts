@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { closest as closestOf } from '../errors/did-you-mean.js';
+import { didYouMean } from '../errors/did-you-mean.js';
 import { PdbError, PdbErrors, throwIfAny } from '../errors/pdb-error.js';
 import type { EnvLookup } from './env-var.js';
 import { buildFolderConfig, folderLayers } from './folder-config.js';
@@ -310,11 +310,10 @@ function attachDocs(models: readonly ModelFile[], docs: readonly ModelDoc[], err
   const docOf = new Map<string, ModelDoc>();
   for (const doc of docs) {
     if (!known.has(doc.name)) {
-      const suggestion = closestName(doc.name, names);
       errors.push(
         new PdbError({
           code: 'E_YAML_UNKNOWN_MODEL',
-          message: `${doc.yamlPath} documents model '${doc.name}', but there is no ${doc.name}.sql under the model paths.${suggestion}`,
+          message: `${doc.yamlPath} documents model '${doc.name}', but there is no ${doc.name}.sql under the model paths.${didYouMean(doc.name, names)}`,
           location: doc.nameLocation,
           hint: 'Fix the name, or create the model file, or remove this entry.',
         }),
@@ -341,11 +340,6 @@ function attachDocs(models: readonly ModelFile[], docs: readonly ModelDoc[], err
 function where(doc: ModelDoc): string {
   const l = doc.nameLocation;
   return `${l.file}:${l.line ?? 1}:${l.column ?? 1}`;
-}
-
-function closestName(name: string, names: readonly string[]): string {
-  const match = closestOf(name, names);
-  return match === undefined ? '' : ` Did you mean '${match}'?`;
 }
 
 function duplicateSources(sources: readonly SourceTable[]): PdbError[] {

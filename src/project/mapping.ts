@@ -1,4 +1,4 @@
-import { closest } from '../errors/did-you-mean.js';
+import { didYouMean } from '../errors/did-you-mean.js';
 import { PdbError } from '../errors/pdb-error.js';
 import { isRecord } from './project-file.js';
 import { compileSchema, validateYaml } from './schema-validation.js';
@@ -28,11 +28,10 @@ export function readMapping(
   const [sourceName = '', table = ''] = source.split('.');
   const declared = sources.map((s) => `${s.sourceName}.${s.name}`);
   if (source !== '' && /^[^.\s]+\.[^.\s]+$/.test(source) && !declared.includes(source)) {
-    const suggestion = closest(source, declared);
     errors.push(
       new PdbError({
         code: 'E_MAPPING_UNKNOWN_SOURCE',
-        message: `The mapping reads source '${source}', which no YAML file under the model paths declares.${suggestion === undefined ? '' : ` Did you mean '${suggestion}'?`}`,
+        message: `The mapping reads source '${source}', which no YAML file under the model paths declares.${didYouMean(source, declared)}`,
         location: locate(file, at('source')),
         hint:
           declared.length === 0

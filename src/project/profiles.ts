@@ -1,4 +1,4 @@
-import { closest } from '../errors/did-you-mean.js';
+import { didYouMean } from '../errors/did-you-mean.js';
 import { PdbError } from '../errors/pdb-error.js';
 import type { SourceLocation } from '../errors/pdb-error.js';
 import { interpolateEnv } from './env-var.js';
@@ -91,11 +91,10 @@ function builtInTarget(input: TargetInput): { target: Target | undefined; errors
 }
 
 function unknownTarget(choice: Choice, defined: readonly string[], profilesPath: string | undefined): PdbError {
-  const suggestion = closest(choice.name, defined);
   const where = profilesPath === undefined ? 'there is no profiles.yml, so the only target is the built-in' : `${profilesPath} defines`;
   return new PdbError({
     code: 'E_TARGET_UNKNOWN',
-    message: `Target '${choice.name}' (from ${choice.from}) is not defined: ${where} ${defined.map((d) => `'${d}'`).join(', ')}.${suggestion === undefined ? '' : ` Did you mean '${suggestion}'?`}`,
+    message: `Target '${choice.name}' (from ${choice.from}) is not defined: ${where} ${defined.map((d) => `'${d}'`).join(', ')}.${didYouMean(choice.name, defined)}`,
     ...(choice.location === undefined ? {} : { location: choice.location }),
     hint: profilesPath === undefined ? `Create profiles.yml with a target '${choice.name}', or choose 'dev'.` : `Choose one of the defined targets, or add '${choice.name}' under 'targets:' in ${profilesPath}.`,
   });

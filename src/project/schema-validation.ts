@@ -1,6 +1,6 @@
 import { Ajv } from 'ajv';
 import type { ErrorObject, SchemaObject, ValidateFunction } from 'ajv';
-import { closest } from '../errors/did-you-mean.js';
+import { didYouMean } from '../errors/did-you-mean.js';
 import { PdbError } from '../errors/pdb-error.js';
 import { formatPath, locate } from './yaml-file.js';
 import type { YamlFile, YamlPath } from './yaml-file.js';
@@ -69,11 +69,10 @@ function convert(error: ErrorObject, file: YamlFile, base: YamlPath): PdbError {
       const allowed = Object.keys((parent['properties'] as Record<string, unknown> | undefined) ?? {});
       const what = typeof parent['unknownKeyWhat'] === 'string' ? parent['unknownKeyWhat'] : 'key';
       const code = typeof parent['unknownKeyCode'] === 'string' ? parent['unknownKeyCode'] : 'E_UNKNOWN_KEY';
-      const suggestion = closest(key, allowed);
       const where = path.length === 0 ? '' : ` in ${subject}`;
       return new PdbError({
         code,
-        message: `Unknown ${what} '${key}'${where}.${suggestion === undefined ? '' : ` Did you mean '${suggestion}'?`}`,
+        message: `Unknown ${what} '${key}'${where}.${didYouMean(key, allowed)}`,
         location: locate(file, [...path, key], 'key'),
         hint: allowed.length === 0 ? `Remove '${key}'.` : `Allowed here: ${allowed.join(', ')}.`,
       });
@@ -100,10 +99,9 @@ function convert(error: ErrorObject, file: YamlFile, base: YamlPath): PdbError {
     case 'const': {
       const allowed = (error.keyword === 'enum' ? (error.params['allowedValues'] as unknown[]) : [error.params['allowedValue']]).map(String);
       const found = error.data;
-      const suggestion = typeof found === 'string' ? closest(found, allowed) : undefined;
       return new PdbError({
         code: 'E_INVALID_VALUE',
-        message: `Invalid value ${showValue(found)} for ${subject}: expected one of ${allowed.map((a) => `'${a}'`).join(', ')}.${suggestion === undefined ? '' : ` Did you mean '${suggestion}'?`}`,
+        message: `Invalid value ${showValue(found)} for ${subject}: expected one of ${allowed.map((a) => `'${a}'`).join(', ')}.${typeof found === 'string' ? didYouMean(found, allowed) : ''}`,
         location: locate(file, path, 'value'),
         hint: `Use one of: ${allowed.join(', ')}.`,
       });

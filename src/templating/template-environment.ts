@@ -7,6 +7,7 @@ import { registerMacros } from './macros.js';
 import { mappingView } from './mapping-view.js';
 import { refToken } from './ref-token.js';
 import { parseStaticTemplate, type StaticPart } from './static-template.js';
+import { targetView } from '../adapters/target-view.js';
 import { RenderSession } from './render-session.js';
 import { RENDER_TIME_LIMIT_MS, withRenderTimeLimit } from './render-time-limit.js';
 import { templateErrorToPdbError } from './template-error.js';
@@ -64,7 +65,7 @@ export class TemplateEnvironment {
     add('env_var', (name: unknown, fallback?: unknown) => this.envVar(name, fallback));
     add('config', (kwargs: Record<string, unknown>) => this.config(kwargs));
     add('source_is_sharded', (sourceName: unknown, table: unknown) => this.sourceIsSharded(sourceName, table));
-    add('target', targetView(project));
+    add('target', targetView(project.target));
     add('this', { toString: () => refToken(this.current().file) });
     add('mapping', mappingView(project.mapping, (sql) => this.renderCapturingEnv(sql, project.mapping?.file ?? 'mapping'), () => this.session));
     const registered = registerMacros(this.nunjucks, project.macros, dialect.type, BUILTIN_NAMES);
@@ -219,7 +220,7 @@ export class TemplateEnvironment {
   private sourceIsSharded(sourceName: unknown, table: unknown): boolean {
     const declared = this.options.project.sources.find((s) => s.sourceName === sourceName && s.name === table);
     const location = declared === undefined ? undefined : this.options.dialect.sourceLocation(declared);
-    return this.options.dialect.type === 'bigquery' && location !== undefined && location.trim().endsWith('*');
+    return this.options.dialect.shardedSources && location !== undefined && location.trim().endsWith('*');
   }
 
   private sourceRelation(table: SourceTable): string {
@@ -283,15 +284,4 @@ export class TemplateEnvironment {
 
 function usage(message: string): PdbError {
   return new PdbError({ code: 'E_TEMPLATE_USAGE', message, hint: 'See the README section on templating.' });
-}
-
-/** What a model may know of its target: never credentials. */
-function targetView(project: LoadedProject): Readonly<Record<string, unknown>> {
-  const t = project.target;
-  switch (t.type) {
-    case 'duckdb':
-      return { name: t.name, type: t.type, schema: t.schema };
-    case 'bigquery':
-      return { name: t.name, type: t.type, project: t.project, dataset: t.dataset, schema: t.dataset, location: t.location ?? null };
-  }
 }

@@ -1,7 +1,9 @@
 import { BigQuery, type BigQueryOptions } from '@google-cloud/bigquery';
+import { PdbError } from '../../errors/pdb-error.js';
 import type { CompiledModel } from '../../compile/compiled-model.js';
 import type { BigQueryTarget } from '../../project/types.js';
 import type { Adapter, MaterializeOptions, Outcome, QueryResult } from '../adapter.js';
+import { relationName } from '../relation-name.js';
 import { bigqueryDialect } from './bigquery-dialect.js';
 import { apiFailure, apiMessage, engineError } from './bigquery-errors.js';
 import { BigQueryRest, type FieldSchema, type TableRef, type TableResource } from './bigquery-rest.js';
@@ -66,6 +68,7 @@ export class BigQueryAdapter implements Adapter {
       ...(options.apiEndpoint === undefined ? {} : { apiEndpoint: options.apiEndpoint }),
       ...(options.authClient !== undefined ? { authClient: options.authClient } : keyfile !== undefined ? { credentials: keyfile.credentials as BigQueryOptions['credentials'] } : {}),
     });
+    if (options.authClient === undefined) await checkCredentials(client, target, redact);
     const rest = new BigQueryRest(client);
     const runId = options.runId ?? newRunId();
     const log = options.log;
@@ -181,9 +184,10 @@ export class BigQueryAdapter implements Adapter {
     return { kind: table.type === 'VIEW' || table.type === 'MATERIALIZED_VIEW' ? 'view' : 'table', table };
   }
 
-  /** The same project, dataset and name as `bigqueryDialect.relation`. */
+  /** The same project, dataset and name as the compiled relation (relationName). */
   private tableRef(model: CompiledModel): TableRef {
-    return { projectId: this.target.project, datasetId: model.config.schema ?? this.target.dataset, tableId: model.config.alias ?? model.name };
+    const name = relationName(this.target, model.config, model.name);
+    return { projectId: name.database ?? this.target.project, datasetId: name.schema, tableId: name.name };
   }
 
   /** An HTTP failure outside a job (a table read, a results page) as an engine error. */
@@ -193,5 +197,29 @@ export class BigQueryAdapter implements Adapter {
     } catch (error) {
       return { ok: false, error: engineError(apiMessage(apiFailure(error)), 0, this.redact) };
     }
+  }
+}
+
+/**
+ * Gets an access token before anything else runs, so that a credential that does not work (a key
+ * that cannot sign, a revoked account, no Application Default Credentials, no network to Google's
+ * token endpoint) is reported as what it is, at the profile, and not as the failure of the first
+ * query (the data-quality scan of the mapped source). The client keeps the token for its requests.
+ */
+async function checkCredentials(client: BigQuery, target: BigQueryTarget, redact: Redactor): Promise<void> {
+  try {
+    await client.authClient.getAccessToken();
+  } catch (error) {
+    const cause = redact((error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '').trim();
+    const source = target.keyfile === undefined ? 'Application Default Credentials' : `the keyfile ${target.keyfile}`;
+    throw new PdbError({
+      code: 'E_BIGQUERY_AUTH',
+      message: `cannot sign in to BigQuery for target '${target.name}' with ${source}: ${cause}`,
+      hint:
+        target.keyfile === undefined
+          ? 'Run `gcloud auth application-default login`, or set `keyfile` of the target in profiles.yml to a service-account key; check the network to Google if you are offline.'
+          : 'Check that the keyfile is a current key of an enabled service account (download a new one from IAM > Service accounts > Keys); check the network to Google if you are offline.',
+      location: { file: 'profiles.yml' },
+    });
   }
 }

@@ -1,5 +1,6 @@
 import type { Dialect } from '../dialect.js';
-import type { SourceTable, Target } from '../../project/types.js';
+import type { SourceTable } from '../../project/types.js';
+import type { RelationName } from '../relation-name.js';
 
 const quote = (name: string): string => `\`${name.replaceAll('`', '\\`')}\``;
 const quoteString = (value: string): string => `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
@@ -9,9 +10,10 @@ export const bigqueryDialect: Dialect = {
   formatterLanguage: 'bigquery',
   quoteIdentifier: quote,
   quoteString,
-  relation(target: Target, schema: string | undefined, alias: string): string {
-    if (target.type !== 'bigquery') return quote(alias);
-    return quote(`${target.project}.${schema ?? target.dataset}.${alias}`);
+  offlineValidator: 'zetasql',
+  shardedSources: true,
+  relation(name: RelationName): string {
+    return quote([name.database, name.schema, name.name].filter((part) => part !== undefined).join('.'));
   },
   sourceLocation(table: SourceTable): string | undefined {
     return table.bigquery?.table;

@@ -3,6 +3,7 @@ import type { CompiledModel } from '../../compile/compiled-model.js';
 import type { DuckDbTarget, PartitionBy, SourceTable } from '../../project/types.js';
 import { fingerprintFiles } from '../../state/source-fingerprint.js';
 import type { Adapter, MaterializeOptions, Outcome, QueryResult } from '../adapter.js';
+import { relationName, type RelationName } from '../relation-name.js';
 import { duckdbDialect } from './duckdb-dialect.js';
 import { duckdbError } from './duckdb-errors.js';
 import { openDuckDb } from './open-duckdb.js';
@@ -21,10 +22,6 @@ const quoteString = (value: string): string => `'${value.replaceAll("'", "''")}'
 /** A model is built as `<name>__pdb_tmp` and renamed when complete. */
 const TEMPORARY_SUFFIX = '__pdb_tmp';
 
-interface RelationName {
-  readonly schema: string;
-  readonly name: string;
-}
 
 /**
  * DuckDB, embedded. Each statement runs on a connection of its own, so models build in parallel
@@ -158,7 +155,7 @@ export class DuckDbAdapter implements Adapter {
   }
 
   private relationName(model: CompiledModel): RelationName {
-    return { schema: model.config.schema ?? this.target.schema, name: model.config.alias ?? model.name };
+    return relationName(this.target, model.config, model.name);
   }
 
   private async existingKind(connection: DuckDBConnection, relation: RelationName): Promise<'table' | 'view' | undefined> {

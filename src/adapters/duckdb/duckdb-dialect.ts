@@ -1,5 +1,6 @@
 import type { Dialect } from '../dialect.js';
-import type { SourceTable, Target } from '../../project/types.js';
+import type { SourceTable } from '../../project/types.js';
+import type { RelationName } from '../relation-name.js';
 
 const quote = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 const quoteString = (value: string): string => `'${value.replaceAll("'", "''")}'`;
@@ -28,9 +29,10 @@ export const duckdbDialect: Dialect = {
   formatterLanguage: 'duckdb',
   quoteIdentifier: quote,
   quoteString,
-  relation(target: Target, schema: string | undefined, alias: string): string {
-    const defaultSchema = target.type === 'duckdb' ? target.schema : 'main';
-    return `${quote(schema ?? defaultSchema)}.${quote(alias)}`;
+  offlineValidator: 'none',
+  shardedSources: false,
+  relation(name: RelationName): string {
+    return `${quote(name.schema)}.${quote(name.name)}`;
   },
   sourceLocation(table: SourceTable): string | undefined {
     return table.duckdb?.path ?? table.duckdb?.table;
