@@ -5,14 +5,12 @@
  */
 import type { FieldProposal } from '../../../src/plugins/plugin-api.js';
 import { timeExpression } from './event-time.js';
-import type { Candidate } from './fields.js';
+import { type Candidate, pct, round } from './fields.js';
 import { describeTime, timeMillis } from './profile.js';
 
 const COHORT_NAME =
   /^(cohort_date|cohort_day|install_(date|day|time|ts|timestamp|at)|installed_(at|on)|first_seen(_at|_date|_day|_time|_ts)?|first_open_(date|time)|signup_(date|time|at)|sign_up_(date|at)|registration_(date|time)|registered_(at|on)|first_(active|login)_(date|at|time))$/;
 const DAY_MS = 86_400_000;
-
-const pct = (x: number): string => `${Math.round(x * 100)}%`;
 
 export function proposeCohortDate(all: readonly Candidate[], user: Candidate | undefined, time: Candidate | undefined): FieldProposal | undefined {
   const named = all.filter((c) => c.profile.time !== undefined && c !== time && COHORT_NAME.test(c.leaf.name));
@@ -52,5 +50,5 @@ export function proposeCohortDate(all: readonly Candidate[], user: Candidate | u
     if (top === undefined || score > top.score) top = { c, score, evidence };
   }
   if (top === undefined) return undefined;
-  return { expression: timeExpression(top.c.leaf.path, top.c.profile.time!), confidence: Math.round(top.score * 100) / 100, evidence: top.evidence };
+  return { expression: timeExpression(top.c.leaf.path, top.c.profile.time!), confidence: round(top.score), evidence: top.evidence };
 }

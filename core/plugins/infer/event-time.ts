@@ -9,7 +9,7 @@
  * `original_timestamp`). A device clock is chosen only when nothing else qualifies.
  */
 import type { FieldProposal } from '../../../src/plugins/plugin-api.js';
-import type { Candidate } from './fields.js';
+import { type Candidate, round } from './fields.js';
 import { describeTime, resolution, timeMillis, type TimeKind } from './profile.js';
 
 /** Names of event times, strongest first (then any *_tstamp, *_ts, *_at or *time*). */
@@ -131,6 +131,6 @@ export function proposeEventTime(all: readonly Candidate[]): { proposal: FieldPr
   const runnerUp = ordered[1];
   const tied = runnerUp !== undefined && rank(runnerUp).slice(0, 3).join() === rank(top).slice(0, 3).join();
   if (tied) evidence.push(`'${runnerUp.c.leaf.path}' behaves alike: chosen by name`);
-  const confidence = Math.round(Math.min(1, (nameOk > 0 ? 0.6 : 0.4) + (resolution(kind) >= 3 ? 0.35 : 0.15) - (tied ? 0.3 : 0)) * 100) / 100;
+  const confidence = round((nameOk > 0 ? 0.6 : 0.4) + (resolution(kind) >= 3 ? 0.35 : 0.15) - (tied ? 0.3 : 0));
   return { proposal: { expression: timeExpression(c.leaf.path, kind), confidence, evidence }, candidate: c };
 }

@@ -52,8 +52,8 @@ export function candidates(leaves: readonly Leaf[]): Candidate[] {
 }
 
 const filled = (p: Profile): number => (p.total === 0 ? 0 : p.nonNull / p.total);
-const round = (x: number): number => Math.round(Math.min(1, Math.max(0, x)) * 100) / 100;
-const pct = (x: number): string => `${Math.round(x * 100)}%`;
+export const round = (x: number): number => Math.round(Math.min(1, Math.max(0, x)) * 100) / 100;
+export const pct = (x: number): string => `${Math.round(x * 100)}%`;
 
 function best<T>(items: readonly T[], score: (item: T) => number): { item: T; score: number } | undefined {
   let top: { item: T; score: number } | undefined;
