@@ -29,6 +29,7 @@ import { buildPlan, type PlanCommand } from './plan/build-plan.js';
 import { missingUpstream, upstreamOutside } from './plan/missing-upstream.js';
 import { runPlan, type RunOptions } from './runner/run-plan.js';
 import type { RunResults } from './runner/run-results.js';
+import { loadBuiltinPlugin } from './plugins/load-builtin.js';
 import { loadPlugins, type LoadedPlugin } from './plugins/load-plugins.js';
 import { runHooks } from './plugins/run-hooks.js';
 import { checkBudget } from './cost/check-budget.js';
@@ -38,6 +39,7 @@ import { writeCostFile } from './cost/write-cost-file.js';
 import { dataQualityResults, dataQualitySummary, writeDataQualityFile } from './data-quality/data-quality-output.js';
 import { runDataQuality } from './data-quality/run-data-quality.js';
 import { buildGraph, type ModelGraph } from './graph/model-graph.js';
+import { requireSelected } from './graph/require-selected.js';
 import { select } from './graph/select.js';
 import { loadProject } from './project/load-project.js';
 import type { LoadedProject, ModelId } from './project/types.js';
@@ -46,9 +48,10 @@ import { randomUUID } from 'node:crypto';
 import { readSelectionState } from './artifacts/read-state.js';
 import { openStateStore, stateTargetKey } from './state/open-state-store.js';
 import { planReuse } from './state/plan-reuse.js';
+import { knowledgeBase } from './state/knowledge-base.js';
 import { runRecord } from './state/record-run.js';
 import { runIdentity } from './state/run-identity.js';
-import type { RunSummary } from './state/state-types.js';
+import type { HistoryEntry, HistoryQuery, RunSummary } from './state/state-types.js';
 
 export interface ProjectOptions {
   /** Project directory (absolute, or relative to the current directory). */
@@ -110,9 +113,13 @@ export async function selectModels(options: ProjectOptions): Promise<SelectedMod
   return { project, graph, renders, selected: ids, unmatched, disabled, cache };
 }
 
+/** Whether the command line narrowed the models with --select or --exclude. */
+export const isSelecting = (options: ProjectOptions): boolean => (options.select ?? []).length > 0 || (options.exclude ?? []).length > 0;
+
 /** Selected models, compiled (no database, no network) and written to target/. */
 export async function compile(options: ProjectOptions): Promise<CompileOutcome> {
   const selection = await selectModels(options);
+  requireSelected({ ...selection, selecting: isSelecting(options) });
   const { project, graph, renders } = selection;
   const { models, written } = await compileAndWrite(selection, selection.selected, options);
   let validation: CompileOutcome['validation'] = 'not-applicable';
@@ -173,6 +180,7 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
   const startedAt = new Date().toISOString();
   const runId = randomUUID();
   const selection = await selectModels(options);
+  requireSelected({ ...selection, selecting: isSelecting(options) });
   const { project, graph, renders } = selection;
   const dialect = dialectFor(project.target.type);
   const plugins = await loadPlugins(project);
@@ -210,7 +218,7 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
       ...(options.onStart === undefined ? {} : { onStart: options.onStart }),
       ...(options.onResult === undefined ? {} : { onResult: options.onResult }),
     });
-    const hooks = options.signal?.aborted === true ? [] : await runHooks(plugins, { project, adapter, dialect, models, results: run.results, log: options.onLog ?? (() => undefined) });
+    const hooks = options.signal?.aborted === true ? [] : await runHooks(plugins, { project, adapter, dialect, command, models, results: run.results, log: options.onLog ?? (() => undefined), env: options.env ?? process.env, knowledge: knowledgeBase(store, project.config.name, runId) });
     for (const [i, hook] of hooks.entries()) options.onResult?.(hook, run.results.length + i + 1, run.results.length + hooks.length);
     // Ctrl-C during the hooks or after the last step still makes the run a cancelled one.
     const all: RunResults = { ...run, cancelled: run.cancelled || options.signal?.aborted === true, results: [...qualityResults, ...run.results, ...hooks] };
@@ -249,7 +257,7 @@ function testsOfRun(
 ): CompiledTest[] {
   const { project, renders } = selection;
   const resolver = refResolver(project, renders, dialect);
-  const generic = compileTests(models, (name) => (renders.has(name as ModelId) ? resolver.relationOf(name as ModelId) : undefined), dialect, pluginTestKinds(plugins, project.dir));
+  const generic = compileTests(models, (name) => (renders.has(name as ModelId) ? resolver.relationOf(name as ModelId) : undefined), dialect, pluginTestKinds(plugins, project));
   const singular = compileSingularTests(project, dialect, env, resolver, new Set(ids));
   throwIfAny([...generic.errors, ...singular.errors]);
   const inRun = new Set(ids);
@@ -282,6 +290,57 @@ async function checkSourceQuality(project: LoadedProject, models: readonly Compi
   await writeDataQualityFile(project, quality);
   for (const line of dataQualitySummary(quality)) options.onLog?.(line);
   return dataQualityResults(quality);
+}
+
+export interface InsightsOptions extends ProjectOptions {
+  /** The insights plugin's lines (top insights, what was skipped). */
+  readonly onLog?: (line: string) => void;
+}
+
+/**
+ * `pdb insights`: the insights plugin (as project.yml configures it, or built in) on the tables
+ * already built, with no rebuild. Models that are disabled or not built are left out, and the
+ * plugin says which analyses it skipped for lack of them.
+ */
+export async function insights(options: InsightsOptions): Promise<{ project: LoadedProject; result: NodeResult; built: number }> {
+  const selection = await selectModels({ ...options, select: [], exclude: [] });
+  const { project, renders, graph } = selection;
+  const dialect = dialectFor(project.target.type);
+  const plugin = (await loadPlugins(project)).find((p) => p.name === 'insights') ?? (await loadBuiltinPlugin('insights'));
+  const enabled = graph.order.filter((id) => renders.get(id)?.config.enabled === true);
+  const models = (await compileModels(project, renders, enabled, dialect, selection.cache)).filter((m) => m.config.materialized !== 'ephemeral');
+  const adapter = await openAdapter(project.target, project.dir, options.env ?? process.env);
+  try {
+    const built: CompiledModel[] = [];
+    for (const m of models) if (await adapter.relationExists(m)) built.push(m);
+    if (built.length === 0) {
+      throw new PdbError({ code: 'E_NOT_BUILT', message: `no model of this project is built in target '${project.target.name}' yet.`, hint: 'Run `pdb build` first; `pdb insights` reads the tables it builds.', location: { file: 'profiles.yml' } });
+    }
+    const knowledge = knowledgeBase(openStateStore(project, options.env ?? process.env), project.config.name, randomUUID());
+    const [result] = await runHooks([plugin], { project, adapter, dialect, models: built, results: [], log: options.onLog ?? (() => undefined), env: options.env ?? process.env, knowledge });
+    return { project, result: result!, built: built.length };
+  } finally {
+    await adapter.close();
+  }
+}
+
+/** `pdb insights feedback`: what a person knows of a finding (by its id in the latest run, or its key). */
+export async function insightsFeedback(options: ProjectOptions & { readonly finding: string; readonly verdict: 'confirmed' | 'dismissed'; readonly note?: string }): Promise<{ finding: HistoryEntry }> {
+  const project = await loadProject({ dir: options.dir, env: options.env ?? process.env, target: options.target, vars: options.vars, profilesDir: options.profilesDir });
+  const store = openStateStore(project, options.env ?? process.env);
+  const finding = await store.findFinding(project.config.name, options.finding);
+  if (finding === undefined) {
+    throw new PdbError({ code: 'E_FINDING_UNKNOWN', message: `no finding '${options.finding}' in this project's runs.`, hint: 'Use an id of the latest insights (F3 in target/insights/insights.md) or a finding key from `pdb insights history`.', location: { file: 'ID' } });
+  }
+  await store.addFeedback(project.config.name, { key: finding.key, verdict: options.verdict, note: options.note ?? null, at: new Date().toISOString() });
+  return { finding };
+}
+
+/** `pdb insights history`: what was found before about a metric, segment or kind, newest first. */
+export async function insightsHistory(options: ProjectOptions & Omit<HistoryQuery, 'project'>): Promise<HistoryEntry[]> {
+  const project = await loadProject({ dir: options.dir, env: options.env ?? process.env, target: options.target, vars: options.vars, profilesDir: options.profilesDir });
+  const { metric, segment, kind, text, limit } = options;
+  return openStateStore(project, options.env ?? process.env).history({ project: project.config.name, ...(metric === undefined ? {} : { metric }), ...(segment === undefined ? {} : { segment }), ...(kind === undefined ? {} : { kind }), ...(text === undefined ? {} : { text }), ...(limit === undefined ? {} : { limit }) });
 }
 
 /** `pdb runs`: the project's recent runs, newest first. */
@@ -341,11 +400,13 @@ async function compileAndWrite(selection: SelectedModels, ids: readonly ModelId[
 }
 
 /** Every data-test kind the loaded plugins add, by name, with the plugin's config and the project's files. */
-function pluginTestKinds(plugins: readonly LoadedPlugin[], projectDir: string): Map<string, PluginTestKind> {
-  const readProjectFile = (path: string): string => readFileSync(join(projectDir, path), 'utf8');
+function pluginTestKinds(plugins: readonly LoadedPlugin[], project: LoadedProject): Map<string, PluginTestKind> {
+  const readProjectFile = (path: string): string => readFileSync(join(project.dir, path), 'utf8');
+  const category = project.config.productCategory;
+  const product = category === undefined ? {} : { category };
   const kinds = new Map<string, PluginTestKind>();
   for (const { name, plugin, config } of plugins) {
-    for (const [kind, definition] of Object.entries(plugin.testKinds ?? {})) kinds.set(kind, { plugin: name, kind: definition, config, readProjectFile });
+    for (const [kind, definition] of Object.entries(plugin.testKinds ?? {})) kinds.set(kind, { plugin: name, kind: definition, config, readProjectFile, product });
   }
   return kinds;
 }

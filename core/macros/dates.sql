@@ -41,12 +41,27 @@ select {{ column }} from unnest([{{ values | join(', ') }}]) as {{ column }}
 {%- endmacro %}
 
 {#-
-  Prunes the daily shards of a wildcard source (GA4's events_YYYYMMDD) to the dates a build needs:
-  one day before the start for time zones, and three days after the end for late events.
+  Prunes the daily shards of a source to the dates a build needs: one day before the start for
+  time zones, and three days after the end for late events. A shard's day is GA4's _TABLE_SUFFIX
+  on BigQuery, and on DuckDB the eight digits that end a file's name (events_YYYYMMDD.parquet);
+  a file whose name holds no date is always read. Both engines skip the shards outside the range
+  without reading them when the bounds are constants. `shard_filter` takes 'YYYY-MM-DD' strings
+  (vars), `shard_filter_between` date expressions such as incremental_since().
 -#}
 {% macro shard_filter(start_date, end_date) -%}
-{%- if start_date and end_date -%}_TABLE_SUFFIX between format_date('%Y%m%d', date_sub(date {{ string_literal(start_date) }}, interval 1 day)) and format_date('%Y%m%d', date_add(date {{ string_literal(end_date) }}, interval 3 day))
-{%- elif start_date -%}_TABLE_SUFFIX >= format_date('%Y%m%d', date_sub(date {{ string_literal(start_date) }}, interval 1 day))
-{%- else -%}_TABLE_SUFFIX <= format_date('%Y%m%d', date_add(date {{ string_literal(end_date) }}, interval 3 day))
-{%- endif -%}
+{{ shard_filter_between(date_literal(start_date) if start_date else none, date_literal(end_date) if end_date else none) }}
 {%- endmacro %}
+
+{% macro shard_filter_between(start_expr, end_expr) -%}
+({{ undated_shard_or() }}
+{%- if start_expr %}{{ shard_suffix() }} >= {{ shard_day(add_days(start_expr, -1)) }}{% endif %}
+{%- if start_expr and end_expr %} and {% endif %}
+{%- if end_expr %}{{ shard_suffix() }} <= {{ shard_day(add_days(end_expr, 3)) }}{% endif %})
+{%- endmacro %}
+
+{% macro bigquery__shard_suffix() %}_TABLE_SUFFIX{% endmacro %}
+{% macro duckdb__shard_suffix() %}regexp_extract(filename, '(\d{8})[^/]*$', 1){% endmacro %}
+{% macro bigquery__shard_day(date_expr) %}format_date('%Y%m%d', {{ date_expr }}){% endmacro %}
+{% macro duckdb__shard_day(date_expr) %}strftime({{ date_expr }}, '%Y%m%d'){% endmacro %}
+{% macro bigquery__undated_shard_or() %}{% endmacro %}
+{% macro duckdb__undated_shard_or() %}{{ shard_suffix() }} = '' or {% endmacro %}

@@ -5,6 +5,7 @@
  */
 import type { CanonicalField, FieldProposal, InferContext, MappingProposal, PdbPlugin } from '../../src/plugins/plugin-api.js';
 import { eventVocabulary, proposeEvents, type Events } from './infer/events.js';
+import { proposeCategory } from './infer/category.js';
 import { proposeCohortDate } from './infer/cohort-date.js';
 import { proposeEventTime } from './infer/event-time.js';
 import { candidates, proposeChannel, proposeEventName, proposeGeo, proposeRevenue, proposeRevenueType, proposeUserId } from './infer/fields.js';
@@ -58,7 +59,8 @@ export async function inferMapping(context: InferContext<unknown>): Promise<Mapp
     geoLevel === 'auto' ? (geo.country === undefined ? 'geo level: no country or region; geo is unknown' : `geo level: auto (${geo.countryValues} countries in the sample)`)
     : geoLevel === 'region' ? `geo level: region (${geo.country === undefined ? 'no country' : 'a single country'})` : 'geo level: country (no region)',
   );
-  return { columns, timezone: 'UTC', geoLevel, ...(events === undefined ? {} : { events }), evidence };
+  const category = proposeCategory(vocabulary.map((v) => v.name), context.columns.map((c) => c.name));
+  return { columns, timezone: 'UTC', geoLevel, ...(events === undefined ? {} : { events }), evidence, category };
 }
 
 const plugin: PdbPlugin = {

@@ -20,6 +20,24 @@ export interface QueryResult {
   readonly rows: readonly Readonly<Record<string, unknown>>[];
 }
 
+/** A column of a source table as its engine describes it (records nest). */
+export interface SourceField {
+  readonly name: string;
+  readonly type: string;
+  readonly mode?: string;
+  readonly fields?: readonly SourceField[];
+}
+
+/** Rows of a source table read without a billed query, for schema inference. */
+export interface TableSample {
+  /** The table read: for a wildcard (`events_*`), its newest shard. */
+  readonly table: string;
+  readonly fields: readonly SourceField[];
+  /** JSON-safe values, as `query` gives them. */
+  readonly rows: readonly Readonly<Record<string, unknown>>[];
+  readonly totalRows: number | null;
+}
+
 export interface MaterializeOptions {
   readonly fullRefresh: boolean;
 }
@@ -42,6 +60,11 @@ export interface Adapter {
    * `render` renders the source's declared location for this engine (it may use var()).
    */
   fingerprintSource?(source: SourceTable, render: (text: string) => string): Promise<string | null>;
+  /**
+   * Reads up to `rows` rows of a source table (`project.dataset.table`, or a wildcard) without a
+   * query job: nothing is billed. Engines that cannot, leave it out.
+   */
+  sampleTable?(table: string, rows: number): Promise<Outcome<TableSample>>;
   /** Stops every running query (Ctrl-C). */
   interrupt(): void;
   close(): Promise<void>;

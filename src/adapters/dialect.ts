@@ -13,7 +13,7 @@ export interface Dialect {
   quoteString(value: string): string;
   /** How SQL for this engine is checked offline: ZetaSQL for GoogleSQL, or not at all. */
   readonly offlineValidator: 'zetasql' | 'none';
-  /** Sources may be wildcard tables of daily shards (`events_*`), pruned by `_TABLE_SUFFIX`. */
+  /** Sources may be daily shards (BigQuery's `events_*` by `_TABLE_SUFFIX`, DuckDB's files by the date in their name), pruned by date. */
   readonly shardedSources: boolean;
   /** The fully qualified, quoted relation (see relationName). */
   relation(name: RelationName): string;

@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
-import { selectModels } from '../api.js';
+import { isSelecting, selectModels } from '../api.js';
+import { requireSelected } from '../graph/require-selected.js';
 import { stableJson } from '../artifacts/stable-json.js';
 import type { CliIo, CommandRunner } from './io.js';
 import { noteDisabled, warnUnmatched } from './output.js';
@@ -11,8 +12,11 @@ export function lsCommand(io: CliIo, run: CommandRunner): Command {
   command.addOption(new Option('-o, --output <format>', 'output format').choices(['name', 'path', 'json']).default('name'));
   return command.action(async (flags: CommonFlags & { output: 'name' | 'path' | 'json' }) => {
     await run(async () => {
-      const { selected, renders, unmatched, disabled, cache } = await selectModels(projectOptions(flags, io));
+      const options = projectOptions(flags, io);
+      const selection = await selectModels(options);
+      const { selected, renders, unmatched, disabled, cache } = selection;
       await cache.save();
+      requireSelected({ ...selection, selecting: isSelecting(options) });
       warnUnmatched(unmatched, io);
       noteDisabled(disabled, io);
       const rows = selected.map((id) => {

@@ -5,6 +5,8 @@ import { compileCommand } from './compile-command.js';
 import { processIo, type CliIo } from './io.js';
 import { executeCommand } from './execute-command.js';
 import { inferCommand } from './infer-command.js';
+import { initCommand } from './init-command.js';
+import { insightsCommand } from './insights-command.js';
 import { lsCommand } from './ls-command.js';
 import { sampleCommand } from './sample-command.js';
 import { showCommand } from './show-command.js';
@@ -56,7 +58,9 @@ async function runMain(argv: readonly string[], io: CliIo, interruption: Interru
     executeCommand('build', io, run, interruption),
     showCommand(io, run),
     lsCommand(io, run),
+    initCommand(io, run),
     inferCommand(io, run),
+    insightsCommand(io, run),
     sampleCommand(io, run),
     runsCommand(io, run),
     retryCommand(io, run, interruption),

@@ -57,7 +57,7 @@ export function compileTests(models: readonly CompiledModel[], relationOf: (mode
 }
 
 import type { CompiledTest } from './compiled-test.js';
-import type { TestKind } from '../plugins/plugin-api.js';
+import type { ProductCategory, TestKind } from '../plugins/plugin-api.js';
 
 /** A data-test kind a plugin adds, with what its queries may read of the plugin's setup. */
 export interface PluginTestKind {
@@ -65,6 +65,7 @@ export interface PluginTestKind {
   readonly kind: TestKind;
   readonly config: Readonly<Record<string, unknown>>;
   readProjectFile(path: string): string;
+  readonly product: { readonly category?: ProductCategory };
 }
 
 function testSql(kind: string, c: TestContext, pluginKinds: ReadonlyMap<string, PluginTestKind>): { sql: string; reads: ModelId[] } {
@@ -131,7 +132,7 @@ function pluginTestSql(kind: string, fromPlugin: PluginTestKind, c: TestContext)
   try {
     const dialect = { type: c.dialect.type, quoteIdentifier: c.dialect.quoteIdentifier, quoteString: c.dialect.quoteString };
     const column = c.column === undefined ? {} : { column: c.column };
-    const sql = fromPlugin.kind.sql({ relation: c.relation, ...column, args: c.args, dialect, relationOf: c.relationOf, config: fromPlugin.config, readProjectFile: fromPlugin.readProjectFile });
+    const sql = fromPlugin.kind.sql({ relation: c.relation, ...column, args: c.args, dialect, relationOf: c.relationOf, config: fromPlugin.config, readProjectFile: fromPlugin.readProjectFile, product: fromPlugin.product });
     const reads = fromPlugin.kind.reads?.({ ...column, args: c.args, config: fromPlugin.config }) ?? [];
     return { sql, reads: reads as ModelId[] };
   } catch (error) {

@@ -37,6 +37,8 @@ export interface TestKindContext {
   readonly config: Readonly<Record<string, unknown>>;
   /** A file of the project (path relative to the project directory), e.g. a benchmarks file. */
   readProjectFile(path: string): string;
+  /** The product, as project.yml's `product:` says: its category picks the benchmarks that apply. */
+  readonly product: { readonly category?: ProductCategory };
 }
 
 export interface TestKind {
@@ -68,8 +70,60 @@ export interface NodeResultInfo {
   readonly message?: string;
 }
 
+/** The data-quality figures of the source's last scan (target/data_quality.json). */
+export interface DataQualityInfo {
+  readonly rows: number;
+  readonly window: { readonly min_date: string; readonly max_date: string } | null;
+  readonly checks: readonly { readonly name: string; readonly status: string; readonly value: number | null; readonly detail: string }[];
+}
+
+/** A finding as the knowledge base keys it: what it is about, stable from run to run. */
+export interface KnowledgeFinding {
+  /** Stable across runs for the same kind, metric, segment and dates (e.g. `anomaly:dau:event_date=2026-10-09`). */
+  readonly key: string;
+  /** The finding's id in this run (`F3`), for `pdb insights feedback F3`. */
+  readonly id: string;
+  readonly kind: string;
+  readonly metric: string;
+  /** The segment or key of the rows, e.g. `channel=tiktok` (empty for the whole product). */
+  readonly segment: string;
+  readonly date_from: string | null;
+  readonly date_to: string | null;
+  readonly significant: boolean;
+  readonly summary: string;
+}
+
+/** What a person said about a finding (`pdb insights feedback`). */
+export interface KnowledgeFeedback {
+  readonly verdict: 'confirmed' | 'dismissed';
+  readonly note: string | null;
+  /** When it was said, ISO 8601. */
+  readonly at: string;
+}
+
+/** A finding of this run with what the knowledge base knew of it. */
+export interface KnownFinding {
+  readonly key: string;
+  /** New since the previous run with findings, or found again. */
+  readonly status: 'new' | 'persisting';
+  readonly first_seen_run: string;
+  readonly feedback?: KnowledgeFeedback;
+}
+
+/** The project's memory of findings across runs (the run-state store). */
+export interface KnowledgeBase {
+  /**
+   * Keeps this run's findings and says of each whether it is new or persisting, with the feedback
+   * people gave on it; the previous run's findings not found again come back as resolved.
+   */
+  recordFindings(findings: readonly KnowledgeFinding[]): Promise<{ readonly findings: readonly KnownFinding[]; readonly resolved: readonly KnowledgeFinding[] }>;
+}
+
 export interface HookContext<Config> {
   readonly config: Config;
+  readonly project: { readonly name: string };
+  /** The product, as project.yml's `product:` says: its category picks the benchmarks that apply. */
+  readonly product: { readonly category?: ProductCategory };
   readonly target: { readonly name: string; readonly type: 'duckdb' | 'bigquery' };
   readonly dialect: DialectInfo;
   /** Runs a read query on the target and returns its rows. */
@@ -78,6 +132,16 @@ export interface HookContext<Config> {
   log(message: string): void;
   /** Writes `target/<plugin name>/<name>.json` (stable key order). */
   writeArtifact(name: string, data: unknown): Promise<void>;
+  /** Writes a text file `target/<plugin name>/<fileName>` (e.g. `insights.md`), atomically. */
+  writeTextArtifact(fileName: string, text: string): Promise<void>;
+  /** A file of the project (path relative to the project directory), e.g. a benchmarks file; throws when missing. */
+  readProjectFile(path: string): string;
+  /** An environment variable of the run (e.g. the API key a config names). Never log it or write it to an artifact. */
+  env(name: string): string | undefined;
+  /** The data-quality figures of the source's last scan, when there is one. */
+  dataQuality(): Promise<DataQualityInfo | undefined>;
+  /** Findings of earlier runs and people's feedback on them. */
+  readonly knowledge: KnowledgeBase;
 }
 
 export interface AfterModelContext<Config> extends HookContext<Config> {
@@ -121,8 +185,13 @@ export interface FieldProposal {
   readonly evidence: readonly string[];
 }
 
+/** What kind of product the events come from: picks the benchmarks that apply (benchmarks.yml). */
+export type ProductCategory = 'mobile_game' | 'consumer_app' | 'web_saas' | 'subscription';
+
 export interface MappingProposal {
   readonly columns: Readonly<Partial<Record<CanonicalField, FieldProposal>>>;
+  /** A guess of the product's category from its event names and columns (always for review). */
+  readonly category?: { readonly value: ProductCategory; readonly confidence: number; readonly evidence: readonly string[] };
   readonly timezone?: string;
   readonly geoLevel?: 'auto' | 'country' | 'region';
   readonly events?: {
@@ -146,4 +215,6 @@ export interface PdbPlugin<Config = Readonly<Record<string, unknown>>> {
   inferMapping?(context: InferContext<Config>): Promise<MappingProposal>;
   afterModel?(context: AfterModelContext<Config>): Promise<readonly HookFinding[] | void>;
   afterRun?(context: AfterRunContext<Config>): Promise<readonly HookFinding[] | void>;
+  /** The commands whose runs call afterRun (default: all of run, test and build). */
+  readonly afterRunOn?: readonly ('run' | 'test' | 'build')[];
 }

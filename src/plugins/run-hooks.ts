@@ -5,9 +5,11 @@ import { writeFileAtomic } from '../artifacts/write-file-atomic.js';
 import type { CompiledModel } from '../compile/compiled-model.js';
 import type { LoadedProject } from '../project/types.js';
 import type { NodeResult } from '../runner/run-results.js';
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LoadedPlugin } from './load-plugins.js';
-import type { DialectInfo, HookContext, HookFinding, ModelInfo, NodeResultInfo } from './plugin-api.js';
+import type { DataQualityInfo, DialectInfo, HookContext, HookFinding, KnowledgeBase, ModelInfo, NodeResultInfo } from './plugin-api.js';
 
 export interface HookInputs {
   readonly project: LoadedProject;
@@ -16,6 +18,12 @@ export interface HookInputs {
   readonly models: readonly CompiledModel[];
   readonly results: readonly NodeResult[];
   readonly log: (line: string) => void;
+  /** The command of the run (a plugin's afterRunOn may leave some out); none for a hook run on its own. */
+  readonly command?: 'run' | 'test' | 'build';
+  /** The run's environment (for `env()`); defaults to process.env. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** The project's knowledge base for this run (findings across runs). */
+  readonly knowledge: KnowledgeBase;
 }
 
 /**
@@ -36,7 +44,8 @@ export async function runHooks(plugins: readonly LoadedPlugin[], inputs: HookInp
         out.push(await runHook(loaded, `afterModel ${model.name}`, () => plugin.afterModel!({ ...context(loaded, inputs), model: modelInfo(model), result: resultInfo(result) })));
       }
     }
-    if (plugin.afterRun !== undefined) {
+    const runsOn = inputs.command === undefined || plugin.afterRunOn === undefined || plugin.afterRunOn.includes(inputs.command);
+    if (plugin.afterRun !== undefined && runsOn) {
       out.push(await runHook(loaded, 'afterRun', () => plugin.afterRun!({ ...context(loaded, inputs), models: modelInfos, results: resultInfos })));
     }
   }
@@ -59,6 +68,8 @@ async function runHook(loaded: LoadedPlugin, what: string, hook: () => Promise<r
 function context(loaded: LoadedPlugin, inputs: HookInputs): HookContext<unknown> {
   return {
     config: loaded.config,
+    project: { name: inputs.project.config.name },
+    product: inputs.project.config.productCategory === undefined ? {} : { category: inputs.project.config.productCategory },
     target: { name: inputs.project.target.name, type: inputs.project.target.type },
     dialect: dialectInfo(inputs.dialect),
     query: async (sql) => {
@@ -68,10 +79,34 @@ function context(loaded: LoadedPlugin, inputs: HookInputs): HookContext<unknown>
     },
     log: (message) => inputs.log(`[${loaded.name}] ${message}`),
     writeArtifact: async (name, data) => {
-      const safe = name.replace(/[^\w.-]/g, '_');
-      await writeFileAtomic(join(inputs.project.dir, inputs.project.config.targetPath, loaded.name, `${safe}.json`), stableJson(data));
+      await writeFileAtomic(join(artifactDir(loaded, inputs), `${safeName(name)}.json`), stableJson(data));
     },
+    writeTextArtifact: async (fileName, text) => {
+      await writeFileAtomic(join(artifactDir(loaded, inputs), safeName(fileName)), text);
+    },
+    readProjectFile: (path) => readFileSync(join(inputs.project.dir, path), 'utf8'),
+    env: (name) => (inputs.env ?? process.env)[name],
+    dataQuality: () => readDataQuality(join(inputs.project.dir, inputs.project.config.targetPath, 'data_quality.json')),
+    knowledge: inputs.knowledge,
   };
+}
+
+const safeName = (name: string): string => name.replace(/[^\w.-]/g, '_');
+const artifactDir = (loaded: LoadedPlugin, inputs: HookInputs): string => join(inputs.project.dir, inputs.project.config.targetPath, loaded.name);
+
+/** The figures of target/data_quality.json, or undefined when no scan wrote it (or it is unreadable). */
+async function readDataQuality(file: string): Promise<DataQualityInfo | undefined> {
+  try {
+    const json = JSON.parse(await readFile(file, 'utf8')) as { rows?: unknown; window?: { min_date?: unknown; max_date?: unknown } | null; checks?: unknown };
+    const checks = Array.isArray(json.checks) ? json.checks : [];
+    return {
+      rows: Number(json.rows ?? 0),
+      window: json.window && typeof json.window.min_date === 'string' && typeof json.window.max_date === 'string' ? { min_date: json.window.min_date, max_date: json.window.max_date } : null,
+      checks: checks.map((c: Record<string, unknown>) => ({ name: String(c['name']), status: String(c['status']), value: typeof c['value'] === 'number' ? c['value'] : null, detail: String(c['detail'] ?? '') })),
+    };
+  } catch {
+    return undefined;
+  }
 }
 
 export function dialectInfo(dialect: Dialect): DialectInfo {

@@ -52,8 +52,9 @@ export function parseProjectFile(text: string, kind: 'project' | 'package' = 'pr
     targetPath: typeof raw['target-path'] === 'string' && raw['target-path'] !== '' ? cleanPath(raw['target-path']) : 'target',
     statePath: typeof raw['state-path'] === 'string' && raw['state-path'] !== '' ? cleanPath(raw['state-path']) : DEFAULT_STATE_PATH,
     vars: isRecord(raw['vars']) ? raw['vars'] : {},
-    plugins: pluginDecls(parsed.file, raw['plugins']),
+    plugins: [...pluginDecls(parsed.file, raw['plugins']), ...insightsShorthand(parsed.file, raw['insights'])],
     dataQuality: isRecord(raw['data-quality']) ? raw['data-quality'] : {},
+    ...productCategory(raw['product']),
   };
   const mappingValue = raw['mapping'];
   const mapping: MappingRef | undefined =
@@ -74,6 +75,14 @@ export function parseProjectFile(text: string, kind: 'project' | 'package' = 'pr
   return { project, errors };
 }
 
+const CATEGORIES = ['mobile_game', 'consumer_app', 'web_saas', 'subscription'] as const;
+
+function productCategory(value: unknown): Pick<ProjectConfig, 'productCategory'> {
+  const category = isRecord(value) ? value['category'] : undefined;
+  const known = CATEGORIES.find((c) => c === category);
+  return known === undefined ? {} : { productCategory: known };
+}
+
 function pathList(value: unknown, fallback: string): readonly string[] {
   if (!Array.isArray(value)) return [fallback];
   return value.filter((v): v is string => typeof v === 'string' && v !== '').map(cleanPath);
@@ -87,6 +96,13 @@ export function cleanPath(p: string): string {
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `insights: {...}` is short for declaring the built-in insights plugin with that config. */
+function insightsShorthand(file: YamlFile, value: unknown): PluginDecl[] {
+  if (!isRecord(value)) return [];
+  const at = locate(file, ['insights']);
+  return [{ name: 'insights', config: value, location: { file: at.file, line: at.line ?? 1, column: at.column ?? 1 } }];
 }
 
 function pluginDecls(file: YamlFile, value: unknown): PluginDecl[] {

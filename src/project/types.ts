@@ -177,6 +177,8 @@ export interface ProjectConfig {
   /** Defaults, overridden by `--vars`. */
   readonly vars: Readonly<Record<string, unknown>>;
   readonly plugins: readonly PluginDecl[];
+  /** `product: category:` — which published benchmarks apply (none when unset). */
+  readonly productCategory?: 'mobile_game' | 'consumer_app' | 'web_saas' | 'subscription';
   /** The raw `data-quality:` thresholds block, read by the data-quality checks. */
   readonly dataQuality: Readonly<Record<string, unknown>>;
 }

@@ -2,21 +2,11 @@ import type { RunResults } from '../runner/run-results.js';
 import { isFailure } from '../runner/run-results.js';
 import type { RunRecord, RunStatus } from './state-types.js';
 
-export interface RunFacts {
-  readonly runId: string;
-  readonly runHash: string;
-  readonly project: string;
-  readonly command: string;
-  readonly select: readonly string[];
-  readonly exclude: readonly string[];
-  readonly vars: Readonly<Record<string, unknown>>;
-  /** The store's key of the target (see stateTargetKey). */
-  readonly target: string;
-  readonly startedAt: string;
-  readonly pdbVersion: string;
+/** What a run is, besides its results: its identity, selection and target. */
+export type RunFacts = Omit<RunRecord, 'seconds' | 'status' | 'steps'> & {
   /** Fingerprints of what each step built or checked, by step id. */
   readonly fingerprints: ReadonlyMap<string, string | undefined>;
-}
+};
 
 /** A run's results as the state store keeps them. */
 export function runRecord(facts: RunFacts, run: RunResults): RunRecord {

@@ -6,6 +6,7 @@ import type { LoadedProject, SourceTable } from '../project/types.js';
 import { registerMacros } from './macros.js';
 import { mappingView } from './mapping-view.js';
 import { refToken } from './ref-token.js';
+import { DEFAULT_LOOKBACK_DAYS, incrementalSincePlaceholder } from '../compile/incremental-since.js';
 import { parseStaticTemplate, type StaticPart } from './static-template.js';
 import { targetView } from '../adapters/target-view.js';
 import { RenderSession } from './render-session.js';
@@ -37,7 +38,7 @@ export interface TemplateEnvironmentOptions {
 }
 
 /** Names pdb puts in every template; a macro may not take one of them. */
-export const BUILTIN_NAMES = ['ref', 'source', 'source_is_sharded', 'var', 'env_var', 'config', 'target', 'mapping', 'this'] as const;
+export const BUILTIN_NAMES = ['ref', 'source', 'source_is_sharded', 'incremental_since', 'var', 'env_var', 'config', 'target', 'mapping', 'this'] as const;
 
 /**
  * One Nunjucks environment per compile of one target: pdb's functions, the project's macros with
@@ -65,6 +66,7 @@ export class TemplateEnvironment {
     add('env_var', (name: unknown, fallback?: unknown) => this.envVar(name, fallback));
     add('config', (kwargs: Record<string, unknown>) => this.config(kwargs));
     add('source_is_sharded', (sourceName: unknown, table: unknown) => this.sourceIsSharded(sourceName, table));
+    add('incremental_since', (lookbackDays: unknown) => this.incrementalSince(lookbackDays));
     add('target', targetView(project.target));
     add('this', { toString: () => refToken(this.current().file) });
     add('mapping', mappingView(project.mapping, (sql) => this.renderCapturingEnv(sql, project.mapping?.file ?? 'mapping'), () => this.session));
@@ -216,11 +218,20 @@ export class TemplateEnvironment {
     return this.sourceRelation(declared);
   }
 
+  /** A date expression: the first date an incremental build of this model recomputes (see incremental-since.ts). */
+  private incrementalSince(lookbackDays: unknown): string {
+    const days = lookbackDays === undefined ? DEFAULT_LOOKBACK_DAYS : lookbackDays;
+    if (typeof days !== 'number' || !Number.isInteger(days) || days < 0) {
+      throw usage(`incremental_since() takes the days of late events to recompute as a whole number of 0 or more, e.g. incremental_since(3), not ${JSON.stringify(lookbackDays)}.`);
+    }
+    return incrementalSincePlaceholder(days);
+  }
+
   /** Whether the source is a wildcard table of daily shards (GA4's `events_*`) on this engine, so a model can prune shards. */
   private sourceIsSharded(sourceName: unknown, table: unknown): boolean {
     const declared = this.options.project.sources.find((s) => s.sourceName === sourceName && s.name === table);
     const location = declared === undefined ? undefined : this.options.dialect.sourceLocation(declared);
-    return this.options.dialect.shardedSources && location !== undefined && location.trim().endsWith('*');
+    return this.options.dialect.shardedSources && location !== undefined && location.includes('*');
   }
 
   private sourceRelation(table: SourceTable): string {

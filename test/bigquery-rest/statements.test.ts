@@ -62,4 +62,29 @@ test('a timestamp-partitioned incremental model keeps timestamps in its partitio
   assert.ok(sql.includes('\ndelete from `acme-analytics.pdb_dev.sessions` where timestamp_trunc(`ts`, month) in unnest(pdb_partitions) or (timestamp_trunc(`ts`, month) is null and pdb_null_partition);\n'));
 });
 
+test('a model using incremental_since() recomputes from the newest date less the lookback, held in a script variable', () => {
+  const since = model('events_daily', 'select event_date, user_id from `acme-analytics.raw.events`\nwhere _TABLE_SUFFIX >= format_date(\'%Y%m%d\', __pdb_incremental_since_3__ - 1) and event_date >= __pdb_incremental_since_3__', {
+    materialized: 'incremental',
+    partitionBy: { field: 'event_date', dataType: 'date', granularity: 'day' },
+  });
+  assert.equal(replacePartitionsScript(since, since.config.partitionBy!, ['event_date', 'user_id']), {
+    sql: [
+      'declare pdb_since date default (select date_sub(date(max(`event_date`)), interval 3 day) from `acme-analytics.pdb_dev.events_daily`);',
+      "set pdb_since = coalesce(pdb_since, date '0001-01-02');",
+      'create temp table pdb_new_rows as',
+      'select event_date, user_id from `acme-analytics.raw.events`',
+      "where _TABLE_SUFFIX >= format_date('%Y%m%d', pdb_since - 1) and event_date >= pdb_since",
+      ';',
+      'begin transaction;',
+      'delete from `acme-analytics.pdb_dev.events_daily` where date(`event_date`) >= pdb_since or `event_date` is null;',
+      'insert into `acme-analytics.pdb_dev.events_daily` (`event_date`, `user_id`)',
+      'select `event_date`, `user_id` from pdb_new_rows;',
+      'commit transaction;',
+    ].join('\n'),
+    lineOffset: 3,
+  });
+  // A full build of the same model computes every date.
+  assert.match(createTableStatement(since).sql, "where _TABLE_SUFFIX >= format_date('%Y%m%d', date '0001-01-02' - 1) and event_date >= date '0001-01-02'");
+});
+
 test.run();

@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { duckdbProject, relations, withoutTimes } from '../support/duckdb-project.js';
+import { DATABASE, duckdbProject, relations, withoutTimes } from '../support/duckdb-project.js';
 import { runCli } from '../support/temp-project.js';
 
 const FILES = { 'models/m.sql': "{{ config(materialized='table') }}\nselect 1 as v\n" };
@@ -20,14 +22,21 @@ test('pdb test has no --full-refresh', async () => {
   assert.equal(await runCli(dir, ['test', '--full-refresh']), { code: 2, stdout: '', stderr: "error: unknown option '--full-refresh'\n" });
 });
 
-test('a selector that matches nothing warns and runs nothing, exit 0', async () => {
+// Issue 11: a selection that matches no model did nothing the user asked for: exit 2 (it was exit 0 with a warning).
+test('a selector that matches nothing is exit 2 and runs nothing', async () => {
   const dir = await duckdbProject(FILES);
   const result = await runCli(dir, ['run', '--select', 'nothing_here']);
-  assert.equal(
-    { ...result, stdout: withoutTimes(result.stdout) },
-    { code: 0, stdout: '\nDone in <t> s: 0 built, 0 failed, 0 skipped, tests: 0 passed, 0 warned, 0 failed.\n', stderr: "warning: the selector 'nothing_here' matched no model.\n" },
-  );
-  assert.equal(await relations(dir), []);
+  assert.equal(result, {
+    code: 2,
+    stdout: '',
+    stderr: [
+      "--select: error E_SELECT_EMPTY: the selector 'nothing_here' matched no model.",
+      '  hint: See the models with `pdb ls`; a bare word matches a model name, a folder or a tag (tag:x, path:x, name:x to be exact).',
+      '1 error.',
+      '',
+    ].join('\n'),
+  });
+  assert.not.ok(existsSync(join(dir, DATABASE)), 'no database was opened');
 });
 
 test('--exclude leaves a model out of a run', async () => {

@@ -2,32 +2,18 @@
  * The proof of correctness: pdb's models, built on DuckDB, give exactly the rows of the
  * independent TypeScript reference (test/reference) for the same events, in every model.
  */
-import { DuckDBInstance } from '@duckdb/node-api';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { CORE_MODEL_NAMES, checkInvariants, compareMetricTables, computeCoreMetrics, type CanonicalEvent, type MetricRoles } from '../reference/index.js';
+import { checkInvariants, compareMetricTables, computeCoreMetrics, type CanonicalEvent, type MetricRoles } from '../reference/index.js';
+import { readCoreTables, withEventsTable } from '../support/canonical-events.js';
 import { copyRepoProject, runCli, writeFiles } from '../support/temp-project.js';
 import { fixtureEvents } from './fixture-events.js';
 
 async function writeEvents(path: string, events: readonly CanonicalEvent[]): Promise<void> {
-  const db = await DuckDBInstance.create(':memory:');
-  const connection = await db.connect();
-  await connection.run('create table events (user_id varchar, ts_us bigint, event_name varchar, country varchar, region varchar, channel varchar, revenue double, revenue_type varchar)');
-  const appender = await connection.createAppender('events');
-  for (const e of events) {
-    for (const value of [e.user_id, e.event_time_us === null ? null : BigInt(e.event_time_us), e.event_name, e.country, e.region, e.channel, e.revenue, e.revenue_type]) {
-      if (value === null) appender.appendNull();
-      else if (typeof value === 'bigint') appender.appendBigInt(value);
-      else if (typeof value === 'number') appender.appendDouble(value);
-      else appender.appendVarchar(value);
-    }
-    appender.endRow();
-  }
-  appender.closeSync();
-  await connection.run(`copy events to '${path}' (format parquet)`);
-  connection.closeSync();
-  db.closeSync();
+  await withEventsTable(events, async (connection) => {
+    await connection.run(`copy events to '${path}' (format parquet)`);
+  });
 }
 
 function mappingYaml(roles: MetricRoles, withRevenueType: boolean): string {
@@ -55,16 +41,6 @@ function mappingYaml(roles: MetricRoles, withRevenueType: boolean): string {
   ].join('\n');
 }
 
-async function readTables(dbPath: string): Promise<Record<string, unknown[]>> {
-  const db = await DuckDBInstance.create(dbPath);
-  const connection = await db.connect();
-  const tables: Record<string, unknown[]> = {};
-  for (const name of CORE_MODEL_NAMES) tables[name] = (await connection.runAndReadAll(`select * from main.${name}`)).getRowObjectsJS();
-  connection.closeSync();
-  db.closeSync();
-  return tables;
-}
-
 async function buildAndCompare(events: CanonicalEvent[], roles: MetricRoles, withRevenueType = false): Promise<void> {
   const dir = await copyRepoProject();
   await writeEvents(join(dir, 'events.parquet'), events);
@@ -75,7 +51,7 @@ async function buildAndCompare(events: CanonicalEvent[], roles: MetricRoles, wit
   const vars = JSON.stringify({ events_path: 'events.parquet', start_date: roles.startDate ?? null, end_date: roles.endDate ?? null });
   const result = await runCli(dir, ['build', '--vars', vars]);
   assert.is(result.code, 0, `pdb build failed:\n${result.stdout}\n${result.stderr}`);
-  const actual = await readTables(join(dir, 'target/test.duckdb'));
+  const actual = await readCoreTables(join(dir, 'target/test.duckdb'));
   const expected = computeCoreMetrics(events, roles);
   const differences = compareMetricTables(expected as unknown as Record<string, unknown[]>, actual);
   assert.equal(differences, [], differences.slice(0, 20).join('\n'));

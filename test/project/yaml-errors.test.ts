@@ -41,7 +41,7 @@ test('unknown keys: located at the key, with did-you-mean and the allowed keys',
       "project.yml:2:1: error E_UNKNOWN_KEY: Unknown key 'model-path'. Did you mean 'model-paths'?\n" +
         '  2 | model-path: [models]\n' +
         '    | ^\n' +
-        '  hint: Allowed here: name, model-paths, macro-paths, plugin-paths, test-paths, target-path, state-path, profile-target, vars, mapping, plugins, data-quality, packages, models.',
+        '  hint: Allowed here: name, model-paths, macro-paths, plugin-paths, test-paths, target-path, state-path, profile-target, vars, mapping, plugins, data-quality, insights, product, packages, models.',
       "project.yml:4:3: error E_UNKNOWN_KEY: Unknown key '+materialzed' in 'models'. Did you mean '+materialized'?\n" +
         '  4 |   +materialzed: table\n' +
         '    |   ^\n' +

@@ -5,6 +5,7 @@ import * as assert from 'uvu/assert';
 import { dialectInfo } from '../../src/plugins/run-hooks.js';
 import { dialectFor } from '../../src/adapters/dialects.js';
 import { withinBenchmark } from '../../core/plugins/qa/within-benchmark.js';
+import { benchmarksFor, readShippedBenchmarks } from '../../core/plugins/qa/benchmarks.js';
 
 const OWN_FILE = [
   'benchmarks:',
@@ -35,6 +36,7 @@ const context = (args: Record<string, unknown>, extra: object = {}) => ({
   readProjectFile: (path: string): string => {
     throw new Error(`no project file ${path}`);
   },
+  product: { category: 'mobile_game' as const },
   ...extra,
 });
 
@@ -67,6 +69,43 @@ test('a benchmark with single figures only, and a range without its source, are 
     () => withinBenchmark.sql(context({ benchmark: 'd1_retention' }, { config: { benchmarks: 'b.yml' }, readProjectFile: () => noSource })),
     (e: Error) => e.message === "b.yml: benchmark 'd1_retention' range 1 needs min, max, source and year.",
   );
+});
+
+test('only the ranges of the product category apply: never a game range for an app, a website or a subscription', async () => {
+  // consumer_app has no published D1 range (only the Adjust median, a figure): nothing is compared, nothing fails.
+  assert.equal(await failing(withinBenchmark.sql(context({ benchmark: 'd1_retention', filter: 'day_n = 1' }, { product: { category: 'consumer_app' } }))), []);
+  for (const category of ['web_saas', 'subscription']) {
+    assert.equal(await failing(withinBenchmark.sql(context({ benchmark: 'd7_retention', filter: 'day_n = 7' }, { product: { category } }))), [], category);
+  }
+  // D30: the all-apps range (AppsFlyer 2022) applies to a consumer app, and the game figure does not.
+  const sql = withinBenchmark.sql(context({ benchmark: 'd30_retention', filter: 'day_n = 1' }, { product: { category: 'consumer_app' } }));
+  assert.ok(sql.includes('AppsFlyer (2022 data): all apps, Android to iOS 2.6%-4.3%'), sql);
+  assert.not.ok(sql.includes('GameAnalytics'), sql);
+  const game = withinBenchmark.sql(context({ benchmark: 'd1_retention' }, { product: { category: 'mobile_game' } }));
+  assert.ok(game.includes('GameAnalytics'), game);
+});
+
+test('without a product category no shipped range applies, and one row says how to set it', async () => {
+  const rows = await failing(withinBenchmark.sql(context({ benchmark: 'd1_retention', filter: 'day_n = 1' }, { product: {} })));
+  assert.equal(rows, [{ benchmark: 'd1_retention', not_compared: 'project.yml names no product category, so no published D1 retention range applies (ranges exist for: mobile_game); set product: { category: ... }' }]);
+});
+
+test("a project's own ranges without a category apply to any product", async () => {
+  const extra = { config: { benchmarks: 'own.yml' }, readProjectFile: () => OWN_FILE, product: {} };
+  const rows = await failing(withinBenchmark.sql(context({ benchmark: 'd1_retention', filter: 'day_n = 1' }, extra)));
+  assert.equal(rows.map((r) => (r as Record<string, unknown>)['value']), [0.2]);
+});
+
+test('benchmarksFor (used by qa and insights): every shipped range carries its category, and only that category gets it', () => {
+  const shipped = readShippedBenchmarks();
+  const ranges = (category: string | undefined): string[] => [...benchmarksFor(shipped, category)].flatMap(([name, b]) => b.ranges.map((r) => `${name}: ${r.source}`));
+  assert.ok([...shipped.values()].every((b) => b.ranges.every((r) => r.category !== undefined)), 'a shipped range without a category');
+  assert.equal(ranges(undefined), []);
+  assert.equal(ranges('web_saas'), []);
+  assert.equal(ranges('subscription'), []);
+  assert.equal(ranges('consumer_app'), ['d30_retention: AppsFlyer']);
+  assert.ok(ranges('mobile_game').every((r) => !r.includes('AppsFlyer')), ranges('mobile_game').join('; '));
+  assert.ok(ranges('mobile_game').length >= 5);
 });
 
 test.run();

@@ -37,7 +37,7 @@ const duck: DuckDbTarget = { type: 'duckdb', name: 'dev', path: 'target/t.duckdb
 const bq: BigQueryTarget = { type: 'bigquery', name: 'prod', project: 'acme', dataset: 'pdb', maxBuildBytes: 1000 };
 
 test('each engine declares what it supports', () => {
-  assert.equal(capabilitiesOf(duck), { offlineValidator: 'none', shardedSources: false, freeBind: true, sampling: true, defaultThreads: 2, buildBudgetBytes: undefined });
+  assert.equal(capabilitiesOf(duck), { offlineValidator: 'none', shardedSources: true, freeBind: true, sampling: true, defaultThreads: 2, buildBudgetBytes: undefined });
   assert.equal(capabilitiesOf({ ...duck, threads: undefined } as DuckDbTarget).defaultThreads, 4);
   assert.equal(capabilitiesOf(bq), { offlineValidator: 'zetasql', shardedSources: true, freeBind: false, sampling: false, defaultThreads: 4, buildBudgetBytes: 1000 });
 });

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * A local HTTP server that speaks the subset of the BigQuery v2 REST API pdb uses: job insert
- * (with and without dryRun), job get, query results, job cancel and table get. It records every
+ * (with and without dryRun), job get, query results, job cancel, table get, table list and
+ * tabledata.list. It records every
  * request and keeps a small catalog of tables, so a dry run of a query reading a missing table
  * fails the way BigQuery does. Replies can be scripted for one request at a time.
  */
@@ -28,6 +29,8 @@ export interface FakeTable {
   readonly type: 'TABLE' | 'VIEW';
   readonly numRows: number;
   readonly fields: readonly FakeField[];
+  /** Rows tabledata.list returns, as BigQuery's cell values (records as `{f: [{v}]}`). */
+  readonly rows?: readonly (readonly unknown[])[];
 }
 
 /** What a query job returns: rows as BigQuery's `{f: [{v}]}` values (strings, nested for records). */
@@ -103,7 +106,7 @@ export class FakeBigQueryServer {
   }
 
   addTable(ref: string, table: Partial<FakeTable> = {}): void {
-    this.tables.set(ref, { type: table.type ?? 'TABLE', numRows: table.numRows ?? 0, fields: table.fields ?? [] });
+    this.tables.set(ref, { type: table.type ?? 'TABLE', numRows: table.numRows ?? table.rows?.length ?? 0, fields: table.fields ?? [], ...(table.rows === undefined ? {} : { rows: table.rows }) });
   }
 
   /** Recorded job inserts, with their bodies. */
@@ -170,6 +173,20 @@ export class FakeBigQueryServer {
             schema: { fields: table.fields },
           },
         };
+      }
+      case 'GET datasets/:/tables': {
+        const prefix = `${projectId}.${rest[1]}.`;
+        const ids = [...this.tables.keys()].filter((ref) => ref.startsWith(prefix)).map((ref) => ref.slice(prefix.length)).sort();
+        return { status: 200, body: { kind: 'bigquery#tableList', tables: ids.map((tableId) => ({ tableReference: { projectId, datasetId: rest[1], tableId } })), totalItems: ids.length } };
+      }
+      case 'GET datasets/:/tables/:/data': {
+        // tabledata.list: a page of stored rows, no job (and nothing billed).
+        const table = this.tables.get(`${projectId}.${rest[1]}.${rest[3]}`);
+        if (table === undefined) return notFound(`Not found: Table ${projectId}:${rest[1]}.${rest[3]}`);
+        const max = Number(request.query['maxResults'] ?? 100_000);
+        const cell = (value: unknown): unknown => (Array.isArray(value) ? value.map((v) => ({ v: cell(v) })) : value);
+        const rows = (table.rows ?? []).slice(0, max).map((row) => ({ f: row.map((v) => ({ v: cell(v) })) }));
+        return { status: 200, body: { kind: 'bigquery#tableDataList', totalRows: String(table.numRows), rows } };
       }
       default:
         return notFound(`no route ${request.method} ${request.path}`);

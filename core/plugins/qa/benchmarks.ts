@@ -3,6 +3,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 
+/** The product categories of project.yml's `product: category:`. */
+export const CATEGORIES: readonly string[] = ['mobile_game', 'consumer_app', 'web_saas', 'subscription'];
+
 /** A span a source publishes for a metric (fractions). */
 export interface BenchmarkRange {
   readonly label: string;
@@ -11,6 +14,8 @@ export interface BenchmarkRange {
   readonly published: string;
   readonly source: string;
   readonly year: number;
+  /** The kind of product it was measured on; a range without one (a project's own file) applies to any. */
+  readonly category?: string;
 }
 
 export interface Benchmark {
@@ -43,7 +48,9 @@ export function parseBenchmarks(text: string, file: string): ReadonlyMap<string,
       ranges: ranges.map((r: unknown, i) => {
         const ok = isRecord(r) && typeof r['min'] === 'number' && typeof r['max'] === 'number' && typeof r['source'] === 'string' && typeof r['year'] === 'number';
         if (!ok) throw new Error(`${file}: benchmark '${name}' range ${i + 1} needs min, max, source and year.`);
-        return { label: String(r['label'] ?? ''), min: r['min'] as number, max: r['max'] as number, published: String(r['published'] ?? ''), source: r['source'] as string, year: r['year'] as number };
+        const category = r['category'];
+        if (category !== undefined && (typeof category !== 'string' || !CATEGORIES.includes(category))) throw new Error(`${file}: benchmark '${name}' range ${i + 1} has category ${JSON.stringify(category)}; use one of ${CATEGORIES.join(', ')}.`);
+        return { label: String(r['label'] ?? ''), min: r['min'] as number, max: r['max'] as number, published: String(r['published'] ?? ''), source: r['source'] as string, year: r['year'] as number, ...(category === undefined ? {} : { category }) };
       }),
     });
   }
@@ -63,6 +70,17 @@ export function shippedBenchmarksFile(): string {
 
 export function readShippedBenchmarks(): ReadonlyMap<string, Benchmark> {
   return parseBenchmarks(readFileSync(shippedBenchmarksFile(), 'utf8'), 'benchmarks.yml');
+}
+
+/**
+ * The benchmarks as they apply to a product category: only ranges measured on that kind of
+ * product (or with no category, from a project's own file). Without a category, only those.
+ * A game's figures never reach an app, a website or a subscription product.
+ */
+export function benchmarksFor(benchmarks: ReadonlyMap<string, Benchmark>, category: string | undefined): Map<string, Benchmark> {
+  const out = new Map<string, Benchmark>();
+  for (const [name, b] of benchmarks) out.set(name, { ...b, ranges: b.ranges.filter((r) => r.category === undefined || r.category === category) });
+  return out;
 }
 
 /** `GameAnalytics Mobile Gaming Benchmarks 2025 (2024 data): mobile games, ... 10%-27.7%`. */

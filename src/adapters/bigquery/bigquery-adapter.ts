@@ -2,12 +2,13 @@ import { BigQuery, type BigQueryOptions } from '@google-cloud/bigquery';
 import { PdbError } from '../../errors/pdb-error.js';
 import type { CompiledModel } from '../../compile/compiled-model.js';
 import type { BigQueryTarget } from '../../project/types.js';
-import type { Adapter, MaterializeOptions, Outcome, QueryResult } from '../adapter.js';
+import type { Adapter, MaterializeOptions, Outcome, QueryResult, TableSample } from '../adapter.js';
 import { relationName } from '../relation-name.js';
 import { bigqueryDialect } from './bigquery-dialect.js';
 import { apiFailure, apiMessage, engineError } from './bigquery-errors.js';
 import { BigQueryRest, type FieldSchema, type TableRef, type TableResource } from './bigquery-rest.js';
 import { rowsFromCells } from './bigquery-rows.js';
+import { EVERYTHING_SINCE, withIncrementalSince } from '../../compile/incremental-since.js';
 import { createTableStatement, createViewStatement, dropStatement, replacePartitionsScript, type Statement } from './bigquery-statements.js';
 import { newRunId } from './job-labels.js';
 import { JobRunner } from './job-runner.js';
@@ -115,7 +116,8 @@ export class BigQueryAdapter implements Adapter {
   }
 
   async query(sql: string): Promise<Outcome<QueryResult>> {
-    const job = await this.jobs.run({ statement: { sql, lineOffset: 0 }, dryRun: false });
+    // An ephemeral model inlined in a query computes every date.
+    const job = await this.jobs.run({ statement: { sql: withIncrementalSince(sql, `date '${EVERYTHING_SINCE}'`), lineOffset: 0 }, dryRun: false });
     if (!job.ok) return job;
     const jobId = job.value.jobReference?.jobId ?? '';
     const location = job.value.jobReference?.location ?? this.target.location;
@@ -136,6 +138,45 @@ export class BigQueryAdapter implements Adapter {
         columnTypes: fields.map((f) => (f.mode === 'REPEATED' ? `ARRAY<${f.type}>` : f.type)),
         rows,
       };
+    });
+  }
+
+  /**
+   * tabledata.list on the table, or on the newest shards (up to 7) of a wildcard so the sample
+   * spans several days: free, no query job.
+   */
+  async sampleTable(table: string, rows: number): Promise<Outcome<TableSample>> {
+    const [projectId = '', datasetId = '', tableId = ''] = table.split('.');
+    return this.guard(async () => {
+      let ids = [tableId];
+      if (tableId.endsWith('*')) {
+        const prefix = tableId.slice(0, -1);
+        const found: string[] = [];
+        let pageToken: string | undefined;
+        do {
+          const token = pageToken;
+          const page = await this.jobs.withRetry(() => this.rest.listTables(projectId, datasetId, token));
+          found.push(...(page.tables ?? []).flatMap((t) => (t.tableReference?.tableId?.startsWith(prefix) ? [t.tableReference.tableId] : [])));
+          pageToken = page.nextPageToken;
+        } while (pageToken !== undefined);
+        if (found.length === 0) throw Object.assign(new Error(`Not found: no table of ${projectId}.${datasetId} matches ${tableId}`), { code: 404 });
+        ids = found.sort().slice(-7);
+      }
+      let fields: readonly FieldSchema[] = [];
+      const sampled: Record<string, unknown>[] = [];
+      let total = 0;
+      for (const id of ids) {
+        const ref = { projectId, datasetId, tableId: id };
+        const meta = await this.jobs.withRetry(() => this.rest.getTable(ref));
+        if (meta === undefined) throw Object.assign(new Error(`Not found: Table ${projectId}:${datasetId}.${id}`), { code: 404 });
+        fields = meta.schema?.fields ?? fields;
+        const page = await this.jobs.withRetry(() => this.rest.listTableData(ref, Math.max(1, Math.floor(rows / ids.length))));
+        sampled.push(...rowsFromCells(meta.schema?.fields ?? [], page.rows ?? []));
+        total += Number(page.totalRows ?? 0);
+      }
+      const first = ids[0] ?? tableId;
+      const last = ids.at(-1) ?? tableId;
+      return { table: ids.length === 1 ? `${projectId}.${datasetId}.${first}` : `${projectId}.${datasetId}.${first}..${last}`, fields, rows: sampled, totalRows: total };
     });
   }
 

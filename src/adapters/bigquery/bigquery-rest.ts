@@ -39,6 +39,16 @@ export interface TableResource {
   readonly schema?: { readonly fields?: readonly FieldSchema[] };
 }
 
+export interface TableDataPage {
+  readonly totalRows?: string;
+  readonly rows?: readonly { readonly f: readonly { readonly v: unknown }[] }[];
+}
+
+export interface TableListPage {
+  readonly tables?: readonly { readonly tableReference?: { readonly tableId?: string } }[];
+  readonly nextPageToken?: string;
+}
+
 export interface TableRef {
   readonly projectId: string;
   readonly datasetId: string;
@@ -101,6 +111,24 @@ export class BigQueryRest {
       if ((error as ApiFailure).code === 404) return undefined;
       throw error;
     }
+  }
+
+  /** A page of a table's rows (tabledata.list): free, no query job, nothing billed. */
+  listTableData(ref: TableRef, maxResults: number): Promise<TableDataPage> {
+    return this.call<TableDataPage>({
+      uri: `/datasets/${encodeURIComponent(ref.datasetId)}/tables/${encodeURIComponent(ref.tableId)}/data`,
+      projectId: ref.projectId,
+      qs: { maxResults, 'formatOptions.useInt64Timestamp': true },
+    });
+  }
+
+  /** The ids of a dataset's tables (tables.list), one page. */
+  listTables(projectId: string, datasetId: string, pageToken: string | undefined): Promise<TableListPage> {
+    return this.call<TableListPage>({
+      uri: `/datasets/${encodeURIComponent(datasetId)}/tables`,
+      projectId,
+      qs: { maxResults: 1000, ...(pageToken === undefined ? {} : { pageToken }) },
+    });
   }
 
   private call<T>(options: RequestOptions): Promise<T> {

@@ -1,6 +1,7 @@
 import type { CompiledModel } from '../../compile/compiled-model.js';
 import type { PartitionBy } from '../../project/types.js';
 import { bigqueryDialect } from './bigquery-dialect.js';
+import { EVERYTHING_SINCE, lookbackDaysOf, withIncrementalSince } from '../../compile/incremental-since.js';
 
 const quote = bigqueryDialect.quoteIdentifier;
 
@@ -10,8 +11,11 @@ export interface Statement {
   readonly lineOffset: number;
 }
 
-/** The model's SELECT with any trailing semicolon removed, so it can be embedded. */
-const body = (model: CompiledModel): string => model.sql.trim().replace(/;+\s*$/, '');
+/**
+ * The model's SELECT with any trailing semicolon removed, so it can be embedded; incremental_since()
+ * is the earliest date of all (a full build) unless a script variable is named for it.
+ */
+const body = (model: CompiledModel, since = `date '${EVERYTHING_SINCE}'`): string => withIncrementalSince(model.sql.trim().replace(/;+\s*$/, ''), since);
 
 const lineCount = (text: string): number => text.split('\n').length - 1;
 
@@ -73,6 +77,8 @@ export function inReplacedPartitions(expression: string, keys: string, hasNull: 
  * plainly instead of shifting values into the wrong columns.
  */
 export function replacePartitionsScript(model: CompiledModel, partition: PartitionBy, columns: readonly string[]): Statement {
+  const lookback = lookbackDaysOf(model.sql);
+  if (lookback !== undefined) return replaceSinceScript(model, partition, columns, lookback);
   const expression = partitionExpression(partition);
   const list = columns.map(quote).join(', ');
   const head = `declare pdb_partitions array<${partition.dataType}>;\ndeclare pdb_null_partition bool;\ncreate temp table pdb_new_rows as\n`;
@@ -86,4 +92,29 @@ export function replacePartitionsScript(model: CompiledModel, partition: Partiti
   ].join('\n');
   // The model's SQL may end with a line comment, so the semicolon goes on a line of its own.
   return { sql: `${head}${body(model)}\n${tail}`, lineOffset: lineCount(head) };
+}
+
+/**
+ * The script of a model that uses incremental_since(): the first date to recompute is the newest
+ * date in the table less the lookback, held in a script variable so that the model's filters on
+ * it (a `_TABLE_SUFFIX` range, a partition column) prune shards and partitions; every row from that
+ * date on is replaced in one transaction.
+ */
+function replaceSinceScript(model: CompiledModel, partition: PartitionBy, columns: readonly string[], lookback: number): Statement {
+  const field = quote(partition.field);
+  const list = columns.map(quote).join(', ');
+  const head = [
+    `declare pdb_since date default (select date_sub(date(max(${field})), interval ${lookback} day) from ${model.relation});`,
+    `set pdb_since = coalesce(pdb_since, date '${EVERYTHING_SINCE}');`,
+    'create temp table pdb_new_rows as',
+    '',
+  ].join('\n');
+  const tail = [
+    ';',
+    'begin transaction;',
+    `delete from ${model.relation} where date(${field}) >= pdb_since or ${field} is null;`,
+    `insert into ${model.relation} (${list})\nselect ${list} from pdb_new_rows;`,
+    'commit transaction;',
+  ].join('\n');
+  return { sql: `${head}${body(model, 'pdb_since')}\n${tail}`, lineOffset: lineCount(head) };
 }

@@ -2,6 +2,7 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { CompiledModel } from '../../compile/compiled-model.js';
 import type { DuckDbTarget, PartitionBy, SourceTable } from '../../project/types.js';
 import { fingerprintFiles } from '../../state/source-fingerprint.js';
+import { EVERYTHING_SINCE, lookbackDaysOf, withIncrementalSince } from '../../compile/incremental-since.js';
 import type { Adapter, MaterializeOptions, Outcome, QueryResult } from '../adapter.js';
 import { relationName, type RelationName } from '../relation-name.js';
 import { duckdbDialect } from './duckdb-dialect.js';
@@ -62,6 +63,8 @@ export class DuckDbAdapter implements Adapter {
       await connection.run(`create schema if not exists ${quote(relation.schema)}`);
       const existing = await this.existingKind(connection, relation);
       const dropExisting = existing === undefined ? '' : `drop ${existing} ${final};`;
+      // A full build recomputes every date: incremental_since() is the earliest date of all.
+      const sql = withIncrementalSince(model.sql, `date '${EVERYTHING_SINCE}'`);
       switch (model.config.materialized) {
         case 'ephemeral':
           return { rows: null };
@@ -70,7 +73,7 @@ export class DuckDbAdapter implements Adapter {
           await connection.run('begin');
           try {
             if (existing !== undefined) await connection.run(dropExisting);
-            await connection.run(`create view ${final} as ${model.sql}`);
+            await connection.run(`create view ${final} as ${sql}`);
             await connection.run('commit');
           } catch (error) {
             await connection.run('rollback').catch(() => undefined);
@@ -88,7 +91,7 @@ export class DuckDbAdapter implements Adapter {
       // transaction is committed until the swap is done).
       await connection.run('begin');
       try {
-        await connection.run(`create or replace table ${temporary} as ${model.sql}`);
+        await connection.run(`create or replace table ${temporary} as ${sql}`);
         await connection.run(`${dropExisting} alter table ${temporary} rename to ${quote(relation.name)}`);
         await connection.run('commit');
       } catch (error) {
@@ -108,14 +111,21 @@ export class DuckDbAdapter implements Adapter {
     const partition = model.config.partitionBy;
     if (partition === undefined) throw new Error(`incremental model ${model.name} has no partition_by`);
     const key = duckdbPartitionKey(partition);
+    const since = await this.incrementalSince(connection, model, final);
     await connection.run('begin');
     try {
-      await connection.run(`create or replace table ${temporary} as ${model.sql}`);
-      await connection.run(
-        `delete from ${final} where ${key} in (select distinct ${key} from ${temporary} where ${key} is not null)` +
-          ` or (${key} is null and exists (select 1 from ${temporary} where ${key} is null));` +
-          ` insert into ${final} by name select * from ${temporary}; drop table ${temporary}; commit;`,
-      );
+      if (since === undefined) {
+        await connection.run(`create or replace table ${temporary} as ${model.sql}`);
+        await connection.run(
+          `delete from ${final} where ${key} in (select distinct ${key} from ${temporary} where ${key} is not null)` +
+            ` or (${key} is null and exists (select 1 from ${temporary} where ${key} is null));`,
+        );
+      } else {
+        // Every date from `since` on is recomputed, so every row from then on is replaced.
+        await connection.run(`create or replace table ${temporary} as ${withIncrementalSince(model.sql, `date '${since}'`)}`);
+        await connection.run(`delete from ${final} where ${quote(partition.field)} >= date '${since}' or ${quote(partition.field)} is null;`);
+      }
+      await connection.run(`insert into ${final} by name select * from ${temporary}; drop table ${temporary}; commit;`);
     } catch (error) {
       await connection.run('rollback').catch(() => undefined);
       throw error;
@@ -123,9 +133,23 @@ export class DuckDbAdapter implements Adapter {
     return { rows: await this.count(connection, final) };
   }
 
+  /**
+   * For a model that uses incremental_since(): the newest date in its table less the lookback, as
+   * 'YYYY-MM-DD' (the earliest date of all when the table is empty); undefined for other models.
+   */
+  private async incrementalSince(connection: DuckDBConnection, model: CompiledModel, final: string): Promise<string | undefined> {
+    const lookback = lookbackDaysOf(model.sql);
+    const field = model.config.partitionBy?.field;
+    if (lookback === undefined || field === undefined) return undefined;
+    const reader = await connection.runAndReadAll(`select strftime(cast(max(${quote(field)}) as date) - ${lookback}, '%Y-%m-%d') as since from ${final}`);
+    const since = reader.getRowObjectsJson()[0]?.since;
+    return typeof since === 'string' ? since : EVERYTHING_SINCE;
+  }
+
   async query(sql: string): Promise<Outcome<QueryResult>> {
     return this.withConnection(async (connection) => {
-      const reader = await connection.runAndReadAll(sql);
+      // An ephemeral model inlined in a query computes every date.
+      const reader = await connection.runAndReadAll(withIncrementalSince(sql, `date '${EVERYTHING_SINCE}'`));
       return { columns: reader.columnNames(), columnTypes: reader.columnTypes().map(String), rows: reader.getRowObjectsJson() as Record<string, unknown>[] };
     });
   }

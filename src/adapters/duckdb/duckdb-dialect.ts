@@ -30,7 +30,8 @@ export const duckdbDialect: Dialect = {
   quoteIdentifier: quote,
   quoteString,
   offlineValidator: 'none',
-  shardedSources: false,
+  // A glob of files named by day (GA4 exports: events_YYYYMMDD.parquet) is pruned by file name.
+  shardedSources: true,
   relation(name: RelationName): string {
     return `${quote(name.schema)}.${quote(name.name)}`;
   },

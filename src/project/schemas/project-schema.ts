@@ -36,6 +36,17 @@ export const PROJECT_SCHEMA: SchemaObject = {
       },
     },
     'data-quality': { type: 'object' },
+    insights: { type: 'object', description: "the built-in insights plugin's config, such as { llm: { model: gpt-4o-mini, api_key_env: OPENAI_API_KEY } }" },
+    product: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        category: {
+          enum: ['mobile_game', 'consumer_app', 'web_saas', 'subscription'],
+          description: 'one of mobile_game, consumer_app, web_saas, subscription: it picks the published benchmarks that apply',
+        },
+      },
+    },
     packages: {
       type: 'array',
       uniqueItems: true,
@@ -59,7 +70,7 @@ export const PACKAGE_SCHEMA: SchemaObject = {
   ...PROJECT_SCHEMA,
   properties: Object.fromEntries(
     Object.entries(PROJECT_SCHEMA['properties'] as Record<string, SchemaObject>).filter(
-      ([key]) => !['mapping', 'profile-target', 'target-path', 'state-path', 'packages', 'data-quality'].includes(key),
+      ([key]) => !['mapping', 'profile-target', 'target-path', 'state-path', 'packages', 'data-quality', 'product'].includes(key),
     ),
   ),
 };

@@ -1,0 +1,30 @@
+/**
+ * pdb's built-in insights, written against the public plugin API only: after a build (and with
+ * `pdb insights` on the tables already built) it reads the metric tables, finds statistically
+ * tested findings (one Benjamini-Hochberg family per run) and writes a narrative in which every
+ * number comes from a finding: by an LLM when one is configured and every claim checks out, from
+ * templates otherwise. Output: target/insights/insights.json (format: insights/insights-file.ts)
+ * and target/insights/insights.md.
+ *
+ *   plugins:
+ *     - name: insights
+ *       config:
+ *         llm: { model: gpt-4o-mini, api_key_env: OPENAI_API_KEY }   # optional
+ */
+import type { PdbPlugin } from '../../src/plugins/plugin-api.js';
+import { configSchema, type InsightsConfig } from './insights/config.js';
+import { runInsights } from './insights/run-insights.js';
+
+const plugin: PdbPlugin<InsightsConfig> = {
+  name: 'insights',
+  description: 'Statistically tested findings from the built metric tables, and a checked narrative.',
+  configSchema,
+  // `pdb test` builds nothing: the findings would be those of the last build (pdb insights gives them).
+  afterRunOn: ['run', 'build'],
+  async afterRun(context) {
+    const { findings } = await runInsights(context, context.models);
+    return findings;
+  },
+};
+
+export default plugin;

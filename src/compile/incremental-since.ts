@@ -1,0 +1,28 @@
+/**
+ * `incremental_since(lookback_days)` in a model is the first date an incremental build recomputes.
+ * Its value is known only when the model runs (the newest date in the table, less the lookback for
+ * late events), so compiled SQL holds a placeholder in its place and the adapter puts in the value:
+ * the earliest date of all for a full build, so the same SQL builds everything; the table's newest
+ * date less the lookback for an incremental one (a date literal on DuckDB, a script variable on
+ * BigQuery, so both engines prune files or shards by it).
+ */
+const PLACEHOLDER = /__pdb_incremental_since_(\d+)__/g;
+
+/** Late events arrive in a source's daily files for up to 3 days (GA4). */
+export const DEFAULT_LOOKBACK_DAYS = 3;
+
+/** A date before any event; one day can still be subtracted from it on both engines. */
+export const EVERYTHING_SINCE = '0001-01-02';
+
+export const incrementalSincePlaceholder = (lookbackDays: number): string => `__pdb_incremental_since_${lookbackDays}__`;
+
+/** The lookback the model asked for, or undefined when its SQL does not use incremental_since(). */
+export function lookbackDaysOf(sql: string): number | undefined {
+  const days = [...sql.matchAll(PLACEHOLDER)].map((m) => Number(m[1]));
+  return days.length === 0 ? undefined : Math.max(...days);
+}
+
+/** The SQL with every placeholder replaced by `expression` (a date expression of the engine). */
+export function withIncrementalSince(sql: string, expression: string): string {
+  return sql.replace(PLACEHOLDER, expression);
+}
