@@ -130,7 +130,14 @@ test('a Snowplow-shaped CSV: every proposed field, with its evidence and confide
       "activity: every event makes a user active",
       "funnel: page_view (100% of new users on day one) -> add_to_cart (74% of new users on day one) -> checkout (47% of new users on day one) -> purchase (21% of new users on day one), in the order new users reach them",
       "geo level: region (a single country)"
-    ]
+    ],
+    "category": {
+      "value": "web_saas",
+      "confidence": 0.5,
+      "evidence": [
+        "web or SaaS events: page_view"
+      ]
+    }
   });
 });
 
@@ -242,7 +249,14 @@ test('a Segment-shaped NDJSON: every proposed field, with its evidence and confi
       "activity: every event makes a user active",
       "funnel: Project Created (73% of new users on day one) -> Teammate Invited (47% of new users on day one) -> Order Completed (23% of new users on day one), in the order new users reach them",
       "geo level: region (a single country)"
-    ]
+    ],
+    "category": {
+      "value": "consumer_app",
+      "confidence": 0.2,
+      "evidence": [
+        "no event names that point at a kind of product: the default"
+      ]
+    }
   });
 });
 
@@ -361,7 +375,14 @@ test('an Amplitude-shaped Parquet file with a dozen new users: every proposed fi
       "activity: every event makes a user active",
       "funnel: Onboarding Start (100% of new users on day one) -> Onboarding Complete (100% of new users on day one) -> Create Playlist (75% of new users on day one) -> Play Song (50% of new users on day one) -> Start Trial (25% of new users on day one), in the order new users reach them",
       "geo level: auto (3 countries in the sample)"
-    ]
+    ],
+    "category": {
+      "value": "consumer_app",
+      "confidence": 0.2,
+      "evidence": [
+        "no event names that point at a kind of product: the default"
+      ]
+    }
   });
 });
 
