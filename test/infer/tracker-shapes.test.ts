@@ -416,4 +416,21 @@ test('empty-string user ids are missing: the mapping nullifies them, so a logged
   }
 });
 
+test('two time columns that behave alike: the event time is a guess, marked for review', async () => {
+  const LOG = `copy (
+    select 'u' || (i % 30) as user_id, ['open', 'play', 'buy'][1 + i % 3] as event,
+      strftime(timestamp '2026-03-01 00:00:00' + to_seconds(i * 600), '%Y-%m-%d %H:%M:%S') as "time",
+      strftime(timestamp '2026-03-01 00:00:00' + to_seconds(i * 600), '%Y-%m-%d %H:%M:%S') as created_at
+    from range(200) as t(i)
+  ) to 'FILE' (format csv, header true)`;
+  const { dir, proposal } = await inferShape('twins.csv', LOG);
+  assert.equal(JSON.parse(JSON.stringify(proposal.columns.event_time)), {
+    expression: 'time',
+    confidence: 0.65,
+    evidence: ['values are a timestamp column', "name 'time' looks like an event time", "other time columns: 'created_at' (follows no pattern with the others)", "'created_at' behaves alike: chosen by name"],
+  });
+  const yaml = await readFile(join(dir, 'mapping.yml'), 'utf8');
+  assert.ok(yaml.includes('  # review: event_time is a guess (confidence 0.65)\n'), yaml);
+});
+
 test.run();
