@@ -18,7 +18,8 @@ import { graphNodes } from './compile/graph-nodes.js';
 import { renderModels, type ModelRender } from './compile/render-models.js';
 import { PdbError, throwIfAny } from './errors/pdb-error.js';
 import { didYouMean } from './errors/did-you-mean.js';
-import type { Adapter, QueryResult } from './adapters/adapter.js';
+import type { Adapter, QueryColumns, QueryResult } from './adapters/adapter.js';
+import { showOrder, showSql } from './show/show-query.js';
 import type { Dialect } from './adapters/dialect.js';
 import type { CompiledTest } from './compile/compiled-test.js';
 import type { NodeResult } from './runner/run-results.js';
@@ -366,22 +367,43 @@ export async function retryTarget(options: ProjectOptions): Promise<{ runId: str
   return { runId: last.runId, command: last.command as PlanCommand, target: last.target.slice(last.target.indexOf('/') + 1), vars: last.vars, models: [...models].sort() };
 }
 
-/** `pdb show`: the first rows of a built model, or of its compiled query when it is not built. */
-export async function show(options: ProjectOptions & { readonly model: string; readonly limit: number }): Promise<{ project: LoadedProject; result: QueryResult }> {
-  const selection = await selectModels({ ...options, select: [`name:${options.model}`], exclude: [] });
-  const { project, renders, selected } = selection;
-  if (selected.length === 0) {
+export interface ShowOptions extends ProjectOptions {
+  /** The model's exact name (not a selector or a glob). */
+  readonly model: string;
+  readonly limit: number;
+  /** Receives the rows a page at a time, in key order: a large -n is never held whole in memory. */
+  readonly onPage: (rows: QueryResult['rows'], columns: QueryColumns) => Promise<void> | void;
+}
+
+/**
+ * `pdb show`: the first rows of a built model (or of its compiled query when it is not built),
+ * ordered by the model's grain and then its other columns, so the same rows come in the same order.
+ */
+export async function show(options: ShowOptions): Promise<{ project: LoadedProject; columns: QueryColumns; rowCount: number; orderBy: readonly string[] }> {
+  const selection = await selectModels({ ...options, select: [], exclude: [] });
+  const { project, renders } = selection;
+  const render = [...renders.values()].find((r) => r.model.name === options.model);
+  if (render === undefined) {
     throw new PdbError({ code: 'E_MODEL_UNKNOWN', message: `there is no model '${options.model}'.${didYouMean(options.model, [...renders.values()].map((r) => r.model.name))}`, hint: 'Run `pdb ls` to see the models.', location: { file: '--model' } });
   }
-  const [model] = await compileModels(project, renders, selected, dialectFor(project.target.type), selection.cache);
+  if (!render.config.enabled) {
+    const reason = render.disabledReason ?? 'its configuration says enabled: false';
+    throw new PdbError({ code: 'E_MODEL_DISABLED', message: `the model '${options.model}' is disabled: ${reason}.`, hint: render.disabledReason === undefined ? 'Enable it in its config (enabled: true) to build and show it.' : 'Map the field it needs in mapping.yml, then build it.', location: { file: render.model.path } });
+  }
+  const dialect = dialectFor(project.target.type);
+  const [model] = await compileModels(project, renders, [render.model.id], dialect, selection.cache);
   const adapter = await openAdapter(project.target, project.dir, options.env ?? process.env);
+  const failed = (error: { message: string }): PdbError =>
+    new PdbError({ code: 'E_QUERY', message: `${options.model}: ${error.message}`, hint: `Build it and what it reads first: pdb build --select +${options.model}`, location: { file: model!.path } });
   try {
     const from = model!.config.materialized !== 'ephemeral' && (await adapter.relationExists(model!)) ? model!.relation : `(\n${model!.sql}\n) as query`;
-    const outcome = await adapter.query(`select * from ${from} limit ${options.limit}`);
-    if (!outcome.ok) {
-      throw new PdbError({ code: 'E_QUERY', message: `${options.model}: ${outcome.error.message}`, hint: `Build it and what it reads first: pdb build --select +${options.model}`, location: { file: model!.path } });
-    }
-    return { project, result: outcome.value };
+    const shape = await adapter.query(showSql(from, [], 0, dialect));
+    if (!shape.ok) throw failed(shape.error);
+    const orderBy = showOrder(model!, shape.value);
+    const columns: QueryColumns = { columns: shape.value.columns, columnTypes: shape.value.columnTypes };
+    const outcome = await adapter.queryPages(showSql(from, orderBy, options.limit, dialect), (rows) => options.onPage(rows, columns));
+    if (!outcome.ok) throw failed(outcome.error);
+    return { project, columns, rowCount: outcome.value.rowCount, orderBy };
   } finally {
     await adapter.close();
   }

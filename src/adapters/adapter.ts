@@ -13,9 +13,12 @@ export interface EngineError {
 
 export type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: EngineError };
 
-export interface QueryResult {
+export interface QueryColumns {
   readonly columns: readonly string[];
   readonly columnTypes: readonly string[];
+}
+
+export interface QueryResult extends QueryColumns {
   /** JSON-safe values: big integers and timestamps as strings. */
   readonly rows: readonly Readonly<Record<string, unknown>>[];
 }
@@ -48,6 +51,12 @@ export interface Adapter {
   /** Builds the model under a temporary name and swaps it in only when complete. Returns the row count (null for views). */
   materialize(model: CompiledModel, options: MaterializeOptions): Promise<Outcome<{ readonly rows: number | null }>>;
   query(sql: string): Promise<Outcome<QueryResult>>;
+  /**
+   * Runs a query and hands its rows to `onPage` a page at a time, as the engine delivers them,
+   * so that a large result is never held whole in memory. Returns the columns (also when there
+   * are no rows) and how many rows there were.
+   */
+  queryPages(sql: string, onPage: (rows: QueryResult['rows']) => Promise<void> | void): Promise<Outcome<QueryColumns & { readonly rowCount: number }>>;
   relationExists(model: CompiledModel): Promise<boolean>;
   /**
    * Estimates the statement that `materialize` would run, without running it: the bytes it would

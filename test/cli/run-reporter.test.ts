@@ -115,7 +115,7 @@ async function interruptedAfter(dir: string, ms: number): Promise<CliResult> {
   const io: CliIo = { stdout: (t) => (stdout += t, undefined), stderr: (t) => (stderr += t, undefined), cwd: dir, env: {}, interactive: false };
   const timer = setTimeout(() => process.emit('SIGINT'), ms);
   try {
-    return { code: await main(['run', '--threads', '1'], io), stdout, stderr };
+    return { code: await main(['run', '--threads', '1', '--no-cache'], io), stdout, stderr };
   } finally {
     clearTimeout(timer);
   }

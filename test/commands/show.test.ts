@@ -19,7 +19,7 @@ const NUMBERS_TABLE = [
   '├───┼───────┤',
   '│ 2 │ row 2 │',
   '└───┴───────┘',
-  '3 rows of numbers.',
+  '3 rows of numbers, ordered by n, label.',
   '',
 ].join('\n');
 
@@ -41,7 +41,7 @@ test('an ephemeral model is shown through its compiled query', async () => {
   const dir = await duckdbProject(FILES);
   assert.is((await runCli(dir, ['run', '--select', 'numbers'])).code, 0);
   const result = await runCli(dir, ['show', 'evens', '--limit', '2']);
-  assert.equal(result, { code: 0, stdout: ['┌───┐', '│ n │', '├───┤', '│ 0 │', '├───┤', '│ 2 │', '└───┘', '2 rows of evens.', ''].join('\n'), stderr: '' });
+  assert.equal(result, { code: 0, stdout: ['┌───┐', '│ n │', '├───┤', '│ 0 │', '├───┤', '│ 2 │', '└───┘', '2 rows of evens, ordered by n.', ''].join('\n'), stderr: '' });
 });
 
 test('an unknown model exits 2 with did-you-mean', async () => {
@@ -61,6 +61,79 @@ test('a model whose upstream is not built exits 2 and says what to build', async
   assert.is(result.stdout, '');
   assert.match(result.stderr, /^models\/halves\.sql: error E_QUERY: halves: Catalog Error: Table with name numbers does not exist!/);
   assert.match(result.stderr, '  hint: Build it and what it reads first: pdb build --select +halves\n1 error.\n');
+});
+
+test('rows come in key order: the grain of the model (its unique test) first, whatever order the engine returns', async () => {
+  const dir = await duckdbProject({
+    'models/keyed.sql': "{{ config(materialized='table') }}\nselect * from (values ('z', 1), ('a', 3), ('m', 2)) as t(label, k)\n",
+    'models/keyed.yml': 'models:\n  - name: keyed\n    tests:\n      - unique: { columns: [k] }\n',
+  });
+  const result = await runCli(dir, ['show', 'keyed', '--output', 'csv']);
+  assert.equal(result, { code: 0, stdout: 'label,k\nz,1\nm,2\na,3\n', stderr: '' });
+  const table = await runCli(dir, ['show', 'keyed']);
+  assert.match(table.stdout, '3 rows of keyed, ordered by k, label.\n');
+});
+
+for (const bad of ['0', '-3', 'ten', '2.5']) {
+  test(`-n ${bad} is refused: exit 2, blamed on -n`, async () => {
+    const dir = await duckdbProject(FILES);
+    const result = await runCli(dir, ['show', 'numbers', '-n', bad]);
+    assert.is(result.code, 2, result.stdout);
+    assert.is(result.stdout, '');
+    assert.match(result.stderr, `-n takes a whole number of rows, 1 or more, not '${bad}'.`);
+  });
+}
+
+test('a disabled model is named as disabled, with the reason (exit 2)', async () => {
+  const dir = await duckdbProject({ ...FILES, 'models/off.sql': "{{ config(materialized='table', enabled=false) }}\nselect 1 as x\n" });
+  const result = await runCli(dir, ['show', 'off']);
+  assert.is(result.code, 2);
+  assert.match(result.stderr, "models/off.sql: error E_MODEL_DISABLED: the model 'off' is disabled: its configuration says enabled: false.");
+});
+
+test('the model argument is a name, not a glob: a pattern is an unknown model with did-you-mean', async () => {
+  const dir = await duckdbProject(FILES);
+  const result = await runCli(dir, ['show', 'num*']);
+  assert.is(result.code, 2, result.stdout);
+  assert.is(result.stdout, '');
+  assert.match(result.stderr, "error E_MODEL_UNKNOWN: there is no model 'num*'.");
+});
+
+const METRICS = {
+  'models/rates.sql':
+    "{{ config(materialized='table') }}\nselect * from (values (date '2026-01-02', 0.4236::double, 1234.5::double, 0.125::double, 7::bigint), (date '2026-01-01', 1::double, 0.004::double, null, 12345678901::bigint)) as t(event_date, retention_rate, revenue, arpdau, users)\n",
+};
+
+test('the table shows rates as percentages and money rounded; csv and json keep the raw values', async () => {
+  const dir = await duckdbProject(METRICS);
+  const table = await runCli(dir, ['show', 'rates']);
+  assert.is(table.code, 0, table.stderr);
+  assert.match(table.stdout, '│ 2026-01-01 │ 100.0%         │ 0.00     │ null   │ 12345678901 │');
+  assert.match(table.stdout, '│ 2026-01-02 │ 42.4%          │ 1,234.50 │ 0.13   │ 7           │');
+  const csv = await runCli(dir, ['show', 'rates', '--output', 'csv']);
+  assert.equal(csv, { code: 0, stdout: 'event_date,retention_rate,revenue,arpdau,users\n2026-01-01,1,0.004,,12345678901\n2026-01-02,0.4236,1234.5,0.125,7\n', stderr: '' });
+  const json = await runCli(dir, ['show', 'rates', '-o', 'json']);
+  assert.is(json.code, 0);
+  assert.equal(JSON.parse(json.stdout), [
+    { event_date: '2026-01-01', retention_rate: 1, revenue: 0.004, arpdau: null, users: 12345678901 },
+    { event_date: '2026-01-02', retention_rate: 0.4236, revenue: 1234.5, arpdau: 0.125, users: 7 },
+  ]);
+});
+
+test('-n 20000 and -n 200000 stream their rows: every row printed, in order, as a table or as csv', async () => {
+  const dir = await duckdbProject({ 'models/many.sql': "{{ config(materialized='table') }}\nselect 249999 - range as n from range(250000)\n" });
+  assert.is((await runCli(dir, ['run'])).code, 0);
+  const csv = await runCli(dir, ['show', 'many', '-n', '200000', '--output', 'csv']);
+  assert.is(csv.code, 0, csv.stderr);
+  const lines = csv.stdout.trimEnd().split('\n');
+  assert.is(lines.length, 200001);
+  assert.equal([lines[0], lines[1], lines[200000]], ['n', '0', '199999']);
+  const table = await runCli(dir, ['show', 'many', '-n', '20000']);
+  assert.is(table.code, 0, table.stderr);
+  assert.ok(table.stdout.endsWith('20,000 rows of many, ordered by n.\n'), table.stdout.slice(-200));
+  assert.is(table.stdout.split('\n').filter((line) => /^│ \d+ +│$/.test(line)).length, 20000);
+  const json = await runCli(dir, ['show', 'many', '-n', '200000', '--output', 'json']);
+  assert.is((JSON.parse(json.stdout) as unknown[]).length, 200000);
 });
 
 test.run();

@@ -2,7 +2,7 @@ import { BigQuery, type BigQueryOptions } from '@google-cloud/bigquery';
 import { PdbError } from '../../errors/pdb-error.js';
 import type { CompiledModel } from '../../compile/compiled-model.js';
 import type { BigQueryTarget } from '../../project/types.js';
-import type { Adapter, MaterializeOptions, Outcome, QueryResult, TableSample } from '../adapter.js';
+import type { Adapter, MaterializeOptions, Outcome, QueryColumns, QueryResult, TableSample } from '../adapter.js';
 import { relationName } from '../relation-name.js';
 import { bigqueryDialect } from './bigquery-dialect.js';
 import { apiFailure, apiMessage, engineError } from './bigquery-errors.js';
@@ -116,6 +116,16 @@ export class BigQueryAdapter implements Adapter {
   }
 
   async query(sql: string): Promise<Outcome<QueryResult>> {
+    const rows: Record<string, unknown>[] = [];
+    const outcome = await this.queryPages(sql, (page) => {
+      // One at a time: spreading a page of many thousand rows into push() overflows the stack.
+      for (const row of page) rows.push(row);
+    });
+    return outcome.ok ? { ok: true, value: { columns: outcome.value.columns, columnTypes: outcome.value.columnTypes, rows } } : outcome;
+  }
+
+  /** The query's result pages as BigQuery serves them (getQueryResults with its page token). */
+  async queryPages(sql: string, onPage: (rows: QueryResult['rows']) => Promise<void> | void): Promise<Outcome<QueryColumns & { rowCount: number }>> {
     // An ephemeral model inlined in a query computes every date.
     const job = await this.jobs.run({ statement: { sql: withIncrementalSince(sql, `date '${EVERYTHING_SINCE}'`), lineOffset: 0 }, dryRun: false });
     if (!job.ok) return job;
@@ -123,20 +133,22 @@ export class BigQueryAdapter implements Adapter {
     const location = job.value.jobReference?.location ?? this.target.location;
     return this.guard(async () => {
       let fields: readonly FieldSchema[] = [];
-      const rows: Record<string, unknown>[] = [];
+      let rowCount = 0;
       let pageToken: string | undefined;
       do {
         const token = pageToken;
         const page = await this.jobs.withRetry(() => this.rest.getQueryResults(jobId, location, token));
         if (page.jobComplete === false) continue;
         fields = page.schema?.fields ?? fields;
-        rows.push(...rowsFromCells(fields, page.rows ?? []));
+        const rows = rowsFromCells(fields, page.rows ?? []);
+        rowCount += rows.length;
+        if (rows.length > 0) await onPage(rows);
         pageToken = page.pageToken;
       } while (pageToken !== undefined);
       return {
         columns: fields.map((f) => f.name),
         columnTypes: fields.map((f) => (f.mode === 'REPEATED' ? `ARRAY<${f.type}>` : f.type)),
-        rows,
+        rowCount,
       };
     });
   }

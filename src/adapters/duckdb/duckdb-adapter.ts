@@ -3,7 +3,7 @@ import type { CompiledModel } from '../../compile/compiled-model.js';
 import type { DuckDbTarget, PartitionBy, SourceTable } from '../../project/types.js';
 import { fingerprintFiles } from '../../state/source-fingerprint.js';
 import { EVERYTHING_SINCE, lookbackDaysOf, withIncrementalSince } from '../../compile/incremental-since.js';
-import type { Adapter, MaterializeOptions, Outcome, QueryResult } from '../adapter.js';
+import type { Adapter, MaterializeOptions, Outcome, QueryColumns, QueryResult } from '../adapter.js';
 import { relationName, type RelationName } from '../relation-name.js';
 import { duckdbDialect } from './duckdb-dialect.js';
 import { duckdbError } from './duckdb-errors.js';
@@ -151,6 +151,20 @@ export class DuckDbAdapter implements Adapter {
       // An ephemeral model inlined in a query computes every date.
       const reader = await connection.runAndReadAll(withIncrementalSince(sql, `date '${EVERYTHING_SINCE}'`));
       return { columns: reader.columnNames(), columnTypes: reader.columnTypes().map(String), rows: reader.getRowObjectsJson() as Record<string, unknown>[] };
+    });
+  }
+
+  async queryPages(sql: string, onPage: (rows: QueryResult['rows']) => Promise<void> | void): Promise<Outcome<QueryColumns & { rowCount: number }>> {
+    return this.withConnection(async (connection) => {
+      // An ephemeral model inlined in a query computes every date.
+      const result = await connection.stream(withIncrementalSince(sql, `date '${EVERYTHING_SINCE}'`));
+      let rowCount = 0;
+      // DuckDB's chunks (2,048 rows), converted one at a time.
+      for await (const rows of result.yieldRowObjectJson()) {
+        rowCount += rows.length;
+        await onPage(rows as Record<string, unknown>[]);
+      }
+      return { columns: result.columnNames(), columnTypes: result.columnTypes().map(String), rowCount };
     });
   }
 
