@@ -4,10 +4,11 @@
  * returns new plain data (see DESIGN.md); the CLI commands are thin wrappers around these.
  */
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { capabilitiesOf } from './adapters/capabilities.js';
 import { dialectFor } from './adapters/dialects.js';
-import { buildManifest } from './artifacts/manifest.js';
+import { buildManifest, type ManifestContext } from './artifacts/manifest.js';
 import { compiledPath, writeCompileArtifacts } from './artifacts/write-compile-artifacts.js';
 import { CompileCache } from './compile/compile-cache.js';
 import { compileContextHash } from './compile/compile-context.js';
@@ -190,7 +191,7 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
     const upstream = command === 'test' ? [] : await compileModels(project, renders, upstreamOutside(graph, selection.selected), dialect, selection.cache);
     const addedUpstream = await missingUpstream(upstream, adapter);
     const ids = graph.order.filter((id) => selection.selected.includes(id) || addedUpstream.includes(id));
-    const { models } = await compileAndWrite(selection, ids, options);
+    const { models } = await compileAndWrite(selection, ids, options, runId);
     const tests = testsOfRun(command, selection, models, ids, dialect, plugins, options.env ?? process.env);
     const plan = buildPlan(command, models, tests, graph);
 
@@ -223,7 +224,7 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
     for (const [i, hook] of hooks.entries()) options.onResult?.(hook, run.results.length + i + 1, run.results.length + hooks.length);
     // Ctrl-C during the hooks or after the last step still makes the run a cancelled one.
     const all: RunResults = { ...run, cancelled: run.cancelled || options.signal?.aborted === true, results: [...qualityResults, ...run.results, ...hooks] };
-    await writeRunResults(project.dir, project.config.targetPath, command, project.target.name, all);
+    await writeRunResults(project.dir, project.config.targetPath, command, project.target.name, all, { invocationId: runId, generatedAt: new Date().toISOString() });
     await store.recordRun(runRecord({
       runId, runHash: identity.runHash, project: project.config.name, command, select: options.select ?? [], exclude: options.exclude ?? [], vars: options.vars ?? {},
       target: stateTargetKey(project), startedAt, pdbVersion: PDB_VERSION, fingerprints: reuse.fingerprints,
@@ -409,16 +410,31 @@ export async function show(options: ShowOptions): Promise<{ project: LoadedProje
   }
 }
 
-async function compileAndWrite(selection: SelectedModels, ids: readonly ModelId[], options: ProjectOptions): Promise<{ models: CompiledModel[]; written: number }> {
+async function compileAndWrite(selection: SelectedModels, ids: readonly ModelId[], options: ProjectOptions, invocationId: string = randomUUID()): Promise<{ models: CompiledModel[]; written: number }> {
   const { project, renders, cache } = selection;
   const models = await compileModels(project, renders, ids, dialectFor(project.target.type), cache);
   const { targetPath } = project.config;
-  const manifest = buildManifest(project, renders, models, (m) => compiledPath(targetPath, project.target.name, m.path));
+  const manifest = buildManifest(project, renders, models, (m) => compiledPath(targetPath, project.target.name, m.path), await manifestContext(project, options, invocationId));
   const full = (options.select ?? []).length === 0 && (options.exclude ?? []).length === 0;
   const { written } = await writeCompileArtifacts({ projectDir: project.dir, targetPath, targetName: project.target.name, compiled: models, manifest, full, previousChecksum: (path) => cache.writtenChecksum(path) });
   for (const m of models) cache.storeWritten(compiledPath(targetPath, project.target.name, m.path), m.compiledChecksum);
   await cache.save();
   return { models, written };
+}
+
+/** The invocation writing the manifest, the manifest it replaces, and how source locations render. */
+async function manifestContext(project: LoadedProject, options: ProjectOptions, invocationId: string): Promise<ManifestContext> {
+  const previous = await readFile(join(project.dir, project.config.targetPath, 'manifest.json'), 'utf8').then((text) => JSON.parse(text) as unknown, () => undefined);
+  const { TemplateEnvironment } = await import('./templating/template-environment.js');
+  const templates = new TemplateEnvironment({ project, dialect: dialectFor(project.target.type), env: options.env ?? process.env });
+  const renderLocation = (text: string, file: string): string | undefined => {
+    try {
+      return templates.renderString(text, file);
+    } catch {
+      return undefined;
+    }
+  };
+  return { invocationId, generatedAt: new Date().toISOString(), ...(previous === undefined ? {} : { previous }), renderLocation };
 }
 
 /** Every data-test kind the loaded plugins add, by name, with the plugin's config and the project's files. */

@@ -1,4 +1,5 @@
 import type { Adapter } from '../adapters/adapter.js';
+import { withPlainNumbers } from '../adapters/plain-numbers.js';
 import type { PlanStep } from '../plan/plan-step.js';
 import type { RunOptions } from './run-plan.js';
 import type { NodeResult } from './run-results.js';
@@ -38,7 +39,7 @@ export async function runStep(step: PlanStep, adapter: Adapter, options: RunOpti
         status: test.severity === 'warn' ? 'warn' : 'fail',
         seconds: seconds(),
         failures,
-        sample: sample.ok ? sample.value.rows : [],
+        sample: sample.ok ? withPlainNumbers(sample.value.rows, sample.value) : [],
         location: { file: test.location.file, line: test.location.line },
       };
     }

@@ -52,19 +52,15 @@ export class DuckDbStateStore implements StateStore {
       await exec(c, 'insert into runs values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
         run.runId, run.project, run.runHash, run.command, JSON.stringify(run.select), JSON.stringify(run.exclude), JSON.stringify(run.vars), run.target, run.startedAt, run.seconds, run.status, run.pdbVersion,
       ]);
-      for (const step of run.steps) {
-        await exec(c, 'insert into run_steps values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
-          run.runId, step.stepId, step.kind, step.name, step.model ?? null, step.status, step.seconds, step.rows ?? null, step.failures ?? null, step.relation ?? null, step.fingerprint ?? null, step.message ?? null,
-        ]);
-        if (step.kind === 'model' && step.relation !== undefined) {
-          if ((step.status === 'success' || step.status === 'reused') && step.fingerprint !== undefined) {
-            await exec(c, 'insert or replace into built_relations values (?, ?, ?, ?, ?)', [run.target, step.relation, step.fingerprint, step.rows ?? null, run.runId]);
-          } else if (step.status === 'error') {
-            // A failed build leaves the previous table, but the store no longer vouches for it.
-            await exec(c, 'delete from built_relations where target = ? and relation = ?', [run.target, step.relation]);
-          }
-        }
-      }
+      await insertRows(c, 'run_steps', run.steps.map((step) => [
+        run.runId, step.stepId, step.kind, step.name, step.model ?? null, step.status, step.seconds, step.rows ?? null, step.failures ?? null, step.relation ?? null, step.fingerprint ?? null, step.message ?? null,
+      ]));
+      const models = run.steps.filter((step) => step.kind === 'model' && step.relation !== undefined);
+      // A failed build leaves the previous table, but the store no longer vouches for it.
+      for (const step of models.filter((m) => m.status === 'error')) await exec(c, 'delete from built_relations where target = ? and relation = ?', [run.target, step.relation!]);
+      const built = models.filter((m) => m.status === 'success' && m.fingerprint !== undefined);
+      for (const step of built) await exec(c, 'delete from built_relations where target = ? and relation = ?', [run.target, step.relation!]);
+      await insertRows(c, 'built_relations', built.map((step) => [run.target, step.relation!, step.fingerprint!, step.rows ?? null, run.runId]));
     });
   }
 
@@ -130,16 +126,16 @@ export class DuckDbStateStore implements StateStore {
       await exec(c, 'delete from finding_runs where project = ? and run_id = ?', [project, runId]);
       await exec(c, 'insert into finding_runs select ?, ?, coalesce(max(seq), 0) + 1 from finding_runs', [project, runId]);
       const current: FindingWithHistory[] = [];
+      const rows: DuckDBValue[][] = [];
       for (const finding of findings) {
         const before = previousByKey.get(finding.key);
         const status: FindingStatus = before === undefined ? 'new' : 'persisting';
         const firstSeenRun = before?.firstSeenRun ?? runId;
-        await exec(c, 'insert into findings values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
-          project, runId, finding.key, finding.findingId, finding.kind, finding.metric, finding.segment, finding.dateFrom, finding.dateTo, finding.significant, finding.summary, status, firstSeenRun,
-        ]);
+        rows.push([project, runId, finding.key, finding.findingId, finding.kind, finding.metric, finding.segment, finding.dateFrom, finding.dateTo, finding.significant, finding.summary, status, firstSeenRun]);
         const given = feedback.get(finding.key);
         current.push({ ...finding, status, firstSeenRun, ...(given === undefined ? {} : { feedback: given }) });
       }
+      await insertRows(c, 'findings', rows);
       const found = new Set(findings.map((f) => f.key));
       const resolved = previous.filter((f) => !found.has(f.key)).map(({ firstSeenRun: _, ...f }) => f);
       return { current, resolved };
@@ -266,6 +262,16 @@ export class DuckDbStateStore implements StateStore {
 
 async function exec(c: DuckDBConnection, sql: string, values: DuckDBValue[]): Promise<void> {
   await c.run(sql, values);
+}
+
+/** Inserts rows in a few multi-row statements: one statement per row costs a round trip each. */
+async function insertRows(c: DuckDBConnection, table: string, rows: readonly DuckDBValue[][]): Promise<void> {
+  const CHUNK = 200;
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    const placeholders = chunk.map((row) => `(${row.map(() => '?').join(', ')})`).join(', ');
+    await c.run(`insert into ${table} values ${placeholders}`, chunk.flat());
+  }
 }
 
 async function read(c: DuckDBConnection, sql: string, values: DuckDBValue[]): Promise<Row[]> {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -18,7 +18,11 @@ async function compiledManifest(target: string, select?: string[]): Promise<{ di
 
 test('the manifest names its schema version, project and target', async () => {
   const { manifest } = await compiledManifest('bq');
-  assert.equal(manifest['metadata'], { project: 'small', schema_version: 'pdb.manifest.v1', target: { name: 'bq', type: 'bigquery' } });
+  const { invocation_id, generated_at, ...metadata } = manifest['metadata'] as Record<string, unknown>;
+  assert.equal(metadata, { project: 'small', schema_version: 'pdb.manifest.v1', target: { name: 'bq', type: 'bigquery' } });
+  // As dbt's: which invocation wrote it, and when.
+  assert.match(String(invocation_id), /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  assert.match(String(generated_at), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   assert.equal(Object.keys(manifest), ['metadata', 'models', 'sources']);
   assert.equal(Object.keys(manifest['models']), ['active_events', 'daily_users', 'stg_events', 'users_by_country']);
 });
@@ -56,11 +60,11 @@ test('a model entry: config, tags, depends_on, columns, tests, relation, paths a
   assert.equal(manifest['models']['users_by_country']['config'], { alias: 'country_users', enabled: true, materialized: 'view', schema: 'marts', tags: ['core', 'geo', 'country'] });
 });
 
-test('sources are listed with their per-engine locations as written', async () => {
+test('sources are listed with their per-engine locations rendered (var() resolved)', async () => {
   const { manifest } = await compiledManifest('dev');
   assert.equal(manifest['sources'], {
     'app.events': {
-      bigquery: { table: "{{ var('gcp_project', 'acme-raw') }}.app.events" },
+      bigquery: { table: 'acme-raw.app.events' },
       columns: [],
       description: '',
       duckdb: { path: 'data/events.parquet' },
@@ -76,12 +80,26 @@ test('keys are sorted at every level and the file ends with a newline', async ()
   assert.equal(text, `${JSON.stringify(sortDeep(manifest), null, 2)}\n`);
 });
 
-test('after a selected compile, unselected models are listed without compiled SQL', async () => {
+test('a first compile with a selection lists the unselected models without compiled SQL', async () => {
   const { manifest } = await compiledManifest('dev', ['stg_events']);
   assert.equal(Object.keys(manifest['models']), ['active_events', 'daily_users', 'stg_events', 'users_by_country']);
   assert.equal(manifest['models']['daily_users']['checksums']['compiled_sql'], null);
   assert.equal(manifest['models']['daily_users']['compiled_path'], undefined);
   assert.type(manifest['models']['stg_events']['checksums']['compiled_sql'], 'string');
+});
+
+test('a selected compile after a full one keeps the other models\' compiled checksums, until their SQL changes', async () => {
+  const { dir, manifest: full } = await compiledManifest('dev');
+  await compile({ dir, target: 'dev', env: {}, validate: false, select: ['stg_events'] });
+  const partial = JSON.parse(await readFile(join(dir, 'target/manifest.json'), 'utf8')) as Record<string, any>;
+  assert.equal(partial['models']['daily_users'], full['models']['daily_users']);
+  assert.type(partial['models']['daily_users']['checksums']['compiled_sql'], 'string');
+  // A model whose SQL changed since has no compiled checksum to keep.
+  const path = join(dir, full['models']['daily_users']['path'] as string);
+  await writeFile(path, `${await readFile(path, 'utf8')}\n-- changed\n`);
+  await compile({ dir, target: 'dev', env: {}, validate: false, select: ['stg_events'] });
+  const after = JSON.parse(await readFile(join(dir, 'target/manifest.json'), 'utf8')) as Record<string, any>;
+  assert.equal(after['models']['daily_users']['checksums']['compiled_sql'], null);
 });
 
 function sortDeep(value: unknown): unknown {

@@ -82,10 +82,10 @@ test('tampered tables fail the cross-checks with the rows that differ, and pdb t
   });
   const { json } = await runResultsFile(dir);
   const sample = (name: string): unknown => json.results.find((r) => r['name'] === name)?.['sample'];
-  assert.equal(sample('sums_match__date_wise_new_logins_overall__new_users'), [{ event_date: '2026-03-02', new_users: '1', date_wise_new_logins_by_channel: '2', date_wise_new_logins_by_country: '1' }]);
+  assert.equal(sample('sums_match__date_wise_new_logins_overall__new_users'), [{ event_date: '2026-03-02', new_users: 1, date_wise_new_logins_by_channel: 2, date_wise_new_logins_by_country: 1 }]);
   assert.equal(sample('sums_match__date_wise_revenue__revenue'), [{ event_date: '2026-03-02', revenue: 4.99, date_wise_revenue_by_type: 4.99499, date_wise_revenue_by_country: 4.99 }]);
-  assert.equal(sample('equal_to_model__retention_by_cohort_date__cohort_users'), [{ cohort_date: '2026-03-01', cohort_users: '7', date_wise_new_logins_overall: '2' }]);
-  assert.equal(sample('sums_match__retention_by_cohort_date__cohort_users'), [{ cohort_date: '2026-03-01', day_n: 1, cohort_users: '7', retention_by_funnel_step: '2' }]);
+  assert.equal(sample('equal_to_model__retention_by_cohort_date__cohort_users'), [{ cohort_date: '2026-03-01', cohort_users: 7, date_wise_new_logins_overall: 2 }]);
+  assert.equal(sample('sums_match__retention_by_cohort_date__cohort_users'), [{ cohort_date: '2026-03-01', day_n: 1, cohort_users: 7, retention_by_funnel_step: 2 }]);
 });
 
 test('a revenue difference within the relative tolerance passes', async () => {

@@ -77,13 +77,13 @@ test('each built-in test kind passing and failing: statuses, failure counts and 
     pass('accepted_range__people__id'),
     pass('accepted_values__people__country'),
     pass('relationships__people__country'),
-    failed('accepted_values__people__country__2', 16, 1, [{ value: 'FR', n_records: '1' }], 'warn'),
+    failed('accepted_values__people__country__2', 16, 1, [{ value: 'FR', n_records: 1 }], 'warn'),
     failed('not_null__people__age', 19, 1, [{ id: 3, country: 'NL', age: null, manager_id: 9 }]),
     failed('accepted_range__people__age', 20, 1, [{ id: 3, country: 'FR', age: -5, manager_id: 2 }]),
     pass('expression_is_true__people__age'),
     failed('relationships__people__manager_id', 24, 1, [{ manager_id: 9 }]),
     // `column_name` on a model-level test names the column, in the id too.
-    failed('unique__people__id', 26, 1, [{ id: 3, n_records: '2' }]),
+    failed('unique__people__id', 26, 1, [{ id: 3, n_records: 2 }]),
     pass('expression_is_true__people'),
     failed('expression_is_true__people__2', 28, 1, [{ id: 3, country: 'FR', age: -5, manager_id: 2 }]),
   ]);
@@ -104,7 +104,7 @@ test('at most five sample rows, with the full failure count', async () => {
   assert.is(result.code, 1);
   const [, check] = withoutSeconds((await runResultsFile(dir)).json.results);
   assert.equal(check, {
-    ...failed('accepted_range__many__v', 6, 6, [{ v: '2' }, { v: '3' }, { v: '4' }, { v: '5' }, { v: '6' }]),
+    ...failed('accepted_range__many__v', 6, 6, [{ v: 2 }, { v: 3 }, { v: 4 }, { v: 5 }, { v: 6 }]),
     location: { file: 'models/many.yml', line: 6 },
   });
 });

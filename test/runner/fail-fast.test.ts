@@ -11,7 +11,7 @@ const FILES = {
 };
 
 const statuses = async (dir: string): Promise<string[]> =>
-  withoutSeconds((await runResultsFile(dir)).json.results).map((r) => `${String(r.id)} ${String(r.status)}${r.skippedBecause === undefined ? '' : ` (${String(r.skippedBecause)})`}`);
+  withoutSeconds((await runResultsFile(dir)).json.results).map((r) => `${String(r.id)} ${String(r.status)}${r.skipped_because === undefined ? '' : ` (${String(r.skipped_because)})`}`);
 
 test('without --fail-fast a failure does not stop independent models', async () => {
   const dir = await duckdbProject(FILES);

@@ -42,8 +42,8 @@ test('a failing error-severity test skips everything downstream, naming the caus
   assert.equal(
     results.filter((r) => r.status === 'skipped'),
     [
-      { id: 'model.b', kind: 'model', name: 'b', skippedBecause: 'test.not_null__a__x', status: 'skipped' },
-      { id: 'model.c', kind: 'model', name: 'c', skippedBecause: 'model.b', status: 'skipped' },
+      { id: 'model.b', kind: 'model', name: 'b', skipped_because: 'test.not_null__a__x', status: 'skipped' },
+      { id: 'model.c', kind: 'model', name: 'c', skipped_because: 'model.b', status: 'skipped' },
     ],
   );
 });
@@ -75,7 +75,7 @@ test('a failing model skips its readers in `pdb run`', async () => {
   const result = await runCli(dir, ['run', '--threads', '1']);
   assert.is(result.code, 1);
   assert.equal(
-    withoutSeconds((await runResultsFile(dir)).json.results).map((r) => `${String(r.id)} ${String(r.status)} ${String(r.skippedBecause ?? '')}`),
+    withoutSeconds((await runResultsFile(dir)).json.results).map((r) => `${String(r.id)} ${String(r.status)} ${String(r.skipped_because ?? '')}`),
     ['model.a error ', 'model.b skipped model.a', 'model.c skipped model.b', 'model.d success '],
   );
 });

@@ -78,7 +78,7 @@ test('--threads 1 and --threads 4 give the same results and tables; 1 runs one s
   );
   assert.equal(
     one.results.find((r) => r.id === 'test.accepted_values__r__m'),
-    { id: 'test.accepted_values__r__m', kind: 'test', name: 'accepted_values__r__m', model: 'r', status: 'fail', failures: 1, sample: [{ value: '2', n_records: '16' }], location: { file: 'models/r.yml', line: 6 } },
+    { id: 'test.accepted_values__r__m', kind: 'test', name: 'accepted_values__r__m', model: 'r', status: 'fail', failures: 1, sample: [{ value: 2, n_records: 16 }], location: { file: 'models/r.yml', line: 6 } },
   );
 });
 
