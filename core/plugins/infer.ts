@@ -5,8 +5,10 @@
  */
 import type { CanonicalField, FieldProposal, InferContext, MappingProposal, PdbPlugin } from '../../src/plugins/plugin-api.js';
 import { eventVocabulary, proposeEvents, type Events } from './infer/events.js';
-import { candidates, proposeChannel, proposeEventName, proposeEventTime, proposeGeo, proposeRevenue, proposeRevenueType, proposeUserId } from './infer/fields.js';
 import { proposeCategory } from './infer/category.js';
+import { proposeCohortDate } from './infer/cohort-date.js';
+import { proposeEventTime } from './infer/event-time.js';
+import { candidates, proposeChannel, proposeEventName, proposeGeo, proposeRevenue, proposeRevenueType, proposeUserId } from './infer/fields.js';
 import { leavesOf, paramKeysOf } from './infer/leaves.js';
 
 export async function inferMapping(context: InferContext<unknown>): Promise<MappingProposal> {
@@ -20,7 +22,8 @@ export async function inferMapping(context: InferContext<unknown>): Promise<Mapp
     taken.add(path ?? proposal.expression);
   };
 
-  take('user_id', proposeUserId(all));
+  const user = proposeUserId(all, dialect);
+  if (user !== undefined) take('user_id', user.proposal, user.candidate.leaf.path);
   const time = proposeEventTime(all);
   if (time !== undefined) take('event_time', time.proposal, time.candidate.leaf.path);
   const eventName = proposeEventName(all, taken, dialect);
@@ -29,6 +32,7 @@ export async function inferMapping(context: InferContext<unknown>): Promise<Mapp
   take('country', geo.country);
   take('region', geo.region);
   take('channel', proposeChannel(all, taken));
+  take('cohort_date', proposeCohortDate(all, user?.candidate, time?.candidate));
 
   const eventColumn = eventName.expression.startsWith("'") ? undefined : eventName.expression;
   const topLevelEvent = eventColumn !== undefined && context.columns.some((c) => c.name === eventColumn) ? eventColumn : undefined;

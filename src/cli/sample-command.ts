@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { readdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import type { SampleProgress, SampleResult } from '../sample/generate-sample.js';
 import type { CliIo, CommandRunner } from './io.js';
 import { formatSeconds } from './output.js';
 
@@ -31,25 +31,43 @@ export function sampleCommand(io: CliIo, run: CommandRunner): Command {
   cli.addOption(new Option('--seed <n>', 'random seed (default 42)').argParser(count));
   cli.addOption(new Option('--events <n>', 'about this many events in all, e.g. 1M or 10M (sets the users)').argParser(count));
   cli.option('--no-effects', 'plant no facts (no outage, promotion, weak channel or country differences): a null sample for measuring false positives');
-  cli.option('--if-missing', 'do nothing when the folder already has sample files');
+  cli.option('--if-missing', 'do nothing when the folder already holds a complete sample made with the same options');
   return cli.action(async (flags: SampleFlags) => {
     await run(async () => {
       const outDir = resolve(io.cwd, flags.out);
-      if (flags.ifMissing && (await readdir(outDir).catch(() => [])).some((f) => f.endsWith('.parquet'))) {
-        io.stdout(`Sample data already in ${flags.out}; nothing to do.\n`);
-        return 0;
-      }
-      const started = performance.now();
       // Loaded only here: the generator brings DuckDB's native binding.
       const { generateSample } = await import('../sample/generate-sample.js');
-      const result = await generateSample({
+      const { completeSample, markerOptions } = await import('../sample/sample-folder.js');
+      const { resolveSampleOptions } = await import('../sample/sample-options.js');
+      const options = {
         outDir,
         ...(flags.users === undefined ? {} : { users: flags.users }),
         ...(flags.days === undefined ? {} : { days: flags.days }),
         ...(flags.seed === undefined ? {} : { seed: flags.seed }),
         ...(flags.events === undefined ? {} : { targetEvents: flags.events }),
         effects: flags.effects,
-      });
+      };
+      if (flags.ifMissing) {
+        const existing = await completeSample(outDir);
+        const wanted = markerOptions(resolveSampleOptions(options));
+        if (existing !== undefined && JSON.stringify(existing.options) === JSON.stringify(wanted)) {
+          io.stdout(`Sample data already in ${flags.out}; nothing to do.\n`);
+          return 0;
+        }
+        if (existing !== undefined) io.stdout(`The sample in ${flags.out} was made with other options; writing it again.\n`);
+      }
+      const started = performance.now();
+      // A live status line on a terminal only; logs and CI get just the summary.
+      const progress = io.interactive
+        ? (p: SampleProgress): void =>
+            io.stderr(`\r\u001b[2Kpdb sample: day ${p.day}/${p.days}, ${p.events.toLocaleString('en-US')} events, ${formatSeconds(performance.now() - started)}`)
+        : undefined;
+      let result: SampleResult;
+      try {
+        result = await generateSample(options, progress);
+      } finally {
+        if (progress !== undefined) io.stderr('\r\u001b[2K');
+      }
       io.stdout(`Wrote ${result.events.toLocaleString('en-US')} events of ${result.users.toLocaleString('en-US')} users in ${result.files.length} files to ${flags.out} in ${formatSeconds(performance.now() - started)}.\n`);
       return 0;
     });

@@ -161,7 +161,7 @@ export interface HookFinding {
   readonly message: string;
 }
 
-export type CanonicalField = 'user_id' | 'event_time' | 'event_name' | 'country' | 'region' | 'channel' | 'revenue' | 'revenue_type';
+export type CanonicalField = 'user_id' | 'event_time' | 'event_name' | 'country' | 'region' | 'channel' | 'revenue' | 'revenue_type' | 'cohort_date';
 
 /** A source to infer a mapping for: its columns and a sample of rows. */
 export interface InferContext<Config> {

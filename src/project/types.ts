@@ -89,6 +89,7 @@ export type CanonicalColumn =
   | 'channel'
   | 'revenue'
   | 'revenue_type'
+  /** Optional: an install or first-seen date; when mapped it sets each user's cohort date (METRICS.md). */
   | 'cohort_date';
 
 export const CANONICAL_COLUMNS: readonly CanonicalColumn[] = [

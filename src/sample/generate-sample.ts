@@ -1,13 +1,14 @@
 /**
  * generateSample: a deterministic GA4/Firebase-shaped clickstream of a mobile game, one Parquet
  * file per UTC day (`events_YYYYMMDD.parquet`). Streams day by day: only one day's rows are held
- * in memory, plus the users and their plans. See docs/sample-data.md for the planted facts.
+ * in memory (two while the previous day is being written), plus the users and their plans. The
+ * folder is written atomically (sample-folder.ts). See docs/sample-data.md for the planted facts.
  */
 
-import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ParquetShardWriter } from './parquet-writer.js';
 import { type PopulationConfig, createPopulation, newProgress, simulateDay } from './population.js';
+import { commitWorkFolder, markerOptions, openWorkFolder, removeWorkFolder } from './sample-folder.js';
 import { type GenerateSampleOptions, plantedFacts, resolveSampleOptions, shardSuffix } from './sample-options.js';
 import { usersForTargetEvents } from './target-events.js';
 
@@ -21,10 +22,16 @@ export interface SampleResult {
   readonly users: number;
 }
 
-const SHARD_NAME = /^events_\d{8}\.parquet$/;
-const TEMP_NAME = /^\.events_\d{8}\.parquet\.tmp$/;
+/** Reported after each day is staged. */
+export interface SampleProgress {
+  /** Days done, 1..days. */
+  readonly day: number;
+  readonly days: number;
+  /** Rows so far. */
+  readonly events: number;
+}
 
-export async function generateSample(options: GenerateSampleOptions): Promise<SampleResult> {
+export async function generateSample(options: GenerateSampleOptions, onProgress?: (progress: SampleProgress) => void): Promise<SampleResult> {
   const o = resolveSampleOptions(options);
   const facts = plantedFacts(o.days, o.effects);
   const base = { days: o.days, startMs: o.startMs, seed: o.seed, facts };
@@ -32,32 +39,28 @@ export async function generateSample(options: GenerateSampleOptions): Promise<Sa
   const config: PopulationConfig = { ...base, users };
   const population = createPopulation(config);
 
-  await mkdir(o.outDir, { recursive: true });
-  // Temp files of a killed earlier run are garbage: nothing ever reads them.
-  await removeMatching(o.outDir, (name) => TEMP_NAME.test(name));
-
-  const writer = await ParquetShardWriter.open(o.startMs, o.seed, population.users);
-  const files: string[] = [];
+  const work = await openWorkFolder(o.outDir);
+  const names: string[] = [];
   let events = 0;
   try {
-    const progress = newProgress(users);
-    for (let day = 0; day < o.days; day++) {
-      simulateDay(population, config, day, progress, writer);
-      const name = `events_${shardSuffix(o.startMs, day)}.parquet`;
-      events += await writer.writeShard(day, o.outDir, name);
-      files.push(join(o.outDir, name));
+    const writer = await ParquetShardWriter.open(o.startMs, o.seed, population.users);
+    try {
+      const progress = newProgress(users);
+      for (let day = 0; day < o.days; day++) {
+        simulateDay(population, config, day, progress, writer);
+        const name = `events_${shardSuffix(o.startMs, day)}.parquet`;
+        events += await writer.writeShard(day, join(work, name));
+        names.push(name);
+        onProgress?.({ day: day + 1, days: o.days, events });
+      }
+      await writer.drain();
+    } finally {
+      writer.close();
     }
-  } finally {
-    writer.close();
+    await commitWorkFolder(o.outDir, { generator: 'pdb sample', options: markerOptions(o), events, users, files: names });
+  } catch (error) {
+    await removeWorkFolder(o.outDir);
+    throw error;
   }
-  // Shards of an earlier, longer run would silently join a glob over the folder: remove them.
-  const written = new Set(files.map((f) => f.slice(f.lastIndexOf('events_'))));
-  await removeMatching(o.outDir, (name) => SHARD_NAME.test(name) && !written.has(name));
-  return { files, events, users };
-}
-
-async function removeMatching(dir: string, matches: (name: string) => boolean): Promise<void> {
-  for (const name of await readdir(dir)) {
-    if (matches(name)) await rm(join(dir, name), { force: true });
-  }
+  return { files: names.map((name) => join(o.outDir, name)), events, users };
 }

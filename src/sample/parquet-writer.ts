@@ -9,18 +9,14 @@
  * preserve_insertion_order), which keeps the output deterministic and about twice as fast.
  */
 
-import { rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import {
   DOUBLE,
   DuckDBDataChunk,
   DuckDBInstance,
   INTEGER,
-  USMALLINT,
-  UTINYINT,
   type DuckDBConnection,
   type DuckDBType,
-  type DuckDBValue,
+  type DuckDBVector,
 } from '@duckdb/node-api';
 import type { EventSink, SimEvent } from './day-simulation.js';
 import { EVENT_NAMES, EV, type EventName } from './event-names.js';
@@ -41,31 +37,40 @@ import type { UserProfile } from './user-model.js';
 const CHUNK_ROWS = 2048;
 const DAY_MICROS = 86_400_000_000;
 
+/**
+ * The flat rows as DuckDB receives them: few columns, because each appended column costs time.
+ * `x` is the one number an event carries (engagement msec, level, or the `value` param: no event
+ * has two of them); `codes` packs the small codes (see CODE_BITS); USD prices follow from the item.
+ */
 const COLUMNS: readonly (readonly [string, DuckDBType])[] = [
   ['u', INTEGER],
   ['ts', DOUBLE],
-  ['ev', UTINYINT],
   ['sid', DOUBLE],
   ['snum', INTEGER],
-  ['eng', INTEGER],
-  ['lvl', INTEGER],
-  ['val', DOUBLE],
-  ['item', UTINYINT],
-  ['usd', DOUBLE],
+  ['x', DOUBLE],
+  ['codes', INTEGER],
   ['first_touch', DOUBLE],
-  ['geo', USMALLINT],
-  ['device', UTINYINT],
-  ['source', UTINYINT],
-  /** Bit 0: logged in (user_id set); bit 1: on the new app version. */
-  ['flags', UTINYINT],
 ];
 const TYPES = COLUMNS.map(([, t]) => t);
+const FLAT_COLUMNS = COLUMNS.map(([n, t]) => `${n} ${t.toString()}`).join(', ');
+
+/** Bit offset and width of each code in `codes`; flags bit 0: logged in, bit 1: new app version. */
+const CODE_BITS = {
+  ev: [0, 4],
+  item: [4, 4],
+  flags: [8, 2],
+  device: [10, 4],
+  source: [14, 3],
+  geo: [17, 7],
+} as const;
+type Code = keyof typeof CODE_BITS;
+const pack = (code: Code, value: number): number => value << CODE_BITS[code][0];
+const unpack = (code: Code): string => `(codes >> ${CODE_BITS[code][0]}) & ${(1 << CODE_BITS[code][1]) - 1} AS ${code}`;
 
 /** Per-user attributes as codes into the constant lists below, indexed by user idx. */
 interface UserCodes {
-  readonly geo: Uint16Array;
-  readonly device: Uint8Array;
-  readonly source: Uint8Array;
+  /** geo, device and source, packed. */
+  readonly packed: Int32Array;
   readonly firstTouch: Float64Array;
   /** Microseconds from which user_id is set (Infinity: never). */
   readonly loginFrom: Float64Array;
@@ -75,22 +80,32 @@ interface UserCodes {
 export class ParquetShardWriter implements EventSink {
   /** Rows by the day of the shard they land in: today's and, for late uploads, tomorrow's. */
   private readonly rowsByShard = new Map<number, SimEvent[]>();
+  /** Which of the two flat tables the next shard is staged in. */
+  private buffer = 0;
+  /** The COPY in flight (at most one): it reads the other flat table while the next day is staged. */
+  private pending: Promise<void> | undefined;
 
   private constructor(
     private readonly instance: DuckDBInstance,
-    private readonly connection: DuckDBConnection,
+    /** Appends rows (the JS thread). */
+    private readonly loader: DuckDBConnection,
+    /** Runs the COPYs (DuckDB's threads), concurrently with the loader. */
+    private readonly copier: DuckDBConnection,
     private readonly codes: UserCodes,
   ) {}
 
   static async open(startMs: number, seed: number, users: readonly UserProfile[]): Promise<ParquetShardWriter> {
     // Two threads and a memory cap: the machine is small and the work is one day at a time.
     const instance = await DuckDBInstance.create(':memory:', { threads: '2', memory_limit: '1500MB' });
-    const connection = await instance.connect();
-    await connection.run(`CREATE TABLE flat (${COLUMNS.map(([n, t]) => `${n} ${t.toString()}`).join(', ')})`);
-    await connection.run(`CREATE MACRO sample_seed() AS ${sqlString(String(seed))}`);
-    // Parsed once: the nested-column SQL is long, and every shard reuses it.
-    await connection.run(`CREATE VIEW shard AS ${SHARD_SELECT}`);
-    return new ParquetShardWriter(instance, connection, userCodes(users, startMs * 1000));
+    const loader = await instance.connect();
+    await loader.run(`CREATE MACRO sample_seed() AS ${sqlString(String(seed))}`);
+    for (const b of [0, 1]) {
+      await loader.run(`CREATE TABLE flat${b} (${FLAT_COLUMNS})`);
+      // Parsed once: the nested-column SQL is long, and every shard reuses it.
+      await loader.run(`CREATE VIEW shard${b} AS ${shardSelect(`flat${b}`)}`);
+    }
+    const copier = await instance.connect();
+    return new ParquetShardWriter(instance, loader, copier, userCodes(users, startMs * 1000));
   }
 
   push(e: SimEvent): void {
@@ -102,61 +117,72 @@ export class ParquetShardWriter implements EventSink {
     rows.push(e);
   }
 
-  /** Writes every row of shard `day` to `<outDir>/<fileName>`; returns the row count. */
-  async writeShard(day: number, outDir: string, fileName: string): Promise<number> {
+  /**
+   * Stages every row of shard `day` and starts writing it to `path` (Parquet); returns the row count
+   * once staged. The write runs while the caller simulates the next day; `drain()` waits for it. A
+   * failed write is thrown by the next `writeShard` or `drain`.
+   */
+  async writeShard(day: number, path: string): Promise<number> {
     const rows = this.rowsByShard.get(day) ?? [];
     this.rowsByShard.delete(day);
     // Stable sort: ties keep simulation order, so the result is the same on every run.
     rows.sort((a, b) => a.micros - b.micros);
-    await this.append(rows);
-    const finalPath = join(outDir, fileName);
-    const tempPath = join(outDir, `.${fileName}.tmp`);
-    try {
-      await this.connection.run(`COPY shard TO ${sqlString(tempPath)} (FORMAT parquet, COMPRESSION zstd)`);
-      await rename(tempPath, finalPath);
-    } catch (error) {
-      await rm(tempPath, { force: true });
-      throw error;
-    } finally {
-      await this.connection.run('DELETE FROM flat');
-    }
+    const b = this.buffer;
+    this.buffer = 1 - b;
+    await this.append(`flat${b}`, rows);
+    await this.drain();
+    this.pending = (async () => {
+      try {
+        await this.copier.run(`COPY shard${b} TO ${sqlString(path)} (FORMAT parquet, COMPRESSION zstd)`);
+      } finally {
+        // A new empty table, not DELETE: deleted rows would stay behind and make every later append slower.
+        await this.copier.run(`CREATE OR REPLACE TABLE flat${b} (${FLAT_COLUMNS})`);
+      }
+    })();
+    // Handled by drain(); without this a failure would surface as an unhandled rejection first.
+    this.pending.catch(() => undefined);
     return rows.length;
   }
 
+  /** Waits for the shard being written, if any; throws its error. */
+  async drain(): Promise<void> {
+    const pending = this.pending;
+    this.pending = undefined;
+    await pending;
+  }
+
+  /** Closes DuckDB; call after `drain()` (an unfinished write is abandoned). */
   close(): void {
-    this.connection.closeSync();
+    this.copier.closeSync();
+    this.loader.closeSync();
     this.instance.closeSync();
   }
 
-  private async append(rows: readonly SimEvent[]): Promise<void> {
+  private async append(table: string, rows: readonly SimEvent[]): Promise<void> {
     if (rows.length === 0) return;
     const c = this.codes;
-    const appender = await this.connection.createAppender('flat');
+    const appender = await this.loader.createAppender(table);
     for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
       const end = Math.min(rows.length, start + CHUNK_ROWS);
-      const columns: DuckDBValue[][] = COLUMNS.map(() => new Array<DuckDBValue>(end - start));
+      const chunk = DuckDBDataChunk.create(TYPES, end - start);
+      // Typed writes straight into the chunk's vectors, and no NULLs (absent fields are -1 and
+      // only read for events that carry them): setting validity bits is what makes appends slow.
+      const v = COLUMNS.map((_, i) => chunk.getColumnVector(i));
+      const [u_, ts, sid, snum, x, codes, first] = v as [DuckDBVector, DuckDBVector, DuckDBVector, DuckDBVector, DuckDBVector, DuckDBVector, DuckDBVector];
       for (let r = start; r < end; r++) {
         const e = rows[r]!;
         const u = e.user;
         const i = r - start;
-        columns[0]![i] = u;
-        columns[1]![i] = e.micros;
-        columns[2]![i] = e.ev;
-        columns[3]![i] = e.sessionId;
-        columns[4]![i] = e.sessionNumber;
-        columns[5]![i] = e.engagementMsec;
-        columns[6]![i] = e.level;
-        columns[7]![i] = e.value;
-        columns[8]![i] = e.item;
-        columns[9]![i] = e.usd;
-        columns[10]![i] = c.firstTouch[u] ?? null;
-        columns[11]![i] = c.geo[u] ?? 0;
-        columns[12]![i] = c.device[u] ?? 0;
-        columns[13]![i] = c.source[u] ?? 0;
-        columns[14]![i] = (e.micros >= (c.loginFrom[u] ?? Infinity) ? 1 : 0) | (e.micros >= (c.updateFrom[u] ?? 0) ? 2 : 0);
+        const flags = (e.micros >= (c.loginFrom[u] ?? Infinity) ? 1 : 0) | (e.micros >= (c.updateFrom[u] ?? 0) ? 2 : 0);
+        u_.setItem(i, u);
+        ts.setItem(i, e.micros);
+        sid.setItem(i, e.sessionId ?? -1);
+        snum.setItem(i, e.sessionNumber ?? -1);
+        x.setItem(i, e.engagementMsec ?? e.level ?? e.value ?? -1);
+        codes.setItem(i, (c.packed[u] ?? 0) | pack('ev', e.ev) | pack('item', e.item ?? 0) | pack('flags', flags));
+        first.setItem(i, c.firstTouch[u] ?? 0);
       }
-      const chunk = DuckDBDataChunk.create(TYPES, end - start);
-      chunk.setColumns(columns);
+      for (const vector of v) vector.flush();
       appender.appendDataChunk(chunk);
     }
     appender.closeSync();
@@ -183,6 +209,11 @@ const DEVICES = BRANDS.flatMap((brand) =>
 const SOURCES = [...CHANNELS.map((c) => ({ name: c.name, medium: c.medium, source: c.source })), IOS_ORGANIC];
 const IOS_ORGANIC_SOURCE = CHANNELS.length;
 
+// A world that outgrows a code's bits would silently write wrong rows: refuse it at load.
+for (const [code, size] of [['ev', EVENT_NAMES.length], ['item', Math.max(IAP_PRODUCTS.length + 1, AD_UNITS.length)], ['device', DEVICES.length], ['source', SOURCES.length], ['geo', GEO.length]] as const) {
+  if (size > 1 << CODE_BITS[code][1]) throw new Error(`sample world: ${size} ${code} codes do not fit in ${CODE_BITS[code][1]} bits`);
+}
+
 function userCodes(users: readonly UserProfile[], startMicros: number): UserCodes {
   const geoIndex = new Map<string, number>();
   let g = 0;
@@ -191,9 +222,7 @@ function userCodes(users: readonly UserProfile[], startMicros: number): UserCode
   );
   const n = users.length;
   const codes: UserCodes = {
-    geo: new Uint16Array(n),
-    device: new Uint8Array(n),
-    source: new Uint8Array(n),
+    packed: new Int32Array(n),
     firstTouch: new Float64Array(n),
     loginFrom: new Float64Array(n),
     updateFrom: new Float64Array(n),
@@ -201,10 +230,10 @@ function userCodes(users: readonly UserProfile[], startMicros: number): UserCode
   const dayStart = (day: number): number => startMicros + day * DAY_MICROS;
   for (const user of users) {
     const i = user.idx;
-    codes.geo[i] = geoIndex.get(`${user.country}/${user.region}/${user.city}`) ?? 0;
-    codes.device[i] = Math.max(0, BRANDS.indexOf(user.brand)) * 2 + (user.category === 'tablet' ? 1 : 0);
+    const geo = geoIndex.get(`${user.country}/${user.region}/${user.city}`) ?? 0;
+    const device = Math.max(0, BRANDS.indexOf(user.brand)) * 2 + (user.category === 'tablet' ? 1 : 0);
     const organicIos = CHANNELS[user.channel]?.key === 'organic' && user.platform === 'IOS';
-    codes.source[i] = organicIos ? IOS_ORGANIC_SOURCE : user.channel;
+    codes.packed[i] = pack('geo', geo) | pack('device', device) | pack('source', organicIos ? IOS_ORGANIC_SOURCE : user.channel);
     codes.firstTouch[i] = dayStart(user.installDay) + user.installMicros;
     codes.loginFrom[i] = user.loginDay >= 0 ? dayStart(user.loginDay) : Infinity;
     codes.updateFrom[i] = dayStart(user.updateDay);
@@ -229,9 +258,12 @@ const P_INT = (key: string, v: string): string => `{'key': ${sqlString(key)}, 'v
 const P_DBL = (key: string, v: string): string => `{'key': ${sqlString(key)}, 'value': ${PARAM_VALUE('NULL', 'NULL', v)}}`;
 
 const PRODUCT_ID = lookup([...IAP_PRODUCTS, SUBSCRIPTION], (p) => p.id, 'e.item');
+/** The events whose `event_value_in_usd` is the USD price of their product. */
+const PRICED: readonly EventName[] = ['in_app_purchase', 'subscription_start', 'subscription_renew'];
+const PRODUCT_USD = `[${[...IAP_PRODUCTS, SUBSCRIPTION].map((p) => `${sqlString(String(p.usd))}::DOUBLE`).join(', ')}][e.item + 1]`;
 const AD = (field: (u: (typeof AD_UNITS)[number]) => string): string => lookup(AD_UNITS, field, 'e.item');
 const SESSION = [P_INT('ga_session_id', 'e.sid'), P_INT('ga_session_number', 'e.snum')];
-const PURCHASE = [P_STR('product_id', PRODUCT_ID), P_DBL('value', 'e.val'), P_STR('currency', lookup(GEO, (x) => x.currency, 'e.geo'))];
+const PURCHASE = [P_STR('product_id', PRODUCT_ID), P_DBL('value', 'e.x'), P_STR('currency', lookup(GEO, (x) => x.currency, 'e.geo'))];
 
 /**
  * The params each event carries. The switch over EventName is exhaustive, so a new event cannot
@@ -246,11 +278,11 @@ function paramsOf(name: EventName): readonly string[] {
     case 'tutorial_complete':
       return SESSION;
     case 'user_engagement':
-      return [...SESSION, P_INT('engagement_time_msec', 'e.eng')];
+      return [...SESSION, P_INT('engagement_time_msec', 'e.x')];
     case 'level_start':
     case 'level_complete':
     case 'level_fail':
-      return [...SESSION, P_STR('level_name', "'level_' || e.lvl"), P_INT('level', 'e.lvl')];
+      return [...SESSION, P_STR('level_name', "'level_' || e.x::BIGINT"), P_INT('level', 'e.x')];
     case 'in_app_purchase':
     case 'subscription_start':
       return [...SESSION, ...PURCHASE];
@@ -264,7 +296,7 @@ function paramsOf(name: EventName): readonly string[] {
         P_STR('ad_format', AD((u) => u.format)),
         P_STR('ad_source', AD((u) => u.source)),
         P_STR('ad_unit_name', AD((u) => u.unit)),
-        P_DBL('value', 'e.val'),
+        P_DBL('value', 'e.x'),
         P_STR('currency', "'USD'"),
       ];
   }
@@ -272,14 +304,14 @@ function paramsOf(name: EventName): readonly string[] {
 
 const EVENT_PARAMS = `CASE e.ev ${EVENT_NAMES.map((name) => `WHEN ${EV[name]} THEN [${paramsOf(name).join(', ')}]`).join(' ')} END`;
 
-/** The GA4 export columns, in GA4's order, from the flat row `e`. */
-const SHARD_SELECT = `
+/** The GA4 export columns, in GA4's order, from the flat rows of `table`. */
+const shardSelect = (table: string): string => `
 SELECT
   strftime(make_timestamp(e.ts::BIGINT), '%Y%m%d') AS event_date,
   e.ts::BIGINT AS event_timestamp,
   ${lookup(EVENT_NAMES, (n) => n, 'e.ev')} AS event_name,
   ${EVENT_PARAMS} AS event_params,
-  e.usd AS event_value_in_usd,
+  CASE WHEN e.ev IN (${PRICED.map((name) => EV[name]).join(', ')}) THEN ${PRODUCT_USD} END AS event_value_in_usd,
   CASE WHEN e.flags & 1 = 1 THEN 'acct_' || left(md5('acct:' || sample_seed() || ':' || e.u), 12) END AS user_id,
   md5('user:' || sample_seed() || ':' || e.u) AS user_pseudo_id,
   e.first_touch::BIGINT AS user_first_touch_timestamp,
@@ -296,4 +328,4 @@ SELECT
    'source': ${lookup(SOURCES, (s) => s.source, 'e.source')}} AS traffic_source,
   {'id': ${sqlString(APP_ID)},
    'version': CASE WHEN e.flags & 2 = 2 THEN ${sqlString(APP_VERSION_NEW)} ELSE ${sqlString(APP_VERSION_OLD)} END} AS app_info
-FROM flat e`;
+FROM (SELECT u, ts, sid, snum, x, first_touch, ${(Object.keys(CODE_BITS) as Code[]).map(unpack).join(', ')} FROM ${table}) e`;

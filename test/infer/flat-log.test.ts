@@ -31,7 +31,7 @@ test('a flat log with ms epochs, page events, "City, ST" and one country: region
     'geo_level: region',
     '',
     'columns:',
-    '  user_id: anonymous_id',
+    "  user_id: nullif(anonymous_id, '')",
     `  event_time: "{{ timestamp_from_millis('ts') }}"`,
     '  event_name: page',
     '  country: country',

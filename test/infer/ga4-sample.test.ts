@@ -22,7 +22,7 @@ test('the GA4-shaped sample: infer reproduces the hand-written mapping, and ever
     'geo_level: auto',
     '',
     'columns:',
-    '  user_id: user_pseudo_id',
+    "  user_id: nullif(user_pseudo_id, '')",
     `  event_time: "{{ timestamp_from_micros('event_timestamp') }}"`,
     '  event_name: event_name',
     '  country: geo.country',
@@ -44,7 +44,7 @@ test('the GA4-shaped sample: infer reproduces the hand-written mapping, and ever
     '    ads: [ad_impression]',
     '',
   ].join('\n'));
-  assert.ok(yaml.includes('  # 0.95: values are epoch microseconds; name \'event_timestamp\' looks like an event time\n'));
+  assert.ok(yaml.includes("  # 0.95: values are epoch microseconds; name 'event_timestamp' looks like an event time; other time columns: 'user_first_touch_timestamp' (a time of the user)\n"), yaml);
   assert.ok(inferred.stdout.includes('\nWrote mapping.yml for ga4.events ('));
 
   const built = await runCli(dir, ['build', ...vars]);

@@ -28,7 +28,7 @@ test('one row per user per active day: a constant event, activity all, no funnel
     'geo_level: auto',
     '',
     'columns:',
-    '  user_id: user_id',
+    "  user_id: nullif(user_id, '')",
     '  event_time: cast(activity_date as timestamp)',
     `  event_name: "'active'"`,
     '  country: country_code',

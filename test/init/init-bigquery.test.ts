@@ -58,7 +58,7 @@ test('a GA4 wildcard table: a free sample of its newest shards, the project comp
     const mapping = parse(await readFile(join(dir, 'shop', 'mapping.yml'), 'utf8')) as { columns: Record<string, string> };
     assert.equal(
       [mapping.columns['user_id'], mapping.columns['event_time'], mapping.columns['event_name'], mapping.columns['country'], mapping.columns['channel']],
-      ['user_pseudo_id', "{{ timestamp_from_micros('event_timestamp') }}", 'event_name', 'geo.country', 'traffic_source.source'],
+      ["nullif(user_pseudo_id, '')", "{{ timestamp_from_micros('event_timestamp') }}", 'event_name', 'geo.country', 'traffic_source.source'],
     );
     assert.match(await readFile(join(dir, 'shop', 'profiles.yml'), 'utf8'), /target: bq\n[\s\S]*project: acme\n {4}dataset: pdb\n/);
 

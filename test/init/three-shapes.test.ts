@@ -47,7 +47,7 @@ const SHAPES: readonly Shape[] = [
                country as context_country, region as context_region, channel as utm_source, revenue
         from events order by ts_us nulls last, user_id nulls first, event_name)
       to '${dir}/export/events.csv' (header)`,
-    columns: { user_id: 'anonymous_id', event_name: 'event', country: 'context_country', region: 'context_region', channel: 'utm_source', revenue: 'revenue' },
+    columns: { user_id: "nullif(anonymous_id, '')", event_name: 'event', country: 'context_country', region: 'context_region', channel: 'utm_source', revenue: 'revenue' },
   },
   {
     // An Amplitude-style log: one JSON object a line, epoch milliseconds, nested location.
@@ -58,7 +58,7 @@ const SHAPES: readonly Shape[] = [
                {'country': country, 'region': region} as location, channel as utm_source, revenue as price
         from events order by ts_us nulls last, user_id nulls first, event_name)
       to '${dir}/logs/events.ndjson' (format json)`,
-    columns: { user_id: 'device_id', event_name: 'event_type', country: 'location.country', region: 'location.region', channel: 'utm_source', revenue: 'price' },
+    columns: { user_id: "nullif(device_id, '')", event_name: 'event_type', country: 'location.country', region: 'location.region', channel: 'utm_source', revenue: 'price' },
   },
   {
     // A GA4-like export in a folder of date partitions (dt=YYYY-MM-DD/*.parquet), microsecond times.
@@ -70,7 +70,7 @@ const SHAPES: readonly Shape[] = [
                revenue as event_value_in_usd, coalesce(strftime(make_timestamp(ts_us), '%Y-%m-%d'), 'unknown') as dt
         from events)
       to '${dir}/lake/events' (format parquet, partition_by (dt))`,
-    columns: { user_id: 'user_pseudo_id', event_name: 'event_name', country: 'geo.country', region: 'geo.region', channel: 'traffic_source.source', revenue: 'event_value_in_usd' },
+    columns: { user_id: "nullif(user_pseudo_id, '')", event_name: 'event_name', country: 'geo.country', region: 'geo.region', channel: 'traffic_source.source', revenue: 'event_value_in_usd' },
   },
 ];
 

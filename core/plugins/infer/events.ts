@@ -4,7 +4,7 @@
  */
 import type { DialectInfo, MappingProposal, Row } from '../../../src/plugins/plugin-api.js';
 import type { TimeKind } from './profile.js';
-import { NEW_USER_EVENTS, NOISE_EVENTS, REVENUE_PATTERNS, STEP_LABELS } from './vocabulary.js';
+import { NEW_USER_EVENTS, NOISE_EVENTS, REVENUE_PATTERNS, STEP_LABELS, eventKey } from './vocabulary.js';
 
 export interface EventInputs {
   readonly relation: string;
@@ -46,12 +46,14 @@ export async function eventVocabulary(inputs: EventInputs): Promise<{ name: stri
 export async function proposeEvents(inputs: EventInputs, vocabulary: readonly { name: string; count: number }[]): Promise<{ events: Events; evidence: string[] }> {
   const names = vocabulary.map((v) => v.name);
   const evidence: string[] = [];
-  const newUser = NEW_USER_EVENTS.filter((e) => names.includes(e));
+  // Matched by key ("Signed Up" is signed_up), kept in the word list's order.
+  const newUserRank = (n: string): number => NEW_USER_EVENTS.indexOf(eventKey(n));
+  const newUser = names.filter((n) => newUserRank(n) >= 0).sort((a, b) => newUserRank(a) - newUserRank(b) || (a < b ? -1 : 1));
   evidence.push(newUser.length > 0 ? `new users: ${newUser.join(', ')} marks a first open or sign-up` : 'new users: no install or sign-up event, so a user is new on their first activity');
   const revenueTypes = {
-    iap: names.filter((n) => REVENUE_PATTERNS.iap.test(n) && !REVENUE_PATTERNS.subscription.test(n)),
-    ads: names.filter((n) => REVENUE_PATTERNS.ads.test(n)),
-    subscription: names.filter((n) => REVENUE_PATTERNS.subscription.test(n)),
+    iap: names.filter((n) => REVENUE_PATTERNS.iap.test(eventKey(n)) && !REVENUE_PATTERNS.subscription.test(eventKey(n))),
+    ads: names.filter((n) => REVENUE_PATTERNS.ads.test(eventKey(n))),
+    subscription: names.filter((n) => REVENUE_PATTERNS.subscription.test(eventKey(n))),
   };
   for (const [type, list] of Object.entries(revenueTypes)) if (list.length > 0) evidence.push(`revenue type ${type}: ${list.join(', ')} by name`);
   evidence.push('activity: every event makes a user active');
@@ -66,7 +68,7 @@ async function proposeFunnel(inputs: EventInputs, names: readonly string[], newU
     return [];
   }
   const excluded = new Set([...newUser, ...revenue.ads, ...revenue.subscription]);
-  const candidates = names.filter((n) => !excluded.has(n) && !NOISE_EVENTS.has(n) && !/(fail|error|cancel|remove|exception)/.test(n));
+  const candidates = names.filter((n) => !excluded.has(n) && !NOISE_EVENTS.has(eventKey(n)) && !/(fail|error|cancel|remove|exception)/.test(eventKey(n)));
   // A `*_begin` step is implied by its `*_complete`: keep the completion only.
   const steps = candidates.filter((n) => !(n.endsWith('_begin') && candidates.includes(`${n.slice(0, -'_begin'.length)}_complete`)));
   if (steps.length < 2) {
@@ -85,17 +87,18 @@ select n as event_name, count(*) as users, avg(r) as avg_rank, (select count(*) 
   const newUsers = Number(rows[0]?.['new_users'] ?? 0);
   const reach = rows
     .map((r) => ({ name: String(r['event_name']), users: Number(r['users']), rank: Number(r['avg_rank']) }))
-    .filter((r) => newUsers > 0 && r.users / newUsers >= 0.01);
+    // "Many" new users: 1% of them, and never a single user's odd event (small data sets have a dozen new users).
+    .filter((r) => newUsers > 0 && r.users / newUsers >= 0.01 && r.users >= Math.min(2, newUsers));
   // Order by when users reach them; keep at most six steps, the most reached ones.
   const kept = [...reach].sort((a, b) => b.users - a.users || (a.name < b.name ? -1 : 1)).slice(0, 6);
   const ordered = kept.sort((a, b) => a.rank - b.rank || (a.name < b.name ? -1 : 1));
   if (ordered.length < 2) {
-    evidence.push('funnel: none (fewer than two events reached by 1% of new users on their first day)');
+    evidence.push('funnel: none (fewer than two events reached by 1% of new users, and at least two, on their first day)');
     return [];
   }
   const used = new Set<string>();
   const funnel = ordered.map((s) => {
-    let label = STEP_LABELS[s.name] ?? s.name;
+    let label = STEP_LABELS[eventKey(s.name)] ?? s.name;
     if (used.has(label)) label = s.name;
     used.add(label);
     return { name: label, events: [s.name] };

@@ -19,6 +19,10 @@ export interface Profile {
   readonly usCityState: boolean;
   readonly usStates: boolean;
   readonly amount: boolean;
+  /** Most values are long hex or UUID strings (device, cookie or user ids), never a category. */
+  readonly idLike: boolean;
+  /** Sampled values that are the empty string (read as missing everywhere). */
+  readonly empty: number;
   readonly strings: readonly string[];
 }
 
@@ -27,7 +31,9 @@ const MIN_S = 946_684_800;
 const MAX_S = 4_102_444_800;
 const ISO = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const CITY_STATE = /^[^,]+,\s*([A-Za-z .]+)$/;
+// "City, ST", also metro areas written "Chicago-Naperville-Elgin, IL-IN-WI" (several states after the comma).
+const CITY_STATE = /^[^,]+,\s*([A-Za-z .]+(?:-[A-Za-z .]+)*)$/;
+const ID_LIKE = /^(?:[0-9a-f]{16,}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
 export function profileValues(type: string, values: readonly unknown[]): Profile {
   const present = values.filter((v) => v !== null && v !== undefined && v !== '');
@@ -47,9 +53,11 @@ export function profileValues(type: string, values: readonly unknown[]): Profile
     countryCodes: all(strings, (s) => isCountryCode(s)) && strings.length === present.length,
     countryNames: share(strings, isCountryName) >= 0.9 && strings.length === present.length,
     cityState: strings.length === present.length && all(cityMatches, (m) => m !== null),
-    usCityState: strings.length === present.length && all(cityMatches, (m) => m !== null && isUsState(m[1]!.trim())),
+    usCityState: strings.length === present.length && all(cityMatches, (m) => m !== null && m[1]!.split('-').every((part) => isUsState(part.trim()))),
     usStates: all(strings, (s) => isUsState(s)) && strings.length === present.length,
     amount: numeric && all(numbers, (n) => n >= 0 && n < 100_000 && Math.round(n * 100) / 100 === n) && numbers.some((n) => !Number.isInteger(n)),
+    idLike: share(strings, (s) => ID_LIKE.test(s)) >= 0.9,
+    empty: values.filter((v) => v === '').length,
     strings,
   };
 }
@@ -106,5 +114,27 @@ export function resolution(kind: TimeKind): number {
     case 'date_string':
     case 'native_date':
       return 1;
+  }
+}
+
+/** Milliseconds since epoch of one sampled value of a time column of `kind`, or undefined. */
+export function timeMillis(kind: TimeKind, value: unknown): number | undefined {
+  if (value === null || value === undefined || value === '') return undefined;
+  switch (kind) {
+    case 'epoch_seconds':
+      return Number(value) * 1000;
+    case 'epoch_millis':
+      return Number(value);
+    case 'epoch_micros':
+      return Number(value) / 1000;
+    case 'iso_string':
+    case 'date_string':
+    case 'native_timestamp':
+    case 'native_date': {
+      const text = String(value).trim().replace(' ', 'T');
+      // Without a zone, a time is read as UTC (as the mapping's timestamp macros do).
+      const ms = Date.parse(/(Z|[+-]\d{2}:?\d{2})$/.test(text) || !text.includes('T') ? (text.includes('T') ? text : `${text}T00:00:00Z`) : `${text}Z`);
+      return Number.isNaN(ms) ? undefined : ms;
+    }
   }
 }

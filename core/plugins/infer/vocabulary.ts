@@ -22,8 +22,14 @@ export const isCountryCode = (s: string): boolean => COUNTRY_CODES.has(s.toUpper
 export const isCountryName = (s: string): boolean => COUNTRY_NAMES.has(s.trim().toLowerCase());
 export const isUsState = (s: string): boolean => US_STATES.has(s.toUpperCase()) && /^[A-Za-z]{2}$/.test(s);
 
-/** Events that mark a user's first login or install. */
-export const NEW_USER_EVENTS = ['first_open', 'first_visit', 'app_install', 'install', 'sign_up', 'signup', 'user_signup', 'registration', 'account_created'];
+/** Events that mark a user's first login or install, as `eventKey` writes them. */
+export const NEW_USER_EVENTS = [
+  'first_open', 'first_visit', 'app_install', 'install', 'sign_up', 'signup', 'user_signup', 'registration', 'account_created',
+  'signed_up', 'user_signed_up', 'application_installed', 'app_installed',
+];
+
+/** An event name as the word lists match it: lower case, spaces and dashes as `_` ("Signed Up" -> signed_up). */
+export const eventKey = (name: string): string => name.trim().toLowerCase().replace(/[\s-]+/g, '_');
 
 /** Revenue-type vocabularies, by pattern on the event name. */
 export const REVENUE_PATTERNS = {
