@@ -1,4 +1,3 @@
-import { DuckDBInstance } from '@duckdb/node-api';
 /**
  * The proof of correctness: pdb's models, built on DuckDB, give exactly the rows of the
  * independent TypeScript reference (test/reference) for the same events, in every model.
@@ -7,28 +6,14 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { checkInvariants, compareMetricTables, computeCoreMetrics, type CanonicalEvent, type MetricRoles } from '../reference/index.js';
-import { readCoreTables } from '../support/canonical-events.js';
+import { readCoreTables, withEventsTable } from '../support/canonical-events.js';
 import { copyRepoProject, runCli, writeFiles } from '../support/temp-project.js';
 import { fixtureEvents } from './fixture-events.js';
 
 async function writeEvents(path: string, events: readonly CanonicalEvent[]): Promise<void> {
-  const db = await DuckDBInstance.create(':memory:');
-  const connection = await db.connect();
-  await connection.run('create table events (user_id varchar, ts_us bigint, event_name varchar, country varchar, region varchar, channel varchar, revenue double, revenue_type varchar, install_us bigint)');
-  const appender = await connection.createAppender('events');
-  for (const e of events) {
-    for (const value of [e.user_id, e.event_time_us === null ? null : BigInt(e.event_time_us), e.event_name, e.country, e.region, e.channel, e.revenue, e.revenue_type, e.cohort_time_us == null ? null : BigInt(e.cohort_time_us)]) {
-      if (value === null) appender.appendNull();
-      else if (typeof value === 'bigint') appender.appendBigInt(value);
-      else if (typeof value === 'number') appender.appendDouble(value);
-      else appender.appendVarchar(value);
-    }
-    appender.endRow();
-  }
-  appender.closeSync();
-  await connection.run(`copy events to '${path}' (format parquet)`);
-  connection.closeSync();
-  db.closeSync();
+  await withEventsTable(events, async (connection) => {
+    await connection.run(`copy events to '${path}' (format parquet)`);
+  }, true);
 }
 
 function mappingYaml(roles: MetricRoles, withRevenueType: boolean): string {
