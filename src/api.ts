@@ -165,6 +165,8 @@ export interface ExecuteOptions extends ProjectOptions {
   readonly maxBytes?: number;
   /** USD per TiB processed, for the estimate (default BigQuery on-demand). */
   readonly pricePerTiB?: number;
+  /** The dry-run estimate as soon as it is made: before a budget can refuse the build, so the refusal's reasons can be shown. */
+  readonly onEstimate?: (estimate: CostEstimate) => void | Promise<void>;
   /** Build even when a data-quality check fails at error level (the failures are still reported). */
   readonly ignoreDataQuality?: boolean;
 }
@@ -285,6 +287,7 @@ async function estimateIfAsked(command: PlanCommand, project: LoadedProject, mod
   if (options.dryRun !== true && maxBytes === undefined) return undefined;
   const estimate = await estimateBuild(command === 'test' ? [] : models, adapter, { fullRefresh: options.fullRefresh ?? false, ...(options.pricePerTiB === undefined ? {} : { pricePerTiB: options.pricePerTiB }) });
   await writeCostFile(project.dir, project.config.targetPath, project.target.name, estimate, maxBytes);
+  await options.onEstimate?.(estimate);
   const origin = options.maxBytes !== undefined ? '--max-bytes' : `profiles.yml (max_build_bytes of target '${project.target.name}')`;
   const refusal = maxBytes === undefined ? undefined : checkBudget(estimate, maxBytes, origin);
   if (refusal !== undefined) throw refusal;

@@ -41,7 +41,7 @@ export function executeCommand(command: PlanCommand, io: CliIo, run: CommandRunn
   }
   return cli.action(async (flags: ExecuteFlags) => {
     await run(async () => {
-      const reporter = new RunReporter(io, performance.now());
+      const reporter = new RunReporter(io, io.startedAt ?? performance.now());
       const release = interruption.claim();
       try {
         const outcome = await execute(command, {
@@ -56,6 +56,11 @@ export function executeCommand(command: PlanCommand, io: CliIo, run: CommandRunn
           ...(flags.dryRun === true ? { dryRun: true } : {}),
           ...(flags.maxBytes === undefined ? {} : { maxBytes: flags.maxBytes }),
           ...(flags.pricePerTib === undefined ? {} : { pricePerTiB: flags.pricePerTib }),
+          // Printed before a budget is checked: a refusal points at the table and its reasons.
+          onEstimate: async (estimate) => {
+            const { formatCostTable } = await import('../cost/format-cost-table.js');
+            io.stdout(`${formatCostTable(estimate)}\n`);
+          },
           ...(flags.ignoreDataQuality === true ? { ignoreDataQuality: true } : {}),
         });
         warnUnmatched(outcome.unmatched, io);
@@ -63,14 +68,10 @@ export function executeCommand(command: PlanCommand, io: CliIo, run: CommandRunn
         if (outcome.addedUpstream.length > 0) {
           io.stdout(`Note: also built ${outcome.addedUpstream.length} upstream model(s) that did not exist yet: ${outcome.addedUpstream.join(', ')}.\n`);
         }
-        if (outcome.estimate !== undefined) {
-          const { formatCostTable } = await import('../cost/format-cost-table.js');
-          io.stdout(`${formatCostTable(outcome.estimate)}\n`);
-          if (flags.dryRun === true) {
-            io.stdout(`Dry run only: nothing was built. The estimate is in ${outcome.project.config.targetPath}/cost.json.\n`);
-            // An estimate with unknown costs is incomplete: not a success a script could take as "fits".
-            return outcome.estimate.unknownCount > 0 ? 1 : 0;
-          }
+        if (outcome.estimate !== undefined && flags.dryRun === true) {
+          io.stdout(`Dry run only: nothing was built. The estimate is in ${outcome.project.config.targetPath}/cost.json.\n`);
+          // An estimate with unknown costs is incomplete: not a success a script could take as "fits".
+          return outcome.estimate.unknownCount > 0 ? 1 : 0;
         }
         reporter.summary(outcome);
         // SIGTERM (`kill PID`, as the lock message suggests) stops a build the way Ctrl-C does.

@@ -73,4 +73,23 @@ test('offline (no BigQuery reachable): every cost unknown, the total says so, ex
   assert.not.match(result.stdout, '...');
 });
 
+test('offline with a budget: the build refuses (exit 2, E_BUDGET_UNKNOWN), after printing the table and every reason it points to', async () => {
+  const server = await FakeBigQueryServer.start();
+  const url = server.url;
+  await server.close();
+  const dir = await copyRepoProject();
+  const env = { PDB_BIGQUERY_API_ENDPOINT: url, PDB_BQ_PROJECT: 'proj', PDB_BQ_DATASET: 'core' };
+  const result = await runCli(dir, ['build', '--target', 'bq', '--max-bytes', '10GB', '--select', 'stg_events+1'], env);
+  assert.is(result.code, 2, result.stdout + result.stderr);
+  assert.match(result.stderr, 'error E_BUDGET_UNKNOWN: the build cannot be checked against the budget of 9.31 GiB (--max-bytes): the cost of stg_events, int_user_days is unknown (see the dry-run table). Nothing was run.');
+  assert.match(result.stderr, 'hint: Fix the dry-run errors shown for those models');
+  // The table and the errors the refusal points to are shown, in full.
+  assert.match(result.stdout, /│ total +│ +at least 0 B │ at least \$0\.00 │ \+ 2 models unknown │/);
+  const cost = JSON.parse(readFileSync(join(dir, 'target/cost.json'), 'utf8')) as { models: { reason?: string }[] };
+  assert.is(cost.models.length, 2);
+  for (const { reason } of cost.models) assert.match(result.stdout, `] ${reason!}\n`);
+  assert.not.match(result.stdout, 'Dry run only');
+  assert.is(existsSync(join(dir, 'target/run_results.json')), false);
+});
+
 test.run();

@@ -3,11 +3,13 @@
  * TTY of fixed width), Ctrl-C at early and late moments, the failures repeated at the end, and
  * the command's real wall time.
  */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { CliIo } from '../../src/cli/io.js';
 import { duckdbProject } from '../support/duckdb-project.js';
-import { runCli, type CliResult } from '../support/temp-project.js';
+import { repoRoot, runCli, type CliResult } from '../support/temp-project.js';
 
 /** A terminal of `columns` characters: interprets \r, \n, "erase line" and wrapping; colors are zero-width. */
 class FakeTerminal {
@@ -146,6 +148,27 @@ test('"Done in" is the wall time of the whole command, the hooks included', asyn
   assert.is(result.code, 0, result.stdout + result.stderr);
   const reported = Number(/Done in (\d+\.\d\d) s/.exec(result.stdout)?.[1]);
   assert.ok(reported >= 0.7 && reported <= wall + 0.01, `reported ${reported} s, the command took ${wall.toFixed(2)} s`);
+});
+
+test('"Done in" counts from the start of the process: a slow start (a loaded machine) is included', async () => {
+  const dir = await duckdbProject({ 'models/one.sql': "{{ config(materialized='table') }}\nselect 1 as x\n" });
+  // Holds the process for 1.5 s before pdb's own code loads, as a busy machine can.
+  const slowStart = 'data:text/javascript,const t=Date.now();while(Date.now()-t<1500){}';
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', slowStart, join(repoRoot(), 'bin', 'pdb.js'), 'run', '--project-dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  let shownAfter = Infinity;
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    if (shownAfter === Infinity && output.includes('Done in')) shownAfter = (performance.now() - started) / 1000;
+  });
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  assert.is(code, 0, output);
+  const reported = Number(/Done in (\d+\.\d\d) s/.exec(output)?.[1]);
+  // What the line says is the time from the process's start to the line: all of it but the
+  // moment the operating system took to start node (a share, not seconds, on a loaded machine).
+  assert.ok(reported >= 1.5 && reported >= 0.8 * shownAfter && reported <= shownAfter + 0.01, `reported ${reported} s, the line came ${shownAfter.toFixed(2)} s after the process was started\n${output}`);
 });
 
 test.run();
