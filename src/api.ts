@@ -285,11 +285,16 @@ async function estimateIfAsked(command: PlanCommand, project: LoadedProject, mod
   const profileBudget = capabilitiesOf(project.target).buildBudgetBytes;
   const maxBytes = options.maxBytes ?? (command === 'test' ? undefined : profileBudget);
   if (options.dryRun !== true && maxBytes === undefined) return undefined;
-  const estimate = await estimateBuild(command === 'test' ? [] : models, adapter, { fullRefresh: options.fullRefresh ?? false, ...(options.pricePerTiB === undefined ? {} : { pricePerTiB: options.pricePerTiB }) });
+  const estimate = await estimateBuild(command === 'test' ? [] : models, adapter, {
+    fullRefresh: options.fullRefresh ?? false,
+    ...(options.pricePerTiB === undefined ? {} : { pricePerTiB: options.pricePerTiB }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  });
   await writeCostFile(project.dir, project.config.targetPath, project.target.name, estimate, maxBytes);
   await options.onEstimate?.(estimate);
   const origin = options.maxBytes !== undefined ? '--max-bytes' : `profiles.yml (max_build_bytes of target '${project.target.name}')`;
-  const refusal = maxBytes === undefined ? undefined : checkBudget(estimate, maxBytes, origin);
+  // Stopped by Ctrl-C, the estimate is not a verdict on the budget: the run that follows is cancelled.
+  const refusal = maxBytes === undefined || options.signal?.aborted === true ? undefined : checkBudget(estimate, maxBytes, origin);
   if (refusal !== undefined) throw refusal;
   return estimate;
 }

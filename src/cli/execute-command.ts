@@ -69,6 +69,10 @@ export function executeCommand(command: PlanCommand, io: CliIo, run: CommandRunn
           io.stdout(`Note: also built ${outcome.addedUpstream.length} upstream model(s) that did not exist yet: ${outcome.addedUpstream.join(', ')}.\n`);
         }
         if (outcome.estimate !== undefined && flags.dryRun === true) {
+          if (interruption.signal.aborted) {
+            io.stdout('Cancelled: the estimate was stopped.\n');
+            return interruption.exitCode ?? EXIT_INTERRUPTED;
+          }
           io.stdout(`Dry run only: nothing was built. The estimate is in ${outcome.project.config.targetPath}/cost.json.\n`);
           // An estimate with unknown costs is incomplete: not a success a script could take as "fits".
           return outcome.estimate.unknownCount > 0 ? 1 : 0;

@@ -92,4 +92,29 @@ test('offline with a budget: the build refuses (exit 2, E_BUDGET_UNKNOWN), after
   assert.is(existsSync(join(dir, 'target/run_results.json')), false);
 });
 
+test('Ctrl-C during a dry run stops it: exit 130, the remaining models not estimated, no "nothing was built" success', async () => {
+  const { dir, server, env } = await setUp();
+  let pressed = false;
+  server.bytesFor = () => {
+    // Pressed while BigQuery answers the first dry run (in-process: the CLI's SIGINT listener).
+    if (!pressed) {
+      pressed = true;
+      process.emit('SIGINT');
+    }
+    return 2 * 1024 ** 3;
+  };
+  try {
+    const result = await runCli(dir, ['build', '--target', 'bq', '--dry-run'], env);
+    assert.ok(pressed);
+    assert.is(result.code, 130, result.stdout + result.stderr);
+    assert.match(result.stderr, 'Interrupted: stopping the running queries');
+    assert.not.match(result.stdout, 'Dry run only');
+    assert.match(result.stdout, /Cancelled: the estimate was stopped\./);
+    assert.ok(server.inserts().length <= 2, `${server.inserts().length} dry runs after Ctrl-C`);
+    assert.is(process.listenerCount('SIGINT'), 0);
+  } finally {
+    await server.close();
+  }
+});
+
 test.run();
