@@ -54,6 +54,7 @@ import { planReuse } from './state/plan-reuse.js';
 import { knowledgeBase } from './state/knowledge-base.js';
 import { runRecord } from './state/record-run.js';
 import { runIdentity } from './state/run-identity.js';
+import { builtinTestKindsNotEnabled } from './plugins/builtin-test-kinds.js';
 import type { HistoryEntry, HistoryQuery, RunSummary } from './state/state-types.js';
 
 export interface ProjectOptions {
@@ -197,7 +198,7 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
     const addedUpstream = await missingUpstream(upstream, adapter);
     const ids = graph.order.filter((id) => selection.selected.includes(id) || addedUpstream.includes(id));
     const { models } = await compileAndWrite(selection, ids, options, runId);
-    const tests = testsOfRun(command, selection, models, ids, dialect, plugins, options.env ?? process.env);
+    const tests = await testsOfRun(command, selection, models, ids, dialect, plugins, options.env ?? process.env);
     const estimate = await estimateIfAsked(command, project, models, adapter, options);
     if (options.dryRun === true) {
       return { project, unmatched: selection.unmatched, addedUpstream, disabled: selection.disabled, run: { results: [], seconds: 0, cancelled: false }, ...(estimate === undefined ? {} : { estimate }) };
@@ -258,7 +259,7 @@ async function runIdentityOf(command: PlanCommand, project: LoadedProject, model
  * yet; `pdb test` runs them against what is there. A test that reads a model disabled for
  * missing data is left out with it.
  */
-function testsOfRun(
+async function testsOfRun(
   command: PlanCommand,
   selection: SelectedModels,
   models: readonly CompiledModel[],
@@ -266,10 +267,13 @@ function testsOfRun(
   dialect: Dialect,
   plugins: readonly LoadedPlugin[],
   env: Readonly<Record<string, string | undefined>>,
-): CompiledTest[] {
+): Promise<CompiledTest[]> {
   const { project, renders } = selection;
   const resolver = refResolver(project, renders, dialect);
-  const generic = compileTests(models, (name) => (renders.has(name as ModelId) ? resolver.relationOf(name as ModelId) : undefined), dialect, pluginTestKinds(plugins, project));
+  const compile = (notEnabled?: ReadonlyMap<string, string>) => compileTests(models, (name) => (renders.has(name as ModelId) ? resolver.relationOf(name as ModelId) : undefined), dialect, pluginTestKinds(plugins, project), notEnabled);
+  let generic = compile();
+  // An unknown test kind may be a built-in plugin's that the project does not enable: say which.
+  if (generic.errors.some((e) => e.code === 'E_TEST_UNKNOWN')) generic = compile(await builtinTestKindsNotEnabled(new Set(plugins.map((p) => p.name))));
   const singular = compileSingularTests(project, dialect, env, resolver, new Set(ids));
   throwIfAny([...generic.errors, ...singular.errors]);
   const inRun = new Set(ids);

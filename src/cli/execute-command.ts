@@ -6,6 +6,7 @@ import type { Interruption } from './interrupt.js';
 import type { CliIo, CommandRunner } from './io.js';
 import { noteDisabled, warnUnmatched } from './output.js';
 import { RunReporter } from './run-reporter.js';
+import { count } from '../text/count.js';
 import { projectOptions, withProjectFlags, withSelectionFlags, type CommonFlags } from './shared-options.js';
 
 const EXIT_INTERRUPTED = 130;
@@ -66,7 +67,7 @@ export function executeCommand(command: PlanCommand, io: CliIo, run: CommandRunn
         warnUnmatched(outcome.unmatched, io);
         noteDisabled(outcome.disabled, io);
         if (outcome.addedUpstream.length > 0) {
-          io.stdout(`Note: also built ${outcome.addedUpstream.length} upstream model(s) that did not exist yet: ${outcome.addedUpstream.join(', ')}.\n`);
+          io.stdout(`Note: also built ${count(outcome.addedUpstream.length, 'upstream model')} that did not exist yet: ${outcome.addedUpstream.join(', ')}.\n`);
         }
         if (outcome.estimate !== undefined && flags.dryRun === true) {
           if (interruption.signal.aborted) {

@@ -1,6 +1,6 @@
 /**
  * How `pdb show` prints a value for people, by what its column means in the core metrics
- * (METRICS.md): rates (`*_rate`, `rate_*`, fractions in [0, 1]) as percentages, money
+ * (docs/metrics.md): rates (`*_rate`, `rate_*`, fractions in [0, 1]) as percentages, money
  * (`revenue`, `arpdau`, `arppu`, `*_revenue`, `revenue_*`) rounded to cents with thousands
  * separators, other fractions to six significant digits. Machine-readable output (`--output csv`
  * or `json`) never goes through here: it keeps the raw values.
