@@ -42,7 +42,7 @@ export function executeCommand(command: PlanCommand, io: CliIo, run: CommandRunn
   }
   return cli.action(async (flags: ExecuteFlags) => {
     await run(async () => {
-      const reporter = new RunReporter(io, io.startedAt ?? performance.now());
+      const reporter = new RunReporter(io, io.startedAt ?? performance.now(), interruption.signal);
       const release = interruption.claim();
       try {
         const outcome = await execute(command, {
@@ -53,7 +53,7 @@ export function executeCommand(command: PlanCommand, io: CliIo, run: CommandRunn
           signal: interruption.signal,
           onStart: reporter.onStart,
           onResult: reporter.onResult,
-          onLog: (line) => io.stdout(`${line}\n`),
+          onLog: reporter.log,
           ...(flags.dryRun === true ? { dryRun: true } : {}),
           ...(flags.maxBytes === undefined ? {} : { maxBytes: flags.maxBytes }),
           ...(flags.pricePerTib === undefined ? {} : { pricePerTiB: flags.pricePerTib }),

@@ -24,11 +24,24 @@ export class RunReporter {
   private statusShown = false;
   private notStarted = 0;
 
-  /** `startedAt`: `performance.now()` when the command started, for its wall time. */
+  /**
+   * `startedAt`: `performance.now()` when the command started, for its wall time. `signal`: the
+   * command's Ctrl-C; the status line is erased before the notice is printed below it.
+   */
   constructor(
     private readonly io: CliIo,
     private readonly startedAt: number = performance.now(),
-  ) {}
+    signal?: AbortSignal,
+  ) {
+    signal?.addEventListener('abort', () => this.clearStatus(), { once: true });
+  }
+
+  /** A line printed while steps run (the data-quality summary, a plugin's log): above the status line. */
+  log = (line: string): void => {
+    this.clearStatus();
+    this.io.stdout(`${line}\n`);
+    this.drawStatus();
+  };
 
   onStart = (step: PlanStep): void => {
     this.running.add(stepName(step));

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { CliIo } from '../../src/cli/io.js';
+import { writeParquet, defectiveEvents, projectWithDefects } from '../data-quality/source-with-defects.js';
 import { duckdbProject } from '../support/duckdb-project.js';
 import { repoRoot, runCli, type CliResult } from '../support/temp-project.js';
 
@@ -40,15 +41,17 @@ class FakeTerminal {
   }
 }
 
-async function runOnTerminal(dir: string, argv: readonly string[], columns: number): Promise<{ code: number; terminal: FakeTerminal; raw: string }> {
+/** Runs pdb in-process on a terminal of `columns` characters; stderr goes to the same terminal, as it does in a shell. */
+async function runOnTerminal(dir: string, argv: readonly string[], columns: number, onStdout?: (text: string) => void): Promise<{ code: number; terminal: FakeTerminal; raw: string }> {
   const terminal = new FakeTerminal(columns);
   let raw = '';
   const io: CliIo = {
     stdout: (text) => {
       raw += text;
       terminal.write(text);
+      onStdout?.(text);
     },
-    stderr: () => undefined,
+    stderr: (text) => terminal.write(text),
     cwd: dir,
     env: {},
     interactive: true,
@@ -79,6 +82,32 @@ test('on a terminal the status line is erased before each redraw and cut to its 
     const status = drawn.split('\n').at(-1)!;
     assert.ok(status.length <= 39, `status line of ${status.length} characters: ${status}`);
   }
+});
+
+test('lines printed while steps run (the data-quality summary, the Ctrl-C notice) erase the status line first: no stale "running:" line', async () => {
+  const dir = await projectWithDefects();
+  await writeParquet(join(dir, 'events.parquet'), defectiveEvents().slice(0, 20));
+  const { code, terminal, raw } = await runOnTerminal(dir, ['build', '--threads', '4', '--vars', '{"events_path": "events.parquet"}'], 60);
+  assert.is(code, 0, terminal.lines.join('\n'));
+  assert.ok(raw.includes('running: '), 'the status line was drawn');
+  assert.ok(terminal.lines.some((line) => line.startsWith('Data quality of the source (20 rows)')), terminal.lines.join('\n'));
+  assert.equal(terminal.lines.filter((line) => line.includes('running:')), [], terminal.lines.join('\n'));
+});
+
+test('Ctrl-C while the status line is shown: the notice starts on a clean line, no stale "running:" line remains', async () => {
+  const slow = (name: string): string => `{{ config(materialized='table') }}\nselect sum(a.range * b.range) as n from range(30000) a, range(30000) b -- ${name}\n`;
+  const dir = await duckdbProject({ 'models/a_slow_model_with_a_long_name_one.sql': slow('1'), 'models/a_slow_model_with_a_long_name_two.sql': slow('2') });
+  // Pressed once the status line is up (in-process: the CLI's SIGINT listener).
+  let pressed = false;
+  const { code, terminal } = await runOnTerminal(dir, ['run', '--threads', '4', '--no-cache'], 40, (text) => {
+    if (!pressed && text.includes('running: ')) {
+      pressed = true;
+      setImmediate(() => process.emit('SIGINT'));
+    }
+  });
+  assert.is(code, 130, terminal.lines.join('\n'));
+  assert.ok(terminal.lines.some((line) => line.startsWith('Interrupted: ')), terminal.lines.join('\n'));
+  assert.equal(terminal.lines.filter((line) => line.includes('running:')), [], terminal.lines.join('\n'));
 });
 
 const PLUGIN = (body: string): string => `
