@@ -23,7 +23,7 @@ test("config(requires='user_idd') is an error at the config() line, as the same 
   const yaml = { 'project.yml': 'name: t\n', 'models/m.sql': 'select 1 as x\n', 'models/m.yml': 'models:\n  - name: m\n    config: { requires: [user_idd] }\n' };
   const [fromYaml] = await compileDiagnostics(yaml);
   assert.is(fromYaml?.code, 'E_INVALID_VALUE');
-  assert.is(fromYaml?.where, 'models/m.yml:3:33');
+  assert.is(fromYaml?.where, 'models/m.yml:3:26');
 });
 
 test('requires as one string means the same in config() and YAML', async () => {
