@@ -195,7 +195,6 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
     const addedUpstream = await missingUpstream(upstream, adapter);
     const ids = graph.order.filter((id) => selection.selected.includes(id) || addedUpstream.includes(id));
     const { models } = await compileAndWrite(selection, ids, options, runId);
-    if (command !== 'test') await checkMappingOfRun(project, models, adapter, options.env ?? process.env);
     const tests = testsOfRun(command, selection, models, ids, dialect, plugins, options.env ?? process.env);
     const estimate = await estimateIfAsked(command, project, models, adapter, options);
     if (options.dryRun === true) {
@@ -210,6 +209,8 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
       relationOf: (name) => (renders.has(name as ModelId) ? resolver.relationOf(name as ModelId) : undefined),
       reuse: options.cache !== false && options.fullRefresh !== true,
     });
+    // Models whose result stands from an earlier run read nothing; the others may read the mapped source.
+    if (command !== 'test') await checkMappingOfRun(project, models.filter((m) => !reuse.reused.has(modelStepId(m.name))), adapter, env);
 
     // The one pass is gated by the data-quality checks, unless its result stands from an earlier run.
     const dataQuality = command === 'test' || reuse.reused.has(modelStepId(ONE_PASS_MODEL)) ? undefined : await dataQualityOfRun(project, models, adapter, dialect, options);
