@@ -194,7 +194,7 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
   const { project, graph, renders } = selection;
   const dialect = dialectFor(project.target.type);
   const plugins = await loadPlugins(project);
-  const adapter = await openAdapter(project.target, project.dir, options.env ?? process.env);
+  const adapter = await openAdapter(project.target, project.dir, options.env ?? process.env, project.keyfileOrigin);
   try {
     const upstream = command === 'test' ? [] : await compileModels(project, renders, upstreamOutside(graph, selection.selected), dialect, selection.cache);
     const addedUpstream = await missingUpstream(upstream, adapter);
@@ -214,6 +214,8 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
       relationOf: (name) => (renders.has(name as ModelId) ? resolver.relationOf(name as ModelId) : undefined),
       reuse: options.cache !== false && options.fullRefresh !== true,
     });
+    // Models whose result stands from an earlier run read nothing; the others may read the mapped source.
+    if (command !== 'test') await checkMappingOfRun(project, models.filter((m) => !reuse.reused.has(modelStepId(m.name))), adapter, env);
 
     // The one pass is gated by the data-quality checks, unless its result stands from an earlier run.
     const dataQuality = command === 'test' || reuse.reused.has(modelStepId(ONE_PASS_MODEL)) ? undefined : await dataQualityOfRun(project, models, adapter, dialect, options);
@@ -306,6 +308,18 @@ async function estimateIfAsked(command: PlanCommand, project: LoadedProject, mod
 }
 
 /**
+ * Before a run that reads the mapped source, on an engine where binding a query is free: each
+ * mapped expression is checked against the source, so a column or key it lacks is an error at
+ * the mapping's line before anything runs.
+ */
+async function checkMappingOfRun(project: LoadedProject, models: readonly CompiledModel[], adapter: Adapter, env: Readonly<Record<string, string | undefined>>): Promise<void> {
+  const mapped = project.mapping === undefined ? undefined : `${project.mapping.source.sourceName}.${project.mapping.source.table}`;
+  if (mapped === undefined || !capabilitiesOf(project.target).freeBind || !models.some((m) => m.dependsOn.sources.includes(mapped))) return;
+  const { checkMappingColumns } = await import('./validate/check-mapping-columns.js');
+  await checkMappingColumns(project, adapter, env);
+}
+
+/**
  * The data-quality gate of a run: when the one-pass model is built from the mapped source, it is
  * staged, checked, and swapped in only if no check fails at error level (unless
  * --ignore-data-quality). Undefined when the run does not build it or the checks are off.
@@ -335,7 +349,7 @@ export async function insights(options: InsightsOptions): Promise<{ project: Loa
   const plugin = (await loadPlugins(project)).find((p) => p.name === 'insights') ?? (await loadBuiltinPlugin('insights'));
   const enabled = graph.order.filter((id) => renders.get(id)?.config.enabled === true);
   const models = (await compileModels(project, renders, enabled, dialect, selection.cache)).filter((m) => m.config.materialized !== 'ephemeral');
-  const adapter = await openAdapter(project.target, project.dir, options.env ?? process.env);
+  const adapter = await openAdapter(project.target, project.dir, options.env ?? process.env, project.keyfileOrigin);
   try {
     const built: CompiledModel[] = [];
     for (const m of models) if (await adapter.relationExists(m)) built.push(m);
@@ -417,7 +431,7 @@ export async function show(options: ShowOptions): Promise<{ project: LoadedProje
   }
   const dialect = dialectFor(project.target.type);
   const [model] = await compileModels(project, renders, [render.model.id], dialect, selection.cache);
-  const adapter = await openAdapter(project.target, project.dir, options.env ?? process.env);
+  const adapter = await openAdapter(project.target, project.dir, options.env ?? process.env, project.keyfileOrigin);
   const failed = (error: { message: string }): PdbError =>
     new PdbError({ code: 'E_QUERY', message: `${options.model}: ${error.message}`, hint: `Build it and what it reads first: pdb build --select +${options.model}`, location: { file: model!.path } });
   try {

@@ -1,4 +1,4 @@
-import type { Target } from '../project/types.js';
+import type { KeyfileOrigin, Target } from '../project/types.js';
 import type { Adapter } from './adapter.js';
 
 /**
@@ -12,7 +12,7 @@ export const BIGQUERY_ENDPOINT_VARIABLE = 'PDB_BIGQUERY_API_ENDPOINT';
  * Connects to the target's engine. Each engine's client is imported only when used: DuckDB's
  * native binding and the BigQuery client take longer to load than a whole warm compile.
  */
-export async function openAdapter(target: Target, projectDir: string, env: Readonly<Record<string, string | undefined>> = process.env): Promise<Adapter> {
+export async function openAdapter(target: Target, projectDir: string, env: Readonly<Record<string, string | undefined>> = process.env, keyfileOrigin?: KeyfileOrigin): Promise<Adapter> {
   switch (target.type) {
     case 'duckdb': {
       const { DuckDbAdapter } = await import('./duckdb/duckdb-adapter.js');
@@ -21,11 +21,12 @@ export async function openAdapter(target: Target, projectDir: string, env: Reado
     case 'bigquery': {
       const { BigQueryAdapter } = await import('./bigquery/bigquery-adapter.js');
       const endpoint = env[BIGQUERY_ENDPOINT_VARIABLE];
-      if (endpoint === undefined || endpoint === '') return BigQueryAdapter.open(target, { projectDir });
+      const where = { projectDir, env, ...(keyfileOrigin === undefined ? {} : { keyfileOrigin }) };
+      if (endpoint === undefined || endpoint === '') return BigQueryAdapter.open(target, where);
       const { OAuth2Client } = await import('google-auth-library');
       const authClient = new OAuth2Client();
       authClient.setCredentials({ access_token: 'local-emulator', expiry_date: Date.now() + 24 * 3_600_000 });
-      return BigQueryAdapter.open(target, { projectDir, apiEndpoint: endpoint, authClient });
+      return BigQueryAdapter.open(target, { ...where, apiEndpoint: endpoint, authClient });
     }
   }
 }

@@ -56,7 +56,7 @@ export function buildManifest(project: LoadedProject, renders: ReadonlyMap<Model
     const render = (text: string | undefined): string | undefined => (text === undefined ? undefined : (context.renderLocation(text, s.location.file) ?? text));
     const duckdb = s.duckdb === undefined ? undefined : { ...s.duckdb, path: render(s.duckdb.path), table: render(s.duckdb.table) };
     const bigquery = s.bigquery === undefined ? undefined : { table: render(s.bigquery.table) };
-    sources[`${s.sourceName}.${s.name}`] = { source: s.sourceName, table: s.name, description: s.description ?? '', duckdb, bigquery, columns: s.columns, path: s.location.file };
+    sources[`${s.sourceName}.${s.name}`] = { source: s.sourceName, table: s.name, description: s.description ?? '', duckdb, bigquery, columns: s.columns.map((c) => ({ name: c.name, description: c.description ?? '', data_type: c.dataType })), path: s.location.file };
   }
   return {
     metadata: {

@@ -60,7 +60,7 @@ export async function infer(options: InferOptions): Promise<InferOutcome> {
   const relation = sourceRelation(project, table, options.env ?? process.env);
   const plugins = await inferPlugins(project);
   const sampleRows = options.sampleRows ?? 20000;
-  const adapter = await openAdapter(project.target, project.dir, options.env ?? process.env);
+  const adapter = await openAdapter(project.target, project.dir, options.env ?? process.env, project.keyfileOrigin);
   try {
     const query = queryOf(adapter, source);
     const described = await query(`describe select * from ${relation}`);

@@ -30,3 +30,13 @@ export function interpolateEnv(text: string, env: EnvLookup): Interpolation {
     rest = rest.slice(close + 2);
   }
 }
+
+/** The variables whose values `text` takes from `env` (an env_var() whose variable is set, not its default). */
+export function variablesUsed(text: string, env: EnvLookup): string[] {
+  const names: string[] = [];
+  for (const [, inner] of text.matchAll(/\{\{(.*?)\}\}/gs)) {
+    const name = CALL.exec(inner ?? '')?.[2];
+    if (name !== undefined && env[name] !== undefined && !names.includes(name)) names.push(name);
+  }
+  return names;
+}

@@ -204,6 +204,7 @@ export async function loadProject(options: LoadProjectOptions): Promise<LoadedPr
     macros: [...used.flatMap((p) => p.macros.map((f) => ({ path: f.path, text: f.text, package: p.name }))), ...own.macros.map((f) => ({ path: f.path, text: f.text }))],
     singularTests: singularTests(own, used),
     vars: { ...config.vars, ...(options.vars ?? {}) },
+    ...(resolved.keyfileOrigin === undefined ? {} : { keyfileOrigin: resolved.keyfileOrigin }),
   };
 }
 

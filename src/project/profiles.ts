@@ -1,12 +1,12 @@
 import { didYouMean } from '../errors/did-you-mean.js';
 import { PdbError } from '../errors/pdb-error.js';
 import type { SourceLocation } from '../errors/pdb-error.js';
-import { interpolateEnv } from './env-var.js';
+import { interpolateEnv, variablesUsed } from './env-var.js';
 import type { EnvLookup } from './env-var.js';
 import { isRecord } from './project-file.js';
 import { compileSchema, validateYaml } from './schema-validation.js';
 import { PROFILES_SCHEMA } from './schemas/profiles-schema.js';
-import type { Target } from './types.js';
+import type { KeyfileOrigin, Target } from './types.js';
 import { locate, parseYamlFile } from './yaml-file.js';
 import type { YamlFile } from './yaml-file.js';
 
@@ -36,7 +36,7 @@ interface Choice {
 }
 
 /** Chooses and reads the target: --target, else profiles.yml `target:`, else project.yml `profile-target`. */
-export function resolveTarget(input: TargetInput): { target: Target | undefined; errors: PdbError[] } {
+export function resolveTarget(input: TargetInput): { target: Target | undefined; keyfileOrigin?: KeyfileOrigin; errors: PdbError[] } {
   if (input.profiles === undefined) return builtInTarget(input);
   const parsed = parseYamlFile(input.profiles.path, input.profiles.text);
   const file = parsed.file;
@@ -76,7 +76,11 @@ export function resolveTarget(input: TargetInput): { target: Target | undefined;
     if (!Object.hasOwn(targets, choice.name)) errors.push(unknownTarget(choice, names, file.path));
     return { target: undefined, errors };
   }
-  return { target: readTarget(choice.name, raw, file, input, errors), errors };
+  const target = readTarget(choice.name, raw, file, input, errors);
+  const keyfile = raw['keyfile'];
+  if (target?.type !== 'bigquery' || target.keyfile === undefined || typeof keyfile !== 'string') return { target, errors };
+  const [variable] = variablesUsed(keyfile, input.env);
+  return { target, keyfileOrigin: { location: locate(file, ['targets', choice.name, 'keyfile']), ...(variable === undefined ? {} : { variable }) }, errors };
 }
 
 function builtInTarget(input: TargetInput): { target: Target | undefined; errors: PdbError[] } {

@@ -156,6 +156,15 @@ export interface BigQueryTarget {
 
 export type Target = DuckDbTarget | BigQueryTarget;
 
+/**
+ * Where a BigQuery target's keyfile path is written (its line in profiles.yml) and the environment
+ * variable it came from, if any: what a keyfile that does not work is blamed on.
+ */
+export interface KeyfileOrigin {
+  readonly location: { readonly file: string; readonly line?: number; readonly column?: number };
+  readonly variable?: string;
+}
+
 /** A plugin declared in project.yml: built-in by name, or a project file by path. */
 export interface PluginDecl {
   readonly name?: string;
@@ -203,4 +212,6 @@ export interface LoadedProject {
   readonly singularTests: readonly MacroFile[];
   /** Effective vars: project defaults overridden by the command line. */
   readonly vars: Readonly<Record<string, unknown>>;
+  /** BigQuery targets with a keyfile: where it is set. */
+  readonly keyfileOrigin?: KeyfileOrigin;
 }

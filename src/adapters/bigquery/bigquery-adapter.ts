@@ -1,7 +1,7 @@
 import { BigQuery, type BigQueryOptions } from '@google-cloud/bigquery';
 import { PdbError } from '../../errors/pdb-error.js';
 import type { CompiledModel } from '../../compile/compiled-model.js';
-import type { BigQueryTarget } from '../../project/types.js';
+import type { BigQueryTarget, KeyfileOrigin } from '../../project/types.js';
 import type { Adapter, MaterializeOptions, Outcome, QueryColumns, QueryResult, TableSample } from '../adapter.js';
 import { relationName } from '../relation-name.js';
 import { bigqueryDialect } from './bigquery-dialect.js';
@@ -12,7 +12,7 @@ import { EVERYTHING_SINCE, withIncrementalSince } from '../../compile/incrementa
 import { createTableStatement, createViewStatement, dropStatement, replacePartitionsScript, type Statement } from './bigquery-statements.js';
 import { newRunId } from './job-labels.js';
 import { JobRunner } from './job-runner.js';
-import { readKeyfile } from './read-keyfile.js';
+import { checkCredentialsVariable, CREDENTIALS_VARIABLE, keyfileLabel, readKeyfile } from './read-keyfile.js';
 import { makeRedactor, type Redactor } from './redact-secrets.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry-policy.js';
 
@@ -20,6 +20,10 @@ import { DEFAULT_RETRY, type RetryPolicy } from './retry-policy.js';
 export interface BigQueryAdapterOptions {
   /** Resolves a relative `keyfile`. */
   readonly projectDir: string;
+  /** Where `keyfile` is set (profiles.yml's line, the variable it came from): what its errors point at. */
+  readonly keyfileOrigin?: KeyfileOrigin;
+  /** For GOOGLE_APPLICATION_CREDENTIALS when the target has no keyfile; default process.env. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
   /** Another endpoint than https://bigquery.googleapis.com (a local fake in tests). */
   readonly apiEndpoint?: string;
   /** An auth client to use instead of the keyfile or Application Default Credentials. */
@@ -62,8 +66,9 @@ export class BigQueryAdapter implements Adapter {
 
   static async open(target: BigQueryTarget, options: BigQueryAdapterOptions): Promise<BigQueryAdapter> {
     // Read even when an auth client is given: a broken keyfile is reported, and its secrets are redacted.
-    const keyfile = target.keyfile === undefined ? undefined : await readKeyfile({ ...target, keyfile: target.keyfile }, options.projectDir);
-    const redact = makeRedactor(keyfile?.secrets ?? []);
+    const keyfile = target.keyfile === undefined ? undefined : await readKeyfile({ ...target, keyfile: target.keyfile }, options.projectDir, options.keyfileOrigin);
+    const variable = keyfile !== undefined || options.authClient !== undefined ? undefined : await checkCredentialsVariable(options.env ?? process.env);
+    const redact = makeRedactor(keyfile?.secrets ?? variable?.secrets ?? []);
     const client = new BigQuery({
       projectId: target.project,
       autoRetry: false,
@@ -72,7 +77,7 @@ export class BigQueryAdapter implements Adapter {
       ...(options.apiEndpoint === undefined ? {} : { apiEndpoint: options.apiEndpoint }),
       ...(options.authClient !== undefined ? { authClient: options.authClient } : keyfile !== undefined ? { credentials: keyfile.credentials as BigQueryOptions['credentials'] } : {}),
     });
-    if (options.authClient === undefined) await checkCredentials(client, target, redact);
+    if (options.authClient === undefined) await checkCredentials(client, target, redact, credentialsOrigin(target, options.keyfileOrigin, variable?.path));
     const rest = new BigQueryRest(client);
     const runId = options.runId ?? newRunId();
     const log = options.log;
@@ -301,20 +306,45 @@ export class BigQueryAdapter implements Adapter {
  * token endpoint) is reported as what it is, at the profile, and not as the failure of the first
  * query (the data-quality scan of the mapped source). The client keeps the token for its requests.
  */
-async function checkCredentials(client: BigQuery, target: BigQueryTarget, redact: Redactor): Promise<void> {
+/** What a sign-in used, as the user set it, and where that is set. */
+interface CredentialsOrigin {
+  readonly label: string;
+  readonly location: { readonly file: string; readonly line?: number; readonly column?: number };
+  readonly hint: string;
+}
+
+function credentialsOrigin(target: BigQueryTarget, keyfileOrigin: KeyfileOrigin | undefined, variablePath: string | undefined): CredentialsOrigin {
+  if (target.keyfile !== undefined) {
+    return {
+      label: keyfileLabel(target.keyfile, keyfileOrigin),
+      location: keyfileOrigin?.location ?? { file: 'profiles.yml' },
+      hint: 'Check that the keyfile is a current key of an enabled service account (download a new one from IAM > Service accounts > Keys); check the network to Google if you are offline.',
+    };
+  }
+  if (variablePath !== undefined) {
+    return {
+      label: `Application Default Credentials (the file ${variablePath} that ${CREDENTIALS_VARIABLE} names)`,
+      location: { file: CREDENTIALS_VARIABLE },
+      hint: `Point ${CREDENTIALS_VARIABLE} at a current key of an enabled service account, or unset it to use gcloud's (gcloud auth application-default login); check the network to Google if you are offline.`,
+    };
+  }
+  return {
+    label: 'Application Default Credentials',
+    location: { file: 'profiles.yml' },
+    hint: 'Run `gcloud auth application-default login`, or set `keyfile` of the target in profiles.yml to a service-account key; check the network to Google if you are offline.',
+  };
+}
+
+async function checkCredentials(client: BigQuery, target: BigQueryTarget, redact: Redactor, origin: CredentialsOrigin): Promise<void> {
   try {
     await client.authClient.getAccessToken();
   } catch (error) {
     const cause = redact((error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '').trim();
-    const source = target.keyfile === undefined ? 'Application Default Credentials' : `the keyfile ${target.keyfile}`;
     throw new PdbError({
       code: 'E_BIGQUERY_AUTH',
-      message: `cannot sign in to BigQuery for target '${target.name}' with ${source}: ${cause}`,
-      hint:
-        target.keyfile === undefined
-          ? 'Run `gcloud auth application-default login`, or set `keyfile` of the target in profiles.yml to a service-account key; check the network to Google if you are offline.'
-          : 'Check that the keyfile is a current key of an enabled service account (download a new one from IAM > Service accounts > Keys); check the network to Google if you are offline.',
-      location: { file: 'profiles.yml' },
+      message: `cannot sign in to BigQuery for target '${target.name}' with ${origin.label}: ${cause}`,
+      hint: origin.hint,
+      location: origin.location,
     });
   }
 }

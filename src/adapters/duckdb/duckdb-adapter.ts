@@ -6,6 +6,7 @@ import { EVERYTHING_SINCE, lookbackDaysOf, withIncrementalSince } from '../../co
 import type { Adapter, MaterializeOptions, Outcome, QueryColumns, QueryResult } from '../adapter.js';
 import { relationName, type RelationName } from '../relation-name.js';
 import { duckdbDialect } from './duckdb-dialect.js';
+import { withAbsoluteFilePaths } from './absolute-file-paths.js';
 import { duckdbError } from './duckdb-errors.js';
 import { openDuckDb } from './open-duckdb.js';
 
@@ -76,7 +77,8 @@ export class DuckDbAdapter implements Adapter {
           await connection.run('begin');
           try {
             if (existing !== undefined) await connection.run(dropExisting);
-            await connection.run(`create view ${final} as ${sql}`);
+            // The view is kept in the database file and read from anywhere: source paths made absolute.
+            await connection.run(`create view ${final} as ${withAbsoluteFilePaths(sql, this.projectDir)}`);
             await connection.run('commit');
           } catch (error) {
             await connection.run('rollback').catch(() => undefined);
