@@ -18,9 +18,9 @@ import type { CompiledModel } from './compile/compiled-model.js';
 import { graphNodes } from './compile/graph-nodes.js';
 import { renderModels, type ModelRender } from './compile/render-models.js';
 import { PdbError, throwIfAny } from './errors/pdb-error.js';
-import { didYouMean } from './errors/did-you-mean.js';
 import type { Adapter, QueryColumns, QueryResult } from './adapters/adapter.js';
 import { showOrder, showSql } from './show/show-query.js';
+import { unknownModel } from './show/unknown-model.js';
 import type { Dialect } from './adapters/dialect.js';
 import type { CompiledTest } from './compile/compiled-test.js';
 import type { NodeResult } from './runner/run-results.js';
@@ -423,7 +423,7 @@ export async function show(options: ShowOptions): Promise<{ project: LoadedProje
   const { project, renders } = selection;
   const render = [...renders.values()].find((r) => r.model.name === options.model);
   if (render === undefined) {
-    throw new PdbError({ code: 'E_MODEL_UNKNOWN', message: `there is no model '${options.model}'.${didYouMean(options.model, [...renders.values()].map((r) => r.model.name))}`, hint: 'Run `pdb ls` to see the models.', location: { file: '--model' } });
+    throw unknownModel(options.model, [...renders.values()].map((r) => r.model.name));
   }
   if (!render.config.enabled) {
     const reason = render.disabledReason ?? 'its configuration says enabled: false';

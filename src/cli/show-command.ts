@@ -20,12 +20,17 @@ const TABLE_PAGE_ROWS = 1000;
 export function showCommand(io: CliIo, run: CommandRunner): Command {
   const cli = new Command('show').description("print a model's first rows, in key order").argument('<model>', 'the model name (exact, not a selector)');
   withProjectFlags(cli);
-  cli.addOption(new Option('-n, --limit <n>', 'how many rows').default(10).argParser(rowCount));
-  cli.addOption(new Option('-o, --output <format>', 'table for people; csv or json (raw values) for scripts').choices(['table', 'csv', 'json']).default('table'));
+  cli.addOption(new Option('-n, --limit <n>', 'how many rows, 1 or more; a table is drawn 1,000 rows at a time (each page with its header), csv and json stream every row').default(10).argParser(rowCount));
+  cli.addOption(new Option('-o, --output <format>', 'table for people (rates in percent, money and counts with separators); csv or json with the raw values for scripts, nothing else on stdout').choices(['table', 'csv', 'json']).default('table'));
   return cli.action(async (model: string, flags: CommonFlags & { limit: number; output: OutputFormat }) => {
     await run(async () => {
       const printer = printerFor(flags.output, io);
-      const { columns, rowCount, orderBy } = await show({ ...projectOptions(flags, io), model, limit: flags.limit, onPage: printer.page });
+      // After each page, wait for stdout to take it: memory stays one page whatever the reader's pace.
+      const onPage = async (rows: QueryResult['rows'], columns: QueryColumns): Promise<void> => {
+        printer.page(rows, columns);
+        await io.drained?.();
+      };
+      const { columns, rowCount, orderBy } = await show({ ...projectOptions(flags, io), model, limit: flags.limit, onPage });
       printer.end(columns);
       if (flags.output === 'table') {
         const order = orderBy.length === 0 ? '' : `, ordered by ${orderBy.slice(0, 3).join(', ')}${orderBy.length > 3 ? ', …' : ''}`;

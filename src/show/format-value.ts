@@ -22,6 +22,11 @@ const RATE_WORDS = new Set(['rate', 'ratio', 'share', 'retention', 'conversion']
 const MONEY_WORDS = new Set(['revenue', 'arpu', 'arpdau', 'arppu', 'ltv']);
 const COUNT_WORDS = new Set(['users', 'dau', 'wau', 'mau', 'count', 'events', 'sessions', 'installs', 'payers', 'purchases', 'logins']);
 
+// Made once: `toLocaleString` builds a new formatter per call, which dominated long tables.
+const PERCENT = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const MONEY = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const WHOLE = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
 /** What the column named `column` holds, by the naming rule above. */
 export function columnKind(column: string): ValueKind {
   const words = column.toLowerCase().split('_');
@@ -40,11 +45,11 @@ export function formatValue(value: unknown, kind: ValueKind): string {
   if (Number.isFinite(n)) {
     switch (kind) {
       case 'rate':
-        return `${(n * 100).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;
+        return `${PERCENT.format(n * 100)}%`;
       case 'money':
-        return n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+        return MONEY.format(n);
       case 'count':
-        if (Number.isInteger(n)) return n.toLocaleString('en-US', { maximumFractionDigits: 0 });
+        if (Number.isInteger(n)) return WHOLE.format(n);
         break;
       case 'other':
         break;

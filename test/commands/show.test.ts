@@ -1,7 +1,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { duckdbProject, relations } from '../support/duckdb-project.js';
-import { runCli } from '../support/temp-project.js';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DATABASE, duckdbProject, relations } from '../support/duckdb-project.js';
+import { repoRoot, runCli, tempProject } from '../support/temp-project.js';
+import { withFiles } from '../templating/base-project.js';
 
 const FILES = {
   'models/numbers.sql': "{{ config(materialized='table') }}\nselect range as n, 'row ' || range as label from range(10) order by n\n",
@@ -99,6 +103,42 @@ test('the model argument is a name, not a glob: a pattern is an unknown model wi
   assert.match(result.stderr, "error E_MODEL_UNKNOWN: there is no model 'num*'.");
 });
 
+test('a model disabled because the mapping lacks a field it requires is named as disabled, with the field, as is what reads it', async () => {
+  const dir = await tempProject(
+    withFiles({
+      'models/revenue.sql': "{{ config(requires=['revenue']) }}\nselect sum({{ mapping.revenue }}) as revenue from {{ source('app', 'events') }}\n",
+      'models/revenue_by_day.sql': "select * from {{ ref('revenue') }}\n",
+    }),
+  );
+  const own = await runCli(dir, ['show', 'revenue']);
+  assert.equal(own, {
+    code: 2,
+    stdout: '',
+    stderr: "models/revenue.sql: error E_MODEL_DISABLED: the model 'revenue' is disabled: the mapping has no revenue.\n  hint: Map the field it needs in mapping.yml, then build it.\n1 error.\n",
+  });
+  const downstream = await runCli(dir, ['show', 'revenue_by_day', '-o', 'json']);
+  assert.is(downstream.code, 2);
+  assert.is(downstream.stdout, '');
+  assert.match(downstream.stderr, "models/revenue_by_day.sql: error E_MODEL_DISABLED: the model 'revenue_by_day' is disabled: it reads revenue, which is disabled: the mapping has no revenue.\n");
+});
+
+test('a pattern matching models is not expanded: the first match is offered and the others named', async () => {
+  const names = ['int_users', 'int_calendar', 'int_user_days', 'int_window', 'int_user_funnel', 'int_user_revenue_days'];
+  const dir = await duckdbProject(Object.fromEntries(names.map((n) => [`models/${n}.sql`, 'select 1 as x\n'])));
+  const result = await runCli(dir, ['show', 'int_*']);
+  assert.equal(result, {
+    code: 2,
+    stdout: '',
+    stderr: [
+      "--model: error E_MODEL_UNKNOWN: there is no model 'int_*'. Did you mean 'int_calendar'?",
+      "  hint: pdb show takes one model's name, not a pattern; 'int_*' matches int_calendar, int_user_days, int_user_funnel, int_user_revenue_days, int_users, and 1 more (pdb ls --select 'int_*' lists them).",
+      '1 error.',
+      '',
+    ].join('\n'),
+  });
+  assert.not.ok(existsSync(join(dir, DATABASE)), 'nothing was queried');
+});
+
 const METRICS = {
   'models/rates.sql':
     "{{ config(materialized='table') }}\nselect * from (values (date '2026-01-02', 0.4236::double, 1234.5::double, 0.125::double, 7::bigint), (date '2026-01-01', 1::double, 0.004::double, null, 12345678901::bigint)) as t(event_date, retention_rate, revenue, arpdau, users)\n",
@@ -161,6 +201,20 @@ test('-n 20000 and -n 200000 stream their rows: every row printed, in order, as 
   assert.is(table.stdout.split('\n').filter((line) => /^│ \d+ +│$/.test(line)).length, 20000);
   const json = await runCli(dir, ['show', 'many', '-n', '200000', '--output', 'json']);
   assert.is((JSON.parse(json.stdout) as unknown[]).length, 200000);
+});
+
+test('a reader that stops early (pdb show -o csv | head) ends pdb quietly: exit 0, no EPIPE stack trace', async () => {
+  const dir = await duckdbProject({ 'models/many.sql': "{{ config(materialized='table') }}\nselect range as n from range(200000)\n" });
+  assert.is((await runCli(dir, ['run'])).code, 0);
+  for (const output of ['csv', 'table']) {
+    const child = spawn(process.execPath, [join(repoRoot(), 'bin', 'pdb.js'), 'show', 'many', '-n', '200000', '-o', output], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // The reader takes one chunk and goes away, as `head` does.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    assert.equal({ output, code, stderr }, { output, code: 0, stderr: '' });
+  }
 });
 
 test.run();
