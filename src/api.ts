@@ -11,6 +11,8 @@ import { dialectFor } from './adapters/dialects.js';
 import { buildManifest, type ManifestContext } from './artifacts/manifest.js';
 import { compiledPath, writeCompileArtifacts } from './artifacts/write-compile-artifacts.js';
 import { CompileCache } from './compile/compile-cache.js';
+import { renderSourceLocations, type RenderLocation } from './compile/source-locations.js';
+import type { TemplateEnvironment } from './templating/template-environment.js';
 import { compileContextHash } from './compile/compile-context.js';
 import { compileModels, refResolver } from './compile/compile-models.js';
 import { compileSingularTests } from './compile/compile-singular-tests.js';
@@ -35,6 +37,7 @@ import type { RunResults } from './runner/run-results.js';
 import { loadBuiltinPlugin } from './plugins/load-builtin.js';
 import { loadPlugins, type LoadedPlugin } from './plugins/load-plugins.js';
 import { runHooks } from './plugins/run-hooks.js';
+import type { HookReuse } from './plugins/hook-reuse.js';
 import { checkBudget } from './cost/check-budget.js';
 import type { CostEstimate } from './cost/cost-estimate.js';
 import { estimateBuild } from './cost/estimate-build.js';
@@ -47,6 +50,7 @@ import { select } from './graph/select.js';
 import { loadProject } from './project/load-project.js';
 import type { LoadedProject, ModelId } from './project/types.js';
 import { PDB_VERSION } from './version.js';
+import { mark } from './timings.js';
 import { randomUUID } from 'node:crypto';
 import { readSelectionState } from './artifacts/read-state.js';
 import { openStateStore, stateTargetKey } from './state/open-state-store.js';
@@ -55,6 +59,7 @@ import { knowledgeBase } from './state/knowledge-base.js';
 import { runRecord } from './state/record-run.js';
 import { runIdentity } from './state/run-identity.js';
 import type { HistoryEntry, HistoryQuery, RunSummary } from './state/state-types.js';
+import type { StateStore } from './state/state-store.js';
 
 export interface ProjectOptions {
   /** Project directory (absolute, or relative to the current directory). */
@@ -96,16 +101,21 @@ export interface SelectedModels {
   /** Models disabled because their data lacks a mapped field they require, and why. */
   readonly disabled: readonly { readonly name: string; readonly reason: string }[];
   readonly cache: CompileCache;
+  /** The command's one template environment, made on first use (an unchanged build needs none). */
+  readonly templates: () => Promise<TemplateEnvironment>;
 }
 
 /** Loads, renders every model, builds the DAG and applies the selection: what `pdb ls` shows. */
 export async function selectModels(options: ProjectOptions): Promise<SelectedModels> {
   const env = options.env ?? process.env;
   const project = await loadProject({ dir: options.dir, env, target: options.target, vars: options.vars, profilesDir: options.profilesDir, cache: options.cache !== false });
+  mark('load project');
   const cacheFile = join(project.dir, project.config.targetPath, 'cache', `compile-${project.target.name}.json`);
   const cache = options.cache === false ? CompileCache.disabled() : await CompileCache.load(cacheFile, compileContextHash(project, PDB_VERSION));
 
-  const { renders, errors } = await renderModels(project, dialectFor(project.target.type), env, cache);
+  const templates = lazyTemplates(project, dialectFor(project.target.type), env);
+  const { renders, errors } = await renderModels(project, templates, env, cache);
+  mark('render models');
   throwIfAny(errors);
   const nodes = graphNodes(renders);
   throwIfAny(nodes.errors);
@@ -113,7 +123,13 @@ export async function selectModels(options: ProjectOptions): Promise<SelectedMod
   const state = options.state === undefined ? undefined : await readSelectionState(options.state, options.state, new Map([...renders].map(([id, r]) => [id, { rawChecksum: r.rawChecksum, config: r.config }])));
   const { ids, unmatched } = select(graph, { select: options.select ?? [], exclude: options.exclude ?? [] }, state);
   const disabled = [...renders.values()].flatMap((r) => (r.disabledReason === undefined ? [] : [{ name: r.model.name, reason: r.disabledReason }]));
-  return { project, graph, renders, selected: ids, unmatched, disabled, cache };
+  return { project, graph, renders, selected: ids, unmatched, disabled, cache, templates };
+}
+
+/** A template environment made (and Nunjucks loaded) on the first call only. */
+function lazyTemplates(project: LoadedProject, dialect: Dialect, env: Readonly<Record<string, string | undefined>>): () => Promise<TemplateEnvironment> {
+  let made: Promise<TemplateEnvironment> | undefined;
+  return () => (made ??= import('./templating/template-environment.js').then(({ TemplateEnvironment }) => new TemplateEnvironment({ project, dialect, env })));
 }
 
 /** Whether the command line narrowed the models with --select or --exclude. */
@@ -125,11 +141,12 @@ export async function compile(options: ProjectOptions): Promise<CompileOutcome> 
   requireSelected({ ...selection, selecting: isSelecting(options) });
   const { project, graph, renders } = selection;
   const { models, written } = await compileAndWrite(selection, selection.selected, options);
+  await selection.cache.save();
   let validation: CompileOutcome['validation'] = 'not-applicable';
   if (capabilitiesOf(project.target).offlineValidator === 'zetasql' && options.validate !== false) {
     // Upstream models outside the selection give the selected ones their input schemas.
     const upstream = await compileModels(project, renders, upstreamOutside(graph, selection.selected), dialectFor(project.target.type), selection.cache);
-    const result = await validateBigQuery(project, [...upstream, ...models].sort((a, b) => graph.order.indexOf(a.id) - graph.order.indexOf(b.id)), options.env ?? process.env);
+    const result = await validateBigQuery(project, [...upstream, ...models].sort((a, b) => graph.order.indexOf(a.id) - graph.order.indexOf(b.id)), await selection.templates());
     throwIfAny(result.errors);
     validation = result.status === 'validated' ? 'validated' : { unavailable: result.reason ?? 'ZetaSQL is not installed' };
   }
@@ -137,10 +154,8 @@ export async function compile(options: ProjectOptions): Promise<CompileOutcome> 
 }
 
 /** ZetaSQL's analysis of BigQuery models against the sources' declared schemas, in build order. */
-async function validateBigQuery(project: LoadedProject, models: readonly CompiledModel[], env: Readonly<Record<string, string | undefined>>) {
+async function validateBigQuery(project: LoadedProject, models: readonly CompiledModel[], templates: TemplateEnvironment) {
   const { validateBigQueryModels } = await import('./validate/validate-bigquery.js');
-  const { TemplateEnvironment } = await import('./templating/template-environment.js');
-  const templates = new TemplateEnvironment({ project, dialect: dialectFor(project.target.type), env });
   return validateBigQueryModels({
     models,
     sources: project.sources,
@@ -185,34 +200,49 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
   const startedAt = new Date().toISOString();
   const runId = randomUUID();
   const selection = await selectModels(options);
+    mark('select models');
   requireSelected({ ...selection, selecting: isSelecting(options) });
   const { project, graph, renders } = selection;
   const dialect = dialectFor(project.target.type);
   const plugins = await loadPlugins(project);
+    mark('load plugins');
   const adapter = await openAdapter(project.target, project.dir, options.env ?? process.env);
+    mark('open adapter');
+  let store: StateStore | undefined;
   try {
     const upstream = command === 'test' ? [] : await compileModels(project, renders, upstreamOutside(graph, selection.selected), dialect, selection.cache);
     const addedUpstream = await missingUpstream(upstream, adapter);
+    mark('upstream');
     const ids = graph.order.filter((id) => selection.selected.includes(id) || addedUpstream.includes(id));
-    const { models } = await compileAndWrite(selection, ids, options, runId);
-    const tests = testsOfRun(command, selection, models, ids, dialect, plugins, options.env ?? process.env);
+    const { models, renderLocation } = await compileAndWrite(selection, ids, options, runId);
+    mark('compile and write');
+    const tests = await testsOfRun(command, selection, models, ids, dialect, plugins, options.env ?? process.env);
+    await selection.cache.save();
+    mark('tests of run');
     const estimate = await estimateIfAsked(command, project, models, adapter, options);
     if (options.dryRun === true) {
       return { project, unmatched: selection.unmatched, addedUpstream, disabled: selection.disabled, run: { results: [], seconds: 0, cancelled: false }, ...(estimate === undefined ? {} : { estimate }) };
     }
     const env = options.env ?? process.env;
-    const store = openStateStore(project, env);
-    const identity = await runIdentityOf(command, project, models, tests, adapter, env);
+    store = openStateStore(project, env);
+    // One open of the store for the reads before the run and the writes after it (released
+    // while models build, so that other runs can use the store meanwhile).
+    store.hold();
+    const identity = await runIdentity(command, project, models, tests, adapter, renderLocation);
+    mark('run identity');
     const resolver = refResolver(project, renders, dialect);
     const reuse = await planReuse({
       models, tests, store, targetKey: stateTargetKey(project), adapter, sources: identity.sources,
       relationOf: (name) => (renders.has(name as ModelId) ? resolver.relationOf(name as ModelId) : undefined),
       reuse: options.cache !== false && options.fullRefresh !== true,
     });
+    mark('plan reuse');
 
     // The one pass is gated by the data-quality checks, unless its result stands from an earlier run.
     const dataQuality = command === 'test' || reuse.reused.has(modelStepId(ONE_PASS_MODEL)) ? undefined : await dataQualityOfRun(project, models, adapter, dialect, options);
     const plan = buildPlan(command, models, tests, graph, dataQuality === undefined ? {} : { dataQuality });
+    if (plan.some((step) => !reuse.reused.has(step.id))) await store.release();
+    mark('data quality + plan');
     const run = await runPlan(plan, adapter, {
       reused: reuse.reused,
       threads: options.threads ?? capabilitiesOf(project.target).defaultThreads,
@@ -228,26 +258,32 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
     });
     if (run.dataQuality !== undefined) await writeDataQualityFile(project, run.dataQuality);
     if (run.stoppedByDataQuality === true) for (const line of dataQualityStopMessage(run)) options.onLog?.(line);
-    const hooks = options.signal?.aborted === true ? [] : await runHooks(plugins, { project, adapter, dialect, command, models, results: run.results, log: options.onLog ?? (() => undefined), env: options.env ?? process.env, knowledge: knowledgeBase(store, project.config.name, runId) });
+    mark('run plan');
+    store.hold();
+    const hookReuse: HookReuse = {
+      store, targetKey: stateTargetKey(project), runId, reuse: options.cache !== false && options.fullRefresh !== true,
+      modelFingerprints: new Map(models.map((m) => [m.name, reuse.fingerprints.get(modelStepId(m.name))])),
+      shared: { feedback: [...(await store.feedback(project.config.name))] },
+    };
+    const hooks = options.signal?.aborted === true ? [] : await runHooks(plugins, { project, adapter, dialect, command, models, results: run.results, log: options.onLog ?? (() => undefined), env, knowledge: knowledgeBase(store, project.config.name, runId), reuse: hookReuse });
     for (const [i, hook] of hooks.entries()) options.onResult?.(hook, run.results.length + i + 1, run.results.length + hooks.length);
+    mark('hooks');
     // Ctrl-C during the hooks or after the last step still makes the run a cancelled one.
     const all: RunResults = { ...run, cancelled: run.cancelled || options.signal?.aborted === true, results: [...run.results, ...hooks] };
     await writeRunResults(project.dir, project.config.targetPath, command, project.target.name, all, { invocationId: runId, generatedAt: new Date().toISOString() });
+    mark('run results');
     await store.recordRun(runRecord({
       runId, runHash: identity.runHash, project: project.config.name, command, select: options.select ?? [], exclude: options.exclude ?? [], vars: options.vars ?? {},
       target: stateTargetKey(project), startedAt, pdbVersion: PDB_VERSION, fingerprints: reuse.fingerprints,
     }, all));
+    mark('record run');
     return { project, unmatched: selection.unmatched, addedUpstream, disabled: selection.disabled, run: all, ...(estimate === undefined ? {} : { estimate }) };
   } finally {
+    await store?.release();
+    mark('close store');
     await adapter.close();
+    mark('close adapter');
   }
-}
-
-/** The run's hash and its sources' fingerprints; source locations may use var() and env_var(). */
-async function runIdentityOf(command: PlanCommand, project: LoadedProject, models: readonly CompiledModel[], tests: readonly CompiledTest[], adapter: Adapter, env: Readonly<Record<string, string | undefined>>) {
-  const { TemplateEnvironment } = await import('./templating/template-environment.js');
-  const templates = new TemplateEnvironment({ project, dialect: adapter.dialect, env });
-  return runIdentity(command, project, models, tests, adapter, (text, file) => templates.renderString(text, file));
 }
 
 /**
@@ -256,7 +292,7 @@ async function runIdentityOf(command: PlanCommand, project: LoadedProject, model
  * yet; `pdb test` runs them against what is there. A test that reads a model disabled for
  * missing data is left out with it.
  */
-function testsOfRun(
+async function testsOfRun(
   command: PlanCommand,
   selection: SelectedModels,
   models: readonly CompiledModel[],
@@ -264,11 +300,11 @@ function testsOfRun(
   dialect: Dialect,
   plugins: readonly LoadedPlugin[],
   env: Readonly<Record<string, string | undefined>>,
-): CompiledTest[] {
+): Promise<CompiledTest[]> {
   const { project, renders } = selection;
   const resolver = refResolver(project, renders, dialect);
   const generic = compileTests(models, (name) => (renders.has(name as ModelId) ? resolver.relationOf(name as ModelId) : undefined), dialect, pluginTestKinds(plugins, project));
-  const singular = compileSingularTests(project, dialect, env, resolver, new Set(ids));
+  const singular = await compileSingularTests(project, selection.templates, resolver, new Set(ids), selection.cache, env);
   throwIfAny([...generic.errors, ...singular.errors]);
   const inRun = new Set(ids);
   const enabled = new Set([...renders.values()].filter((r) => r.config.enabled).map((r) => r.model.id));
@@ -420,30 +456,22 @@ export async function show(options: ShowOptions): Promise<{ project: LoadedProje
   }
 }
 
-async function compileAndWrite(selection: SelectedModels, ids: readonly ModelId[], options: ProjectOptions, invocationId: string = randomUUID()): Promise<{ models: CompiledModel[]; written: number }> {
+/** Compiles the models and writes them and the manifest; the caller saves the compile cache when it is done with it. */
+async function compileAndWrite(selection: SelectedModels, ids: readonly ModelId[], options: ProjectOptions, invocationId: string = randomUUID()): Promise<{ models: CompiledModel[]; written: number; renderLocation: RenderLocation }> {
   const { project, renders, cache } = selection;
   const models = await compileModels(project, renders, ids, dialectFor(project.target.type), cache);
   const { targetPath } = project.config;
-  const manifest = buildManifest(project, renders, models, (m) => compiledPath(targetPath, project.target.name, m.path), await manifestContext(project, options, invocationId));
+  const renderLocation = await renderSourceLocations(project, selection.templates, cache, options.env ?? process.env);
+  const manifest = buildManifest(project, renders, models, (m) => compiledPath(targetPath, project.target.name, m.path), await manifestContext(project, renderLocation, invocationId));
   const full = (options.select ?? []).length === 0 && (options.exclude ?? []).length === 0;
   const { written } = await writeCompileArtifacts({ projectDir: project.dir, targetPath, targetName: project.target.name, compiled: models, manifest, full, previousChecksum: (path) => cache.writtenChecksum(path) });
   for (const m of models) cache.storeWritten(compiledPath(targetPath, project.target.name, m.path), m.compiledChecksum);
-  await cache.save();
-  return { models, written };
+  return { models, written, renderLocation };
 }
 
 /** The invocation writing the manifest, the manifest it replaces, and how source locations render. */
-async function manifestContext(project: LoadedProject, options: ProjectOptions, invocationId: string): Promise<ManifestContext> {
+async function manifestContext(project: LoadedProject, renderLocation: RenderLocation, invocationId: string): Promise<ManifestContext> {
   const previous = await readFile(join(project.dir, project.config.targetPath, 'manifest.json'), 'utf8').then((text) => JSON.parse(text) as unknown, () => undefined);
-  const { TemplateEnvironment } = await import('./templating/template-environment.js');
-  const templates = new TemplateEnvironment({ project, dialect: dialectFor(project.target.type), env: options.env ?? process.env });
-  const renderLocation = (text: string, file: string): string | undefined => {
-    try {
-      return templates.renderString(text, file);
-    } catch {
-      return undefined;
-    }
-  };
   return { invocationId, generatedAt: new Date().toISOString(), ...(previous === undefined ? {} : { previous }), renderLocation };
 }
 

@@ -71,6 +71,12 @@ export interface Adapter {
   queryPages(sql: string, onPage: (rows: QueryResult['rows']) => Promise<void> | void): Promise<Outcome<QueryColumns & { readonly rowCount: number }>>;
   relationExists(model: CompiledModel): Promise<boolean>;
   /**
+   * Which of these models' relations exist, with each table's row count (null for a view), by
+   * model name; a missing relation is left out. In as few engine calls as the engine allows: a
+   * build checks this before it reuses tables. Engines without it are asked model by model.
+   */
+  existingRowCounts?(models: readonly CompiledModel[]): Promise<Outcome<ReadonlyMap<string, number | null>>>;
+  /**
    * Estimates the statement that `materialize` would run, without running it: the bytes it would
    * process (null when the engine cannot say). Engines without a dry run leave it out.
    */

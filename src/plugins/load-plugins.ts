@@ -14,6 +14,8 @@ export interface LoadedPlugin {
   readonly config: Readonly<Record<string, unknown>>;
   /** The plugin file, relative to the project (or `builtin:<name>`). */
   readonly source: string;
+  /** The plugin file on disk (its text is part of a reusable hook's key). */
+  readonly file: string;
 }
 
 /**
@@ -55,7 +57,7 @@ export async function loadPlugins(project: LoadedProject): Promise<LoadedPlugin[
       continue;
     }
     errors.push(...validateConfig(plugin, decl, where));
-    loaded.push({ name: plugin.name, plugin, config: decl.config, source: file.label });
+    loaded.push({ name: plugin.name, plugin, config: decl.config, source: file.label, file: file.path });
   }
   throwIfAny(errors);
   return loaded;
@@ -80,10 +82,13 @@ async function pluginFile(project: LoadedProject, decl: PluginDecl, where: { fil
   return undefined;
 }
 
+// One compiler for every plugin's config schema: each new one compiles the meta-schema again.
+let pluginAjv: Ajv | undefined;
+
 function validateConfig(plugin: PdbPlugin<unknown>, decl: PluginDecl, where: { file: string; line: number; column: number }): PdbError[] {
   if (plugin.configSchema === undefined) return [];
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  const validate = ajv.compile(plugin.configSchema);
+  pluginAjv ??= new Ajv({ allErrors: true, strict: false });
+  const validate = pluginAjv.compile(plugin.configSchema);
   if (validate(decl.config)) return [];
   return (validate.errors ?? []).map((e) => new PdbError({
     code: 'E_PLUGIN_CONFIG',

@@ -13,7 +13,8 @@ export interface RunIdentity {
 
 /**
  * Fingerprints the sources the run's models read and hashes everything that decides the run's
- * results. `renderLocation` renders a source's declared location (it may use var() and env_var()).
+ * results. `renderLocation` renders a source's declared location (it may use var() and env_var());
+ * undefined when it cannot be rendered (the source then has no fingerprint).
  */
 export async function runIdentity(
   command: string,
@@ -21,12 +22,17 @@ export async function runIdentity(
   models: readonly CompiledModel[],
   tests: readonly CompiledTest[],
   adapter: Adapter,
-  renderLocation: (text: string, file: string) => string,
+  renderLocation: (text: string, file: string) => string | undefined,
 ): Promise<RunIdentity> {
   const sources = new Map<string, string | null>();
   for (const key of [...new Set(models.flatMap((m) => m.dependsOn.sources))].sort()) {
     const source = project.sources.find((s) => `${s.sourceName}.${s.name}` === key);
-    const fingerprint = source === undefined || adapter.fingerprintSource === undefined ? null : await adapter.fingerprintSource(source, (text) => renderLocation(text, source.location.file)).catch(() => null);
+    const render = (text: string): string => {
+      const rendered = renderLocation(text, source!.location.file);
+      if (rendered === undefined) throw new Error(`the location of source ${key} cannot be rendered`);
+      return rendered;
+    };
+    const fingerprint = source === undefined || adapter.fingerprintSource === undefined ? null : await adapter.fingerprintSource(source, render).catch(() => null);
     sources.set(key, fingerprint);
   }
   // Where the target builds decides the results; credentials, limits and threads do not.

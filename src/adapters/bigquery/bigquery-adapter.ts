@@ -240,6 +240,20 @@ export class BigQueryAdapter implements Adapter {
     return existing.ok && existing.value !== undefined;
   }
 
+  /** tables.get of every model at once (metadata, never billed): its type and numRows. */
+  async existingRowCounts(models: readonly CompiledModel[]): Promise<Outcome<ReadonlyMap<string, number | null>>> {
+    return this.guard(async () => {
+      const built = models.filter((m) => m.config.materialized !== 'ephemeral');
+      const found = await Promise.all(built.map((m) => this.existing(m)));
+      const out = new Map<string, number | null>();
+      built.forEach((m, i) => {
+        const existing = found[i];
+        if (existing !== undefined) out.set(m.name, existing.kind === 'view' || existing.table.numRows === undefined ? null : Number(existing.table.numRows));
+      });
+      return out;
+    });
+  }
+
   interrupt(): void {
     this.jobs.cancelAll();
   }

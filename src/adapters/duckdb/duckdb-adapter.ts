@@ -209,6 +209,30 @@ export class DuckDbAdapter implements Adapter {
     return result.ok && result.value !== undefined;
   }
 
+  /** Two queries for all the models: which relations exist (and are tables), then every table's count at once. */
+  async existingRowCounts(models: readonly CompiledModel[]): Promise<Outcome<ReadonlyMap<string, number | null>>> {
+    return this.withConnection(async (connection) => {
+      const wanted = models.filter((m) => m.config.materialized !== 'ephemeral').map((m) => ({ model: m, relation: this.relationName(m) }));
+      const out = new Map<string, number | null>();
+      if (wanted.length === 0) return out;
+      const pairs = wanted.map((w) => `(${quoteString(w.relation.schema)}, ${quoteString(w.relation.name)})`).join(', ');
+      const reader = await connection.runAndReadAll(`select table_schema, table_name, table_type from information_schema.tables where (table_schema, table_name) in (${pairs})`);
+      const kinds = new Map(reader.getRowObjectsJson().map((r) => [`${String(r.table_schema)}.${String(r.table_name)}`, String(r.table_type)]));
+      const tables: { name: string; relation: string }[] = [];
+      for (const { model, relation } of wanted) {
+        const kind = kinds.get(`${relation.schema}.${relation.name}`);
+        if (kind === undefined) continue;
+        if (kind === 'VIEW') out.set(model.name, null);
+        else tables.push({ name: model.name, relation: `${quote(relation.schema)}.${quote(relation.name)}` });
+      }
+      if (tables.length > 0) {
+        const counts = await connection.runAndReadAll(tables.map((t, i) => `select ${i} as i, count(*) as n from ${t.relation}`).join(' union all '));
+        for (const row of counts.getRowObjectsJson()) out.set(tables[Number(row.i)]!.name, Number(row.n));
+      }
+      return out;
+    });
+  }
+
   async fingerprintSource(source: SourceTable, render: (text: string) => string): Promise<string | null> {
     if (source.duckdb?.path !== undefined) return fingerprintFiles(this.projectDir, render(source.duckdb.path));
     if (source.duckdb?.table === undefined) return null;
