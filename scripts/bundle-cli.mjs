@@ -4,12 +4,17 @@
 // Native, heavy or lazily loaded packages stay outside (they are imported only when needed).
 // Run by `npm run build` and `npm ci` (prepare), after tsc.
 import { build } from 'esbuild';
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = join(root, 'dist', 'src');
+
+// The YAML schemas' validators, precompiled (see src/project/precompile-schemas.ts).
+const { precompiledValidatorsSource } = await import('../dist/src/project/precompile-schemas.js');
+const { precompiledFile } = await import('../dist/src/project/schema-validation.js');
+writeFileSync(precompiledFile(), await precompiledValidatorsSource());
 
 // Chunks of an earlier bundle: their names change with their content.
 for (const file of readdirSync(outdir)) if (file.startsWith('pdb-cli-chunk-')) rmSync(join(outdir, file));

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { didYouMean } from '../errors/did-you-mean.js';
+import { precompiledPluginValidator } from '../project/schema-validation.js';
 import { PdbError, throwIfAny } from '../errors/pdb-error.js';
 import type { LoadedProject, PluginDecl } from '../project/types.js';
 import { builtinPluginDir, importPlugin } from './import-plugin.js';
@@ -85,10 +86,12 @@ async function pluginFile(project: LoadedProject, decl: PluginDecl, where: { fil
 // One compiler for every plugin's config schema: each new one compiles the meta-schema again.
 let pluginAjv: Ajv | undefined;
 
+/** The compiler of plugins' config schemas; the build precompiles the built-in plugins' with the same options. */
+export const newPluginCompiler = (options: { readonly code?: { readonly source: boolean } } = {}): Ajv => new Ajv({ allErrors: true, strict: false, ...options });
+
 function validateConfig(plugin: PdbPlugin<unknown>, decl: PluginDecl, where: { file: string; line: number; column: number }): PdbError[] {
   if (plugin.configSchema === undefined) return [];
-  pluginAjv ??= new Ajv({ allErrors: true, strict: false });
-  const validate = pluginAjv.compile(plugin.configSchema);
+  const validate = precompiledPluginValidator(plugin.configSchema) ?? (pluginAjv ??= newPluginCompiler()).compile(plugin.configSchema);
   if (validate(decl.config)) return [];
   return (validate.errors ?? []).map((e) => new PdbError({
     code: 'E_PLUGIN_CONFIG',
