@@ -30,7 +30,7 @@ import { openAdapter } from './adapters/open-adapter.js';
 import { writeRunResults } from './artifacts/run-results-file.js';
 import { compileTests, type PluginTestKind } from './compile/compile-tests.js';
 import { buildPlan, type PlanCommand, type PlanOptions } from './plan/build-plan.js';
-import { modelStepId } from './plan/plan-step.js';
+import { DATA_QUALITY_STEP_ID, modelStepId } from './plan/plan-step.js';
 import { missingUpstream, upstreamOutside } from './plan/missing-upstream.js';
 import { runPlan, type RunOptions } from './runner/run-plan.js';
 import type { RunResults } from './runner/run-results.js';
@@ -58,6 +58,7 @@ import { planReuse } from './state/plan-reuse.js';
 import { knowledgeBase } from './state/knowledge-base.js';
 import { runRecord } from './state/record-run.js';
 import { runIdentity } from './state/run-identity.js';
+import { FileDigests } from './state/source-fingerprint.js';
 import type { HistoryEntry, HistoryQuery, RunSummary } from './state/state-types.js';
 import type { StateStore } from './state/state-store.js';
 
@@ -228,7 +229,10 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
     // One open of the store for the reads before the run and the writes after it (released
     // while models build, so that other runs can use the store meanwhile).
     store.hold();
-    const identity = await runIdentity(command, project, models, tests, adapter, renderLocation);
+    // Source files unchanged since the last run (size, modification time) are not read again.
+    const files = options.cache === false ? FileDigests.none() : await FileDigests.load(join(project.dir, project.config.targetPath, 'cache', 'file-digests.json'));
+    const identity = await runIdentity(command, project, models, tests, adapter, renderLocation, files);
+    await files.save();
     mark('run identity');
     const resolver = refResolver(project, renders, dialect);
     const reuse = await planReuse({
@@ -240,10 +244,11 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
 
     // The one pass is gated by the data-quality checks, unless its result stands from an earlier run.
     const dataQuality = command === 'test' || reuse.reused.has(modelStepId(ONE_PASS_MODEL)) ? undefined : await dataQualityOfRun(project, models, adapter, dialect, options);
+    const checksReused = command === 'test' ? [] : await reusedDataQuality(store, project, reuse.builtBy.get(modelStepId(ONE_PASS_MODEL)));
     const plan = buildPlan(command, models, tests, graph, dataQuality === undefined ? {} : { dataQuality });
     if (plan.some((step) => !reuse.reused.has(step.id))) await store.release();
     mark('data quality + plan');
-    const run = await runPlan(plan, adapter, {
+    let run = await runPlan(plan, adapter, {
       reused: reuse.reused,
       threads: options.threads ?? capabilitiesOf(project.target).defaultThreads,
       failFast: options.failFast ?? false,
@@ -258,6 +263,13 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
     });
     if (run.dataQuality !== undefined) await writeDataQualityFile(project, run.dataQuality);
     if (run.stoppedByDataQuality === true) for (const line of dataQualityStopMessage(run)) options.onLog?.(line);
+    if (checksReused.length > 0) {
+      options.onLog?.(`Data quality: the source is unchanged; its ${checksReused.length} checks stand from the run that built ${ONE_PASS_MODEL} (${project.config.targetPath}/data_quality.json).`);
+      // Where a build that scans puts them: between staging the one pass and publishing it.
+      const model = run.results.findIndex((r) => r.id === modelStepId(ONE_PASS_MODEL));
+      const at = model < 0 ? run.results.length : model;
+      run = { ...run, results: [...run.results.slice(0, at), ...checksReused, ...run.results.slice(at)] };
+    }
     mark('run plan');
     store.hold();
     const hookReuse: HookReuse = {
@@ -284,6 +296,19 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
     await adapter.close();
     mark('close adapter');
   }
+}
+
+/**
+ * The data-quality checks' results of the run that built the one-pass table, when this run
+ * reuses that table: its source is unchanged, so its checks' figures stand (marked reused).
+ */
+async function reusedDataQuality(store: StateStore, project: LoadedProject, builtBy: string | undefined): Promise<NodeResult[]> {
+  if (builtBy === undefined) return [];
+  const built = await store.run(project.config.name, builtBy);
+  const prefix = `test.${DATA_QUALITY_STEP_ID}.`;
+  return (built?.steps ?? []).filter((s) => s.stepId.startsWith(prefix)).map((s) => ({
+    id: s.stepId, kind: 'test', name: s.name, status: s.status as NodeResult['status'], seconds: 0, reused: true, ...(s.message === undefined ? {} : { message: s.message }),
+  }));
 }
 
 /**

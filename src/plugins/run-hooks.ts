@@ -8,6 +8,7 @@ import type { NodeResult } from '../runner/run-results.js';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { DATA_QUALITY_STEP_ID } from '../plan/plan-step.js';
 import type { LoadedPlugin } from './load-plugins.js';
 import { artifactDigests, hookKey, reusableHookRun, type HookReuse } from './hook-reuse.js';
 import type { AfterRunContext, DataQualityInfo, DialectInfo, HookContext, HookFinding, KnowledgeBase, ModelInfo, NodeResultInfo } from './plugin-api.js';
@@ -94,10 +95,13 @@ async function keyOf(loaded: LoadedPlugin, inputs: HookInputs, hookContext: Afte
     product: hookContext.product,
     target: hookContext.target,
     models: hookContext.models.map((m) => m.name),
-    statuses: hookContext.results.filter((r) => r.kind === 'model' || r.kind === 'test').map((r) => [r.id, r.status] as const),
+    // The data-quality checks' results come only with a scan of the source; their figures are the hook's to declare.
+    statuses: hookContext.results.filter((r) => (r.kind === 'model' || r.kind === 'test') && !r.id.startsWith(DATA_QUALITY_RESULT_PREFIX)).map((r) => [r.id, r.status] as const),
     declared: declared ?? null,
   }, reuse);
 }
+
+const DATA_QUALITY_RESULT_PREFIX = `test.${DATA_QUALITY_STEP_ID}.`;
 
 const hookId = (loaded: LoadedPlugin, what: string): string => `hook.${loaded.name}.${what.replace(' ', '.')}`;
 

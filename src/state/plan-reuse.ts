@@ -25,6 +25,8 @@ export interface ReusePlan {
   readonly reused: ReadonlyMap<string, NodeResult>;
   /** What each model and test step builds or checks, for the store. */
   readonly fingerprints: ReadonlyMap<string, string | undefined>;
+  /** The run that built each reused model's table, by step id. */
+  readonly builtBy: ReadonlyMap<string, string>;
 }
 
 /**
@@ -45,6 +47,7 @@ export async function planReuse(inputs: ReuseInputs): Promise<ReusePlan> {
   const byModel = modelFingerprints(models, inputs.sources, outside);
   const fingerprints = new Map<string, string | undefined>();
   const reused = new Map<string, NodeResult>();
+  const builtBy = new Map<string, string>();
   const reusedModels = new Set<string>([...outside].filter(([, f]) => f !== undefined).map(([name]) => name));
 
   const candidates: CompiledModel[] = [];
@@ -60,6 +63,7 @@ export async function planReuse(inputs: ReuseInputs): Promise<ReusePlan> {
     // Still there, with the rows it was built with: as far as the engine can tell cheaply, unmodified.
     if (!present.has(model.name) || (before.rows !== null && present.get(model.name) !== before.rows)) continue;
     reusedModels.add(model.name);
+    builtBy.set(modelStepId(model.name), before.runId);
     reused.set(modelStepId(model.name), {
       id: modelStepId(model.name), kind: 'model', name: model.name, status: 'success', seconds: 0, reused: true,
       relation: model.relation, materialized: model.config.materialized, rows: before.rows,
@@ -80,7 +84,7 @@ export async function planReuse(inputs: ReuseInputs): Promise<ReusePlan> {
     if (step?.status !== 'pass') continue;
     reused.set(testStepId(id), { id: testStepId(id), kind: 'test', name: id, status: 'pass', seconds: 0, failures: 0, reused: true });
   }
-  return { reused, fingerprints };
+  return { reused, fingerprints, builtBy };
 }
 
 /** The models whose relation exists, with its row count (null: a view), in one call where the engine can. */

@@ -4,6 +4,7 @@ import type { CompiledTest } from '../compile/compiled-test.js';
 import type { LoadedProject } from '../project/types.js';
 import { PDB_VERSION } from '../version.js';
 import { runHash } from './run-hash.js';
+import type { FileDigests } from './source-fingerprint.js';
 
 /** A run's identity: its hash and the fingerprints of the sources it reads, by `source.table`. */
 export interface RunIdentity {
@@ -23,6 +24,7 @@ export async function runIdentity(
   tests: readonly CompiledTest[],
   adapter: Adapter,
   renderLocation: (text: string, file: string) => string | undefined,
+  files?: FileDigests,
 ): Promise<RunIdentity> {
   const sources = new Map<string, string | null>();
   for (const key of [...new Set(models.flatMap((m) => m.dependsOn.sources))].sort()) {
@@ -32,7 +34,7 @@ export async function runIdentity(
       if (rendered === undefined) throw new Error(`the location of source ${key} cannot be rendered`);
       return rendered;
     };
-    const fingerprint = source === undefined || adapter.fingerprintSource === undefined ? null : await adapter.fingerprintSource(source, render).catch(() => null);
+    const fingerprint = source === undefined || adapter.fingerprintSource === undefined ? null : await adapter.fingerprintSource(source, render, files).catch(() => null);
     sources.set(key, fingerprint);
   }
   // Where the target builds decides the results; credentials, limits and threads do not.
