@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { DATA_QUALITY_STEP_ID } from '../plan/plan-step.js';
 import type { LoadedPlugin } from './load-plugins.js';
 import { artifactDigests, hookKey, reusableHookRun, type HookReuse } from './hook-reuse.js';
-import type { AfterRunContext, DataQualityInfo, DialectInfo, HookContext, HookFinding, KnowledgeBase, ModelInfo, NodeResultInfo } from './plugin-api.js';
+import type { AfterRunContext, DataQualityInfo, HookContext, HookFinding, KnowledgeBase, ModelInfo, NodeResultInfo } from './plugin-api.js';
+import { dialectInfo } from './dialect-info.js';
 
 export interface HookInputs {
   readonly project: LoadedProject;
@@ -176,9 +177,6 @@ async function readDataQuality(file: string): Promise<DataQualityInfo | undefine
   }
 }
 
-export function dialectInfo(dialect: Dialect): DialectInfo {
-  return { type: dialect.type, quoteIdentifier: dialect.quoteIdentifier, quoteString: dialect.quoteString };
-}
 
 function modelInfo(m: CompiledModel): ModelInfo {
   return {

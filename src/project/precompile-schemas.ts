@@ -14,10 +14,13 @@ import './mapping.js';
 import './model-yaml.js';
 import './profiles.js';
 import './project-file.js';
-import { newCompiler, precompiledName, registeredSchemas } from './schema-validation.js';
+import { CONFIG_KEYS } from './config-keys.js';
+import { compileSchema, newCompiler, precompiledName, registeredSchemas } from './schema-validation.js';
 
 /** The CommonJS module of the precompiled validators, by name: the YAML schemas', then the built-in plugins' configs. */
 export async function precompiledValidatorsSource(): Promise<string> {
+  // The config keys' schemas are compiled on first use (config-validation.ts): register them too.
+  for (const key of CONFIG_KEYS) compileSchema(key.schema);
   const plugins = await Promise.all(['qa', 'insights', 'infer'].map(async (name) => (await importPlugin(join(builtinPluginDir(), `${name}.ts`)))));
   const pluginSchemas = plugins.flatMap((p) => (p.ok && p.plugin.configSchema !== undefined ? [p.plugin.configSchema as SchemaObject] : []));
   // Each in a scope of its own: both number their functions and schemas from the same start.
