@@ -17,7 +17,7 @@ import { compileSingularTests } from './compile/compile-singular-tests.js';
 import type { CompiledModel } from './compile/compiled-model.js';
 import { graphNodes } from './compile/graph-nodes.js';
 import { renderModels, type ModelRender } from './compile/render-models.js';
-import { PdbError, throwIfAny } from './errors/pdb-error.js';
+import { errorsOf, isPdbError, PdbError, PdbErrors, throwIfAny } from './errors/pdb-error.js';
 import { didYouMean } from './errors/did-you-mean.js';
 import type { Adapter, QueryColumns, QueryResult } from './adapters/adapter.js';
 import { showOrder, showSql } from './show/show-query.js';
@@ -49,6 +49,13 @@ import type { LoadedProject, ModelId } from './project/types.js';
 import { PDB_VERSION } from './version.js';
 import { randomUUID } from 'node:crypto';
 import { readSelectionState } from './artifacts/read-state.js';
+import { stableJson } from './artifacts/stable-json.js';
+import { dataQualityConfig } from './data-quality/thresholds.js';
+import { compareSides } from './diff/compare-sides.js';
+import type { DiffReport } from './diff/diff-markdown.js';
+import { emptySide, sideFromCompile, type DiffSide } from './diff/diff-side.js';
+import { checkOutBase } from './diff/git-base.js';
+import { sideFromState } from './diff/state-side.js';
 import { openStateStore, stateTargetKey } from './state/open-state-store.js';
 import { planReuse } from './state/plan-reuse.js';
 import { knowledgeBase } from './state/knowledge-base.js';
@@ -457,4 +464,53 @@ function pluginTestKinds(plugins: readonly LoadedPlugin[], project: LoadedProjec
     for (const [kind, definition] of Object.entries(plugin.testKinds ?? {})) kinds.set(kind, { plugin: name, kind: definition, config, readProjectFile, product });
   }
   return kinds;
+}
+
+export interface DiffOptions extends ProjectOptions {
+  /** A git ref whose tree is the base (`--base`); or else `stateDir`. */
+  readonly baseRef?: string;
+  /** A previous build's artifacts folder as the base (`--state`), and how to name it in the output. */
+  readonly stateDir?: string;
+  readonly stateLabel?: string;
+}
+
+/**
+ * `pdb diff`: the working tree compiled against a base (a git ref compiled the same way, or a
+ * previous build's artifacts), compared model by model. Nothing is written to the project.
+ */
+export async function diff(options: DiffOptions): Promise<DiffReport> {
+  const head = await compileSide('working tree', options);
+  let base: DiffSide;
+  if (options.baseRef !== undefined) {
+    const ref = options.baseRef;
+    const checkout = await checkOutBase(options.dir, ref);
+    try {
+      base = checkout.projectDir === undefined ? emptySide(ref, head.targetName) : await compileSide(ref, { ...options, dir: checkout.projectDir, cache: false }).catch((error: unknown) => {
+        throw isPdbError(error) ? inBase(error, ref) : error;
+      });
+    } finally {
+      await checkout.remove();
+    }
+  } else if (options.stateDir !== undefined) {
+    base = await sideFromState(options.stateDir, options.stateLabel ?? options.stateDir);
+  } else {
+    throw new PdbError({ code: 'E_USAGE', message: 'pdb diff needs a base: --base <git ref> or --state <dir>.', hint: 'e.g. pdb diff --base origin/main, or pdb diff --state prod-artifacts/', location: { file: '--base' } });
+  }
+  return { diff: compareSides(base, head) };
+}
+
+/** One side of a diff: every enabled model of the project at `options.dir`, compiled for the target (no file written). */
+async function compileSide(label: string, options: ProjectOptions): Promise<DiffSide> {
+  const selection = await selectModels({ ...options, select: [], exclude: [], state: undefined });
+  const { project, renders, graph } = selection;
+  const enabled = graph.order.filter((id) => renders.get(id)?.config.enabled === true);
+  const models = await compileModels(project, renders, enabled, dialectFor(project.target.type), selection.cache);
+  const quality = await dataQualityConfig(project);
+  const checks = new Map<string, string>([['enabled', stableJson(quality.enabled)], ['max_age_years', stableJson(quality.maxAgeYears)], ...Object.entries(quality.thresholds).map(([name, t]) => [name, stableJson(t)] as [string, string])]);
+  return sideFromCompile(label, project, models, checks);
+}
+
+/** Errors of the base's project, named `<ref>:<file>` so they are not taken for the working tree's. */
+function inBase(error: PdbError | PdbErrors, ref: string): PdbErrors {
+  return new PdbErrors(errorsOf(error).map((e) => new PdbError({ code: e.code, message: `in the base (${ref}): ${e.message}`, ...(e.hint === undefined ? {} : { hint: e.hint }), location: { ...(e.location ?? { file: 'project.yml' }), file: `${ref}:${e.location?.file ?? 'project.yml'}` } })));
 }
