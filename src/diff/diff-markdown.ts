@@ -95,14 +95,16 @@ function testsSection(out: BudgetedText, diff: ProjectDiff): void {
 const checkText = (json: string | undefined): string => (json === undefined ? '(none)' : `\`${JSON.stringify(JSON.parse(json))}\``);
 
 function costSection(out: BudgetedText, cost: CostDiff): void {
-  const bytes = (b: number | null): string => (b === null ? 'unknown' : formatBytes(b));
+  const bytes = (b: number | null | undefined): string => (b === undefined ? '—' : b === null ? 'unknown' : formatBytes(b));
   const total = (b: number, unknown: number): string => `${unknown > 0 ? 'at least ' : ''}${formatBytes(b)} (${formatUsd(costOfBytes(b, cost.pricePerTiB))})`;
-  const change = (base: number | null, head: number | null): string => (base === null || head === null ? '' : signedBytes(head - base));
+  const change = (base: number | null | undefined, head: number | null | undefined): string => (typeof base === 'number' && typeof head === 'number' ? signedBytes(head - base) : '');
   out.add(`### BigQuery cost (dry run)\n\nA build processes ${total(cost.headTotal, cost.headUnknown)}, was ${total(cost.baseTotal, cost.baseUnknown)}: ${signedBytes(cost.headTotal - cost.baseTotal)} at $${cost.pricePerTiB.toFixed(2)} per TiB.\n\n`);
   if (cost.rows.length === 0) return;
   const rows = cost.rows.map((r) => `| \`${r.model}\` | ${bytes(r.base)} | ${bytes(r.head)} | ${change(r.base, r.head)} |\n`);
   out.table('| Model | Base | Head | Change |\n|---|--:|--:|--:|\n', rows, 'rows of the cost table');
   out.add('\n');
+  for (const reason of cost.reasons) out.addOrSay(`- unknown: ${reason.split('\n')[0]}\n`, 'reasons of unknown costs', reason.slice(0, reason.indexOf(':')));
+  if (cost.reasons.length > 0) out.add('\n');
 }
 
 const signedBytes = (delta: number): string => (delta === 0 ? 'no change' : `${delta > 0 ? '+' : '−'}${formatBytes(Math.abs(delta))}`);
@@ -208,6 +210,8 @@ class BudgetedText {
       lines.push(`Left out to stay under GitHub's ${groupDigits(String(COMMENT_LIMIT))}-character comment limit: ${what}. Run \`pdb diff\` locally (or keep its \`--out\` file as a CI artifact) to see everything.`);
     }
     let text = this.parts.join('');
+    // A blank line first: `---` right under a paragraph would make it a heading, under a table a row.
+    if (lines.length > 0 && !text.endsWith('\n\n')) text += '\n';
     if (lines.length > 0) text += `---\n${lines.map((l) => `- ${l}`).join('\n')}\n`;
     if (text.length <= limit) return text;
     return `${text.slice(0, limit - 2)}…\n`;

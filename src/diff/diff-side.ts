@@ -58,6 +58,12 @@ export function sideFromCompile(label: string, project: LoadedProject, models: r
   return { label, targetName: project.target.name, models: sideModels, tests, singularTestsKnown: true, dataQuality };
 }
 
+/** The side with each model's columns as its built table has them (models not built keep their declared columns). */
+export function withBuiltColumns(side: DiffSide, built: ReadonlyMap<string, readonly string[]>): DiffSide {
+  const models = new Map([...side.models].map(([name, m]) => [name, built.has(name) ? { ...m, columns: built.get(name)! } : m]));
+  return { ...side, models };
+}
+
 /** The base when the project did not exist yet at the base ref: every model is added. */
 export function emptySide(label: string, targetName: string): DiffSide {
   return { label, targetName, models: new Map(), tests: new Map(), singularTestsKnown: true };
