@@ -3,7 +3,7 @@
  * select, compile for the target's engine, write the artifacts. Each stage takes plain data and
  * returns new plain data (see DESIGN.md); the CLI commands are thin wrappers around these.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { capabilitiesOf } from './adapters/capabilities.js';
@@ -45,6 +45,7 @@ import { buildGraph, type ModelGraph } from './graph/model-graph.js';
 import { requireSelected } from './graph/require-selected.js';
 import { select } from './graph/select.js';
 import { loadProject } from './project/load-project.js';
+import { PROFILES_FILE } from './project/profiles.js';
 import type { LoadedProject, ModelId, Target } from './project/types.js';
 import { PDB_VERSION } from './version.js';
 import { randomUUID } from 'node:crypto';
@@ -506,7 +507,9 @@ export async function diff(options: DiffOptions): Promise<DiffReport> {
     const ref = options.baseRef;
     const checkout = await checkOutBase(options.dir, ref);
     try {
-      const compiled = checkout.projectDir === undefined ? undefined : await compileSide(ref, { ...options, dir: checkout.projectDir, cache: false }).catch((error: unknown) => {
+      // Targets say where to build, not what: the base uses the working tree's profiles.yml (often not committed).
+      const profilesDir = options.profilesDir ?? (existsSync(join(options.dir, PROFILES_FILE)) ? options.dir : undefined);
+      const compiled = checkout.projectDir === undefined ? undefined : await compileSide(ref, { ...options, dir: checkout.projectDir, cache: false, ...(profilesDir === undefined ? {} : { profilesDir }) }).catch((error: unknown) => {
         throw isPdbError(error) ? inBase(error, ref) : error;
       });
       base = compiled?.side ?? emptySide(ref, head.side.targetName);

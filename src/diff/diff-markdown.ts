@@ -140,34 +140,33 @@ function relativeText(c: ValueChange): string {
 }
 
 function sqlSection(out: BudgetedText, models: readonly ModelChange[]): void {
-  const shown = models.filter((m) => m.kind !== 'modified' || m.parts.includes('sql'));
+  const shown = models.filter((m) => m.kind !== 'modified' || m.parts.includes('sql') || m.parts.includes('config'));
   if (shown.length === 0) return;
   out.add('### Compiled SQL\n\n');
   for (const m of shown) {
-    const patch = sqlPatch(m);
-    if (patch === undefined) {
-      out.addOrSay(`- \`${m.name}\`: the base's compiled SQL is not in its artifacts folder, only its checksum.\n\n`, 'the SQL diffs of these models', m.name);
-      continue;
+    if (m.kind !== 'modified' || m.parts.includes('sql')) {
+      const before = m.kind === 'added' ? '' : m.base?.sql;
+      const after = m.kind === 'removed' ? '' : m.head?.sql;
+      if (before === undefined || after === undefined) out.addOrSay(`- \`${m.name}\`: the base's compiled SQL is not in its artifacts folder, only its checksum.\n\n`, 'the SQL diffs of these models', m.name);
+      else collapsedDiff(out, m, `${m.kind} (${m.path})`, before, after);
     }
-    const summary = `<details><summary><code>${m.name}</code> ${m.kind} (${m.path}): +${patch.added} −${patch.removed}</summary>\n\n`;
-    const fence = '`'.repeat(Math.max(3, longestRun(patch.text, '`') + 1));
-    const full = `${summary}${fence}diff\n${patch.text}${fence}\n\n</details>\n\n`;
-    const short = `${summary}The diff (${plural(patch.lines, 'line')}) is left out to keep this comment under GitHub's size limit; run \`pdb diff\` to see it.\n\n</details>\n\n`;
-    if (!out.add(full)) out.addOrSay(short, 'the SQL diffs of these models', m.name);
+    if (m.parts.includes('config')) collapsedDiff(out, m, 'config', m.base!.config, m.head!.config);
   }
 }
 
-/** The unified diff of a model's compiled SQL (3 lines of context), or undefined when a side's SQL is unknown. */
-function sqlPatch(m: ModelChange): { text: string; added: number; removed: number; lines: number } | undefined {
-  const before = m.kind === 'added' ? '' : m.base?.sql;
-  const after = m.kind === 'removed' ? '' : m.head?.sql;
-  if (before === undefined || after === undefined) return undefined;
-  const withNewline = (s: string): string => (s === '' || s.endsWith('\n') ? s : `${s}\n`);
+/** A unified diff (3 lines of context) in a collapsed block; only its summary when the whole does not fit. */
+function collapsedDiff(out: BudgetedText, m: ModelChange, what: string, before: string, after: string): void {
+  const withNewline = (text: string): string => (text === '' || text.endsWith('\n') ? text : `${text}\n`);
   const patch = structuredPatch(m.kind === 'added' ? '/dev/null' : `a/${m.base?.path ?? m.path}`, m.kind === 'removed' ? '/dev/null' : `b/${m.head?.path ?? m.path}`, withNewline(before), withNewline(after), undefined, undefined, { context: 3 });
   const lines = formatPatch(patch, FILE_HEADERS_ONLY).trimEnd().split('\n');
   const added = lines.filter((l) => l.startsWith('+') && !l.startsWith('+++ ')).length;
   const removed = lines.filter((l) => l.startsWith('-') && !l.startsWith('--- ')).length;
-  return { text: `${lines.join('\n')}\n`, added, removed, lines: lines.length };
+  const text = `${lines.join('\n')}\n`;
+  const summary = `<details><summary><code>${m.name}</code> ${what}: +${added} −${removed}</summary>\n\n`;
+  const fence = '`'.repeat(Math.max(3, longestRun(text, '`') + 1));
+  const full = `${summary}${fence}diff\n${text}${fence}\n\n</details>\n\n`;
+  const short = `${summary}The diff (${plural(lines.length, 'line')}) is left out to keep this comment under GitHub's size limit; run \`pdb diff\` to see it.\n\n</details>\n\n`;
+  if (!out.add(full)) out.addOrSay(short, 'the SQL diffs of these models', m.name);
 }
 
 /** Text that never grows past its budget: a part that does not fit is left out, and what was left out is listed at the end. */

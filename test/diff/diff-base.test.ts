@@ -136,4 +136,23 @@ test('pdb diff --base: a project that did not exist at the base ref has every mo
   assert.ok(result.stdout.includes('**4 models changed** (0 modified, 4 added, 0 removed)'), result.stdout);
 });
 
+test('pdb diff --base: a changed config is shown as a diff of the model\'s config', async () => {
+  const dir = await gitProject();
+  await edit(dir, 'models/metrics/daily_users.yml', 'config: { tags: [users] }', "config: { tags: [users], materialized: view }");
+  const result = await runCli(dir, ['diff', '--base', 'main']);
+  assert.equal(result.code, 1, result.stderr);
+  assert.ok(result.stdout.includes('| `daily_users` | modified (config) |  |  |  |\n'), result.stdout);
+  assert.ok(result.stdout.includes('<details><summary><code>daily_users</code> config: +1 −1</summary>\n'), result.stdout);
+  assert.ok(result.stdout.includes('-  "materialized": "table",\n+  "materialized": "view",\n'), result.stdout);
+});
+
+test('pdb diff --base: the base is compiled with the working tree\'s profiles.yml, which is often not committed', async () => {
+  const dir = await gitProject();
+  git(dir, ['rm', '-q', '--cached', 'profiles.yml']);
+  git(dir, ['commit', '-q', '-m', 'profiles.yml is local']);
+  const result = await runCli(dir, ['diff', '--base', 'HEAD']);
+  assert.equal(result.stderr, '');
+  assert.equal(result.code, 0, result.stdout);
+});
+
 test.run();
