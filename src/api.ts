@@ -3,7 +3,7 @@
  * select, compile for the target's engine, write the artifacts. Each stage takes plain data and
  * returns new plain data (see DESIGN.md); the CLI commands are thin wrappers around these.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { capabilitiesOf } from './adapters/capabilities.js';
@@ -19,9 +19,10 @@ import { compileSingularTests } from './compile/compile-singular-tests.js';
 import type { CompiledModel } from './compile/compiled-model.js';
 import { graphNodes } from './compile/graph-nodes.js';
 import { renderModels, type ModelRender } from './compile/render-models.js';
-import { PdbError, throwIfAny } from './errors/pdb-error.js';
+import { errorsOf, isPdbError, PdbError, PdbErrors, throwIfAny } from './errors/pdb-error.js';
+import { didYouMean } from './errors/did-you-mean.js';
 import type { Adapter, QueryColumns, QueryResult } from './adapters/adapter.js';
-import { showOrder, showSql } from './show/show-query.js';
+import { grainOf, showOrder, showSql } from './show/show-query.js';
 import { unknownModel } from './show/unknown-model.js';
 import type { Dialect } from './adapters/dialect.js';
 import type { CompiledTest } from './compile/compiled-test.js';
@@ -48,11 +49,22 @@ import { buildGraph, type ModelGraph } from './graph/model-graph.js';
 import { requireSelected } from './graph/require-selected.js';
 import { select } from './graph/select.js';
 import { loadProject } from './project/load-project.js';
-import type { LoadedProject, ModelId } from './project/types.js';
+import { PROFILES_FILE } from './project/profiles.js';
+import type { LoadedProject, ModelId, Target } from './project/types.js';
 import { PDB_VERSION } from './version.js';
 import { mark } from './timings.js';
 import { randomUUID } from 'node:crypto';
 import { readSelectionState } from './artifacts/read-state.js';
+import { stableJson } from './artifacts/stable-json.js';
+import { dataQualityConfig } from './data-quality/thresholds.js';
+import { compareSides } from './diff/compare-sides.js';
+import type { DiffReport } from './diff/diff-markdown.js';
+import { reachBase, withDatabaseFile } from './adapters/other-target.js';
+import { diffData } from './diff/data-diff.js';
+import { costDiff, readStateCost, type CostDiff } from './diff/cost-changes.js';
+import { emptySide, sideFromCompile, withBuiltColumns, type DiffSide } from './diff/diff-side.js';
+import { checkOutBase } from './diff/git-base.js';
+import { sideFromState } from './diff/state-side.js';
 import { openStateStore, stateTargetKey } from './state/open-state-store.js';
 import { planReuse } from './state/plan-reuse.js';
 import { knowledgeBase } from './state/knowledge-base.js';
@@ -538,4 +550,135 @@ function pluginTestKinds(plugins: readonly LoadedPlugin[], project: LoadedProjec
     for (const [kind, definition] of Object.entries(plugin.testKinds ?? {})) kinds.set(kind, { plugin: name, kind: definition, config, readProjectFile, product });
   }
   return kinds;
+}
+
+export interface DiffOptions extends ProjectOptions {
+  /** A git ref whose tree is the base (`--base`); or else `stateDir`. */
+  readonly baseRef?: string;
+  /** A previous build's artifacts folder as the base (`--state`), and how to name it in the output. */
+  readonly stateDir?: string;
+  readonly stateLabel?: string;
+  /** Compare the built tables too (`--data`); `select`/`exclude` choose the models whose values are compared. */
+  readonly data?: DiffDataOptions;
+  /** Estimate both sides' cost with the engine's dry run (`--cost`, BigQuery); a state's base uses its cost.json. */
+  readonly cost?: { readonly pricePerTiB?: number };
+}
+
+export interface DiffDataOptions {
+  /** The target in profiles.yml the base is built in (another schema, dataset or database file). */
+  readonly baseTarget?: string;
+  /** DuckDB: the base's database file, with the head target's schemas. */
+  readonly baseDatabase?: string;
+  /** Relative change a value may have and still count as unchanged, e.g. 0.005. */
+  readonly tolerance: number;
+}
+
+/** How many changed metric values a report lists at most. */
+const SHOWN_VALUE_CHANGES = 50;
+
+/**
+ * `pdb diff`: the working tree compiled against a base (a git ref compiled the same way, or a
+ * previous build's artifacts), compared model by model; with `data`, the tables both sides built
+ * are compared in the engine too. Nothing is written to the project.
+ */
+export async function diff(options: DiffOptions): Promise<DiffReport> {
+  const head = await compileSide('working tree', options);
+  let base: DiffSide;
+  let baseModels: readonly CompiledModel[] | undefined;
+  if (options.baseRef !== undefined) {
+    const ref = options.baseRef;
+    const checkout = await checkOutBase(options.dir, ref);
+    try {
+      // Targets say where to build, not what: the base uses the working tree's profiles.yml (often not committed).
+      const profilesDir = options.profilesDir ?? (existsSync(join(options.dir, PROFILES_FILE)) ? options.dir : undefined);
+      const compiled = checkout.projectDir === undefined ? undefined : await compileSide(ref, { ...options, dir: checkout.projectDir, cache: false, ...(profilesDir === undefined ? {} : { profilesDir }) }).catch((error: unknown) => {
+        throw isPdbError(error) ? inBase(error, ref) : error;
+      });
+      base = compiled?.side ?? emptySide(ref, head.side.targetName);
+      baseModels = compiled?.models ?? [];
+    } finally {
+      await checkout.remove();
+    }
+  } else if (options.stateDir !== undefined) {
+    base = await sideFromState(options.stateDir, options.stateLabel ?? options.stateDir);
+  } else {
+    throw new PdbError({ code: 'E_USAGE', message: 'pdb diff needs a base: --base <git ref> or --state <dir>.', hint: 'e.g. pdb diff --base origin/main, or pdb diff --state prod-artifacts/', location: { file: '--base' } });
+  }
+  if (options.data === undefined && options.cost === undefined) return { diff: compareSides(base, head.side) };
+
+  const { project, graph, models } = head;
+  const adapter = await openAdapter(project.target, project.dir, options.env ?? process.env);
+  try {
+    const cost = options.cost === undefined ? undefined : await diffCost(adapter, models, baseModels, options, options.cost);
+    if (options.data === undefined) return { diff: compareSides(base, head.side), ...(cost === undefined ? {} : { cost }) };
+    const baseTarget = await diffBaseTarget(project, options, options.data);
+    const baseRelationOf = await reachBase(adapter, project.target, baseTarget, project.dir);
+    const compared = valueModels(graph, models, options);
+    const built = (m: { materialized: string } | undefined): boolean => m !== undefined && m.materialized !== 'ephemeral';
+    const names = [...new Set([...base.models.keys(), ...head.side.models.keys()])];
+    const dataModels = names.map((name) => {
+      const before = base.models.get(name);
+      const after = models.find((m) => m.name === name);
+      return {
+        name,
+        base: built(before) ? baseRelationOf(JSON.parse(before!.config) as { schema?: string; alias?: string }, name) : undefined,
+        head: built(head.side.models.get(name)) ? after!.relation : undefined,
+        keys: after === undefined ? [] : grainOf(after),
+        compareValues: compared.has(name),
+      };
+    });
+    const { data, columns } = await diffData(adapter, dataModels, { tolerance: options.data.tolerance, shownLimit: SHOWN_VALUE_CHANGES });
+    return { diff: compareSides(withBuiltColumns(base, columns.base), withBuiltColumns(head.side, columns.head), 'built tables'), data, ...(cost === undefined ? {} : { cost }) };
+  } finally {
+    await adapter.close();
+  }
+}
+
+/** Both sides' dry-run estimates compared: the base's models dry-run too, or a state's cost.json. */
+async function diffCost(adapter: Adapter, headModels: readonly CompiledModel[], baseModels: readonly CompiledModel[] | undefined, options: DiffOptions, cost: NonNullable<DiffOptions['cost']>): Promise<CostDiff> {
+  if (adapter.dryRun === undefined) {
+    throw new PdbError({ code: 'E_DRY_RUN_UNSUPPORTED', message: `--cost: the ${adapter.dialect.type} engine has no dry run, so the cost of the change cannot be estimated.`, hint: 'Compare costs on a BigQuery target (--target), or leave out --cost.', location: { file: '--cost' } });
+  }
+  const estimateOptions = { fullRefresh: false, ...(cost.pricePerTiB === undefined ? {} : { pricePerTiB: cost.pricePerTiB }) };
+  const headEstimate = await estimateBuild(headModels, adapter, estimateOptions);
+  const baseEstimate = baseModels !== undefined ? await estimateBuild(baseModels, adapter, estimateOptions) : await readStateCost(options.stateDir!, options.stateLabel ?? options.stateDir!, headEstimate.pricePerTiB);
+  return costDiff(baseEstimate, headEstimate);
+}
+
+/** The target the base is built in: --base-target, or the head's DuckDB target with --base-database as its file. */
+async function diffBaseTarget(project: LoadedProject, options: DiffOptions, data: DiffDataOptions): Promise<Target> {
+  if (data.baseTarget !== undefined) {
+    return (await loadProject({ dir: options.dir, env: options.env ?? process.env, target: data.baseTarget, vars: options.vars, profilesDir: options.profilesDir })).target;
+  }
+  if (data.baseDatabase !== undefined) {
+    const target = withDatabaseFile(project.target, data.baseDatabase);
+    if (target === undefined) {
+      throw new PdbError({ code: 'E_USAGE', message: `--base-database is for DuckDB targets; target '${project.target.name}' is ${project.target.type}.`, hint: 'Name the target the base is built in with --base-target (e.g. another dataset).', location: { file: '--base-database' } });
+    }
+    return target;
+  }
+  throw new PdbError({ code: 'E_USAGE', message: '--data needs to know where the base is built: --base-target <name> or --base-database <file>.', hint: 'e.g. pdb diff --base origin/main --data --base-database base.duckdb', location: { file: '--data' } });
+}
+
+/** The models whose values --data compares: --select/--exclude, else the core metrics (tag:core), else every model. */
+function valueModels(graph: ModelGraph, models: readonly CompiledModel[], options: DiffOptions): Set<string> {
+  if (isSelecting(options)) return new Set(select(graph, { select: options.select ?? [], exclude: options.exclude ?? [] }).ids);
+  const core = models.filter((m) => m.config.tags.includes('core'));
+  return new Set((core.length > 0 ? core : models).map((m) => m.name));
+}
+
+/** One side of a diff: every enabled model of the project at `options.dir`, compiled for the target (no file written). */
+async function compileSide(label: string, options: ProjectOptions): Promise<{ side: DiffSide; project: LoadedProject; graph: ModelGraph; models: CompiledModel[] }> {
+  const selection = await selectModels({ ...options, select: [], exclude: [], state: undefined });
+  const { project, renders, graph } = selection;
+  const enabled = graph.order.filter((id) => renders.get(id)?.config.enabled === true);
+  const models = await compileModels(project, renders, enabled, dialectFor(project.target.type), selection.cache);
+  const quality = await dataQualityConfig(project);
+  const checks = new Map<string, string>([['enabled', stableJson(quality.enabled)], ['max_age_years', stableJson(quality.maxAgeYears)], ...Object.entries(quality.thresholds).map(([name, t]) => [name, stableJson(t)] as [string, string])]);
+  return { side: sideFromCompile(label, project, models, checks), project, graph, models };
+}
+
+/** Errors of the base's project, named `<ref>:<file>` so they are not taken for the working tree's. */
+function inBase(error: PdbError | PdbErrors, ref: string): PdbErrors {
+  return new PdbErrors(errorsOf(error).map((e) => new PdbError({ code: e.code, message: `in the base (${ref}): ${e.message}`, ...(e.hint === undefined ? {} : { hint: e.hint }), location: { ...(e.location ?? { file: 'project.yml' }), file: `${ref}:${e.location?.file ?? 'project.yml'}` } })));
 }

@@ -18,7 +18,7 @@ export interface ModelNow {
  * manifest's; results map each model to its own status and those of its tests.
  */
 export async function readSelectionState(dir: string, shownAs: string, now: ReadonlyMap<ModelId, ModelNow>): Promise<SelectionState> {
-  const manifest = await readJson(join(dir, 'manifest.json'), `${shownAs}/manifest.json`, true) as { models?: Record<string, { checksums?: { raw_sql?: string }; config?: unknown }> };
+  const manifest = await readStateManifest(dir, shownAs) as { models?: Record<string, { checksums?: { raw_sql?: string }; config?: unknown }> };
   const results = (await readJson(join(dir, 'run_results.json'), `${shownAs}/run_results.json`, false)) as { results?: { kind?: string; name?: string; model?: string; status?: string }[] } | undefined;
   const before = manifest.models ?? {};
   const statuses = new Map<string, string[]>();
@@ -39,6 +39,11 @@ export async function readSelectionState(dir: string, shownAs: string, now: Read
     },
     resultsOf: (id) => statuses.get(id) ?? [],
   };
+}
+
+/** A previous run's manifest.json, parsed; a clear error when the folder has none or it is not JSON. */
+export async function readStateManifest(dir: string, shownAs: string): Promise<unknown> {
+  return readJson(join(dir, 'manifest.json'), `${shownAs}/manifest.json`, true);
 }
 
 async function readJson(path: string, shownAs: string, required: boolean): Promise<unknown> {

@@ -104,7 +104,7 @@ function byteCount(value: string): number {
   return Math.round(Number(match[1]) * unit);
 }
 
-function positiveNumber(value: string): number {
+export function positiveNumber(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`expected a positive number, not '${value}'`);
   return n;

@@ -3,6 +3,7 @@ import { isPdbError } from '../errors/pdb-error.js';
 import { PDB_VERSION } from '../version.js';
 import { mark } from '../timings.js';
 import { compileCommand } from './compile-command.js';
+import { diffCommand } from './diff-command.js';
 import { processIo, type CliIo } from './io.js';
 import { executeCommand } from './execute-command.js';
 import { inferCommand } from './infer-command.js';
@@ -60,6 +61,7 @@ async function runMain(argv: readonly string[], io: CliIo, interruption: Interru
     executeCommand('build', io, run, interruption),
     showCommand(io, run),
     lsCommand(io, run),
+    diffCommand(io, run),
     initCommand(io, run),
     inferCommand(io, run),
     insightsCommand(io, run),

@@ -20,7 +20,8 @@ export function showSql(from: string, order: readonly string[], limit: number, d
   return `select * from ${from}${orderBy}\nlimit ${limit}`;
 }
 
-function grainOf(model: CompiledModel): string[] {
+/** A model's grain: the columns of its `unique` test, else its uniquely tested column, else its unique_key. */
+export function grainOf(model: CompiledModel): string[] {
   for (const test of model.tests) {
     const columns = test.args['columns'];
     if (test.kind === 'unique' && Array.isArray(columns) && columns.every((c) => typeof c === 'string')) return columns as string[];
