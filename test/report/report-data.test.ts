@@ -8,7 +8,10 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { gatherReportData } from '../../core/plugins/report/gather-report-data.js';
 import type { MetricRows } from '../../core/plugins/report/metric-rows.js';
+import { formatValue } from '../../core/plugins/report/format-value.js';
+import { insightsSection } from '../../core/plugins/report/read-artifacts.js';
 import { topWithOther } from '../../core/plugins/report/shape-daily.js';
+import { formatMetricValue } from '../../src/cli/format-metric-value.js';
 import { funnelSection, funnelSteps, largestDropOff } from '../../core/plugins/report/shape-funnel.js';
 import { changeOf, kpiSet, periods } from '../../core/plugins/report/shape-kpis.js';
 import { retentionGrid } from '../../core/plugins/report/shape-retention.js';
@@ -88,6 +91,29 @@ test('the other groups are summed as "other" only when there are two or more of 
   const totals = [{ key: 'a', total: 5 }, { key: 'b', total: 9 }, { key: 'c', total: 1 }, { key: 'd', total: 1 }];
   assert.equal(topWithOther(totals, 2), [{ key: 'b', total: 9 }, { key: 'a', total: 5 }, { key: 'other', total: 2 }]);
   assert.equal(topWithOther(totals, 3).map((t) => t.key), ['b', 'a', 'c', 'd']);
+});
+
+test('rates and money read as `pdb show` prints them', () => {
+  for (const value of [0, 0.0004, 0.1234, 0.99951, 1, 12.5]) assert.is(formatValue(value, 'rate'), formatMetricValue(value, 'rate'));
+  for (const value of [0, 0.005, 1234.5, 98765432.109, -3.14159]) assert.is(formatValue(value, 'money'), formatMetricValue(value, 'money'));
+  assert.equal([formatValue(1234567, 'count'), formatValue(1246.57, 'count'), formatValue(null, 'rate')], ['1,234,567', '1,246.6', '–']);
+});
+
+test('an insight comes with the numbers of the findings it cites', () => {
+  const finding = (id: string, value: number) => ({
+    id, key: `anomaly:dau:${id}`, kind: 'anomaly', metric: 'dau', metric_label: 'Daily active users', table: 'date_wise_dau', where: { event_date: '2026-10-09' }, unit: 'count',
+    value, baseline: 1000, baseline_label: 'the weekday median', difference: value - 1000, change: value / 1000 - 1, direction: 'down', n: 7, interval: null,
+    test: { name: 'robust_z', statistic: -9, p: 0.00001, q: 0.0002 }, significant: true, summary: `DAU was ${value}`, score: 9,
+  });
+  const section = insightsSection(JSON.stringify({
+    headline: 'DAU fell', findings: [finding('F1', 420), finding('F2', 990)], narrative: { source: 'template', calls: [] },
+    insights: [{ title: 'DAU fell on 2026-10-09', statement: 'DAU was 420 against 1,000.', recommendation: 'Check the tracking.', finding_ids: ['F1', 'F9'] }],
+  }))!;
+  assert.equal([section.headline, section.findings, section.significant], ['DAU fell', 2, 2]);
+  // Only the findings it cites, and an unknown id (F9) is left out rather than shown empty.
+  assert.equal(section.insights[0]!.findings.map((f) => [f.id, f.value, f.baseline, f.where, f.q]), [['F1', 420, 1000, 'event_date: 2026-10-09', 0.0002]]);
+  assert.is(insightsSection('{not json'), null);
+  assert.is(insightsSection(undefined), null);
 });
 
 test('gathered from a DuckDB build of the sample, the report data agrees with SQL over the metric tables', async () => {

@@ -1,8 +1,7 @@
 /**
  * Values as the report shows them: rates as percentages and money rounded, exactly as `pdb show`
- * prints them (one shared formatter), counts with thousands separators; a missing value as a dash.
+ * prints them, counts with thousands separators; a missing value as a dash.
  */
-import { formatMetricValue } from '../../../src/cli/format-metric-value.js';
 import { formatBytes, formatUsd } from '../../../src/cost/format-bytes.js';
 import type { Unit } from './report-data.js';
 
@@ -10,13 +9,20 @@ export function formatValue(value: number | null | undefined, unit: Unit): strin
   if (value === null || value === undefined || !Number.isFinite(value)) return '–';
   switch (unit) {
     case 'rate':
-      return formatMetricValue(value, 'rate');
+      return `${ONE_DECIMAL.format(value * 100)}%`;
     case 'money':
-      return formatMetricValue(value, 'money');
+      return TWO_DECIMALS.format(value);
     case 'count':
-      return Number.isInteger(value) ? value.toLocaleString('en-US') : value.toLocaleString('en-US', { maximumFractionDigits: 1 });
+      return Number.isInteger(value) ? INTEGER.format(value) : UP_TO_ONE_DECIMAL.format(value);
   }
 }
+
+// The formats of `pdb show` (formatMetricValue), made once: a report formats thousands of cells,
+// and toLocaleString builds a new formatter on every call. test/report checks they agree.
+const ONE_DECIMAL = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const TWO_DECIMALS = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const INTEGER = new Intl.NumberFormat('en-US');
+const UP_TO_ONE_DECIMAL = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 
 /** A change as a signed percentage (`+4.2%`), or for rates in percentage points (`-1.3 pp`). */
 export function formatChange(value: number | null, previous: number | null, change: number | null, unit: Unit): string {

@@ -183,19 +183,13 @@ const rank = (status: string): number => (['error', 'fail'].includes(status) ? 0
 
 function buildBody(data: ReportData, figure: (spec: ChartSpec) => string): string {
   const b = data.build;
-  const chart = buildChart(b);
   const parts: string[] = [];
   if (b.cost === null) parts.push(`<p class="note">No dry-run estimate for target <code>${escapeHtml(data.target.name)}</code> (target/cost.json): ${data.target.type === 'bigquery' ? 'run <code>pdb build --dry-run</code> to estimate the bytes each model scans.' : 'DuckDB builds locally and bills nothing.'}</p>`);
-  else {
-    parts.push(`<p>Dry-run estimate: <strong>${escapeHtml(formatBytesOrDash(b.cost.totalBytes))}</strong> processed, ${escapeHtml(formatUsdOrDash(b.cost.totalCostUsd))}${b.cost.pricePerTiB === null ? '' : ` at $${b.cost.pricePerTiB} per TiB`}.</p>`);
-    parts.push(`<div class="scroll" id="cost-table">${htmlTable(['Model', 'Bytes processed', 'Cost'], b.cost.models.map((m) => [m.name, formatBytesOrDash(m.bytes), formatUsdOrDash(m.costUsd)]))}</div>`);
-  }
+  else parts.push(`<p>Dry-run estimate: <strong>${escapeHtml(formatBytesOrDash(b.cost.totalBytes))}</strong> processed, ${escapeHtml(formatUsdOrDash(b.cost.totalCostUsd))}${b.cost.pricePerTiB === null ? '' : ` at $${b.cost.pricePerTiB} per TiB`}.</p>`);
   if (b.models.length === 0) parts.push('<p class="note">No model results yet.</p>');
-  else {
-    parts.push(`<p class="note">${b.models.length} models; the run's steps took ${b.seconds.toFixed(2)} s together (summed: some run in parallel), from ${escapeHtml(b.source)}.</p>`);
-    if (chart !== null) parts.push(figure(chart));
-    parts.push(`<details class="table-view" id="build-models"><summary>Table: models of the run</summary><div class="scroll">${htmlTable(['Model', 'Status', 'Rows', 'Seconds'], b.models.map((m) => [m.name, statusCell(m.status), m.rows === null ? '–' : formatValue(m.rows, 'count'), m.seconds.toFixed(3)]))}</div></details>`);
-  }
+  else parts.push(`<p class="note">${b.models.length} models; the run's steps took ${b.seconds.toFixed(2)} s together (summed: some run in parallel), from ${escapeHtml(b.source)}.</p>`);
+  const chart = buildChart(b);
+  if (chart !== null) parts.push(figure(chart));
   return parts.join('');
 }
 
