@@ -28,6 +28,7 @@ test('the report reads the BigQuery metric tables with select * through the adap
       return { fields: [], rows: [] };
     };
     const built = ['date_wise_dau', 'event_funnel_first_login', 'date_wise_new_logins_overall'];
+    for (const name of built) h.server.tables.set(`acme-analytics.pdb_dev.${name}`, { type: 'TABLE', numRows: 3, fields: [] });
     const data = await gatherReportData({
       project: { name: 'ga4' },
       target: { name: 'prod', type: 'bigquery' },

@@ -11,7 +11,7 @@ import type { MetricRows } from '../../core/plugins/report/metric-rows.js';
 import { formatValue } from '../../core/plugins/report/format-value.js';
 import { insightsSection } from '../../core/plugins/report/read-artifacts.js';
 import { topWithOther } from '../../core/plugins/report/shape-daily.js';
-import { formatMetricValue } from '../../src/cli/format-metric-value.js';
+import { formatValue as formatShown } from '../../src/show/format-value.js';
 import { funnelSection, funnelSteps, largestDropOff } from '../../core/plugins/report/shape-funnel.js';
 import { changeOf, kpiSet, periods } from '../../core/plugins/report/shape-kpis.js';
 import { retentionGrid } from '../../core/plugins/report/shape-retention.js';
@@ -94,8 +94,9 @@ test('the other groups are summed as "other" only when there are two or more of 
 });
 
 test('rates and money read as `pdb show` prints them', () => {
-  for (const value of [0, 0.0004, 0.1234, 0.99951, 1, 12.5]) assert.is(formatValue(value, 'rate'), formatMetricValue(value, 'rate'));
-  for (const value of [0, 0.005, 1234.5, 98765432.109, -3.14159]) assert.is(formatValue(value, 'money'), formatMetricValue(value, 'money'));
+  for (const value of [0, 0.0004, 0.1234, 0.99951, 1, 12.5]) assert.is(formatValue(value, 'rate'), formatShown(value, 'rate'));
+  for (const value of [0, 0.005, 1234.5, 98765432.109, -3.14159]) assert.is(formatValue(value, 'money'), formatShown(value, 'money'));
+  for (const value of [0, 7, 1234567, -4200]) assert.is(formatValue(value, 'count'), formatShown(value, 'count'));
   assert.equal([formatValue(1234567, 'count'), formatValue(1246.57, 'count'), formatValue(null, 'rate')], ['1,234,567', '1,246.6', '–']);
 });
 

@@ -17,7 +17,7 @@ export function formatValue(value: number | null | undefined, unit: Unit): strin
   }
 }
 
-// The formats of `pdb show` (formatMetricValue), made once: a report formats thousands of cells,
+// The formats of `pdb show` (src/show/format-value.ts), made once: a report formats thousands of cells,
 // and toLocaleString builds a new formatter on every call. test/report checks they agree.
 const ONE_DECIMAL = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const TWO_DECIMALS = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
