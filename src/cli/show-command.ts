@@ -2,8 +2,8 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import type { QueryColumns, QueryResult } from '../adapters/adapter.js';
 import { withPlainNumbers } from '../adapters/plain-numbers.js';
 import { show } from '../api.js';
+import { columnKind, formatValue } from '../show/format-value.js';
 import { boxTable } from './box-table.js';
-import { columnKind, formatMetricValue } from './format-metric-value.js';
 import type { CliIo, CommandRunner } from './io.js';
 import { projectOptions, withProjectFlags, type CommonFlags } from './shared-options.js';
 
@@ -55,7 +55,7 @@ function printerFor(format: OutputFormat, io: CliIo): Printer {
       let drawn = false;
       const draw = (columns: QueryColumns): void => {
         const kinds = columns.columns.map(columnKind);
-        const cells = buffered.map((row) => columns.columns.map((c, i) => formatMetricValue(row[c], kinds[i]!)));
+        const cells = buffered.map((row) => columns.columns.map((c, i) => formatValue(row[c], kinds[i]!)));
         io.stdout(`${boxTable(columns.columns, cells, io.interactive)}\n`);
         buffered = [];
         drawn = true;

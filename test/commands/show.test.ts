@@ -108,8 +108,8 @@ test('the table shows rates as percentages and money rounded; csv and json keep 
   const dir = await duckdbProject(METRICS);
   const table = await runCli(dir, ['show', 'rates']);
   assert.is(table.code, 0, table.stderr);
-  assert.match(table.stdout, '│ 2026-01-01 │ 100.0%         │ 0.00     │ null   │ 12345678901 │');
-  assert.match(table.stdout, '│ 2026-01-02 │ 42.4%          │ 1,234.50 │ 0.13   │ 7           │');
+  assert.match(table.stdout, '│ 2026-01-01 │ 100.0%         │ 0.00     │ null   │ 12,345,678,901 │');
+  assert.match(table.stdout, '│ 2026-01-02 │ 42.4%          │ 1,234.50 │ 0.13   │ 7              │');
   const csv = await runCli(dir, ['show', 'rates', '--output', 'csv']);
   assert.equal(csv, { code: 0, stdout: 'event_date,retention_rate,revenue,arpdau,users\n2026-01-01,1,0.004,,12345678901\n2026-01-02,0.4236,1234.5,0.125,7\n', stderr: '' });
   const json = await runCli(dir, ['show', 'rates', '-o', 'json']);
@@ -118,6 +118,33 @@ test('the table shows rates as percentages and money rounded; csv and json keep 
     { event_date: '2026-01-01', retention_rate: 1, revenue: 0.004, arpdau: null, users: 12345678901 },
     { event_date: '2026-01-02', retention_rate: 0.4236, revenue: 1234.5, arpdau: 0.125, users: 7 },
   ]);
+});
+
+test('the table formats by column name like a dashboard: rates in percent, money in cents, counts grouped, the rest as it is', async () => {
+  const dir = await duckdbProject({
+    'models/kpis.sql': [
+      "{{ config(materialized='table') }}",
+      'select * from (values',
+      "  (1, 'iap', 0.07251::double, 0.5::decimal(9, 4), 1234567.891::decimal(18, 3), 98765432109876::bigint, 1234::integer, 1234567::bigint, 0.333333333::double),",
+      "  (2, 'ads', 0.0::double, 0.0004::decimal(9, 4), 2.5::double, 0::bigint, 12::integer, 999::bigint, 2.0::double)",
+      ') as t(step, revenue_type, d1_retention, conversion_rate, arppu, new_users, sessions, user_id, score)',
+      '',
+    ].join('\n'),
+    'models/kpis.yml': 'models:\n  - name: kpis\n    tests:\n      - unique: { columns: [step] }\n',
+  });
+  const table = await runCli(dir, ['show', 'kpis']);
+  assert.is(table.code, 0, table.stderr);
+  const rows = table.stdout.split('\n').filter((line) => /^│ \d/.test(line));
+  assert.equal(rows, [
+    '│ 1    │ iap          │ 7.3%         │ 50.0%           │ 1,234,567.89 │ 98,765,432,109,876 │ 1,234    │ 1234567 │ 0.333333 │',
+    '│ 2    │ ads          │ 0.0%         │ 0.0%            │ 2.50         │ 0                  │ 12       │ 999     │ 2        │',
+  ]);
+  const csv = await runCli(dir, ['show', 'kpis', '-o', 'csv']);
+  assert.equal(csv, {
+    code: 0,
+    stdout: 'step,revenue_type,d1_retention,conversion_rate,arppu,new_users,sessions,user_id,score\n1,iap,0.07251,0.5,1234567.891,98765432109876,1234,1234567,0.333333333\n2,ads,0,0.0004,2.5,0,12,999,2\n',
+    stderr: '',
+  });
 });
 
 test('-n 20000 and -n 200000 stream their rows: every row printed, in order, as a table or as csv', async () => {
