@@ -125,6 +125,8 @@ export async function compile(options: ProjectOptions): Promise<CompileOutcome> 
   requireSelected({ ...selection, selecting: isSelecting(options) });
   const { project, graph, renders } = selection;
   const { models, written } = await compileAndWrite(selection, selection.selected, options);
+  // What a build would refuse is found here too: unknown test kinds, test arguments, plugin config.
+  testsOfRun('build', selection, models, selection.selected, dialectFor(project.target.type), await loadPlugins(project), options.env ?? process.env);
   let validation: CompileOutcome['validation'] = 'not-applicable';
   if (capabilitiesOf(project.target).offlineValidator === 'zetasql' && options.validate !== false) {
     // Upstream models outside the selection give the selected ones their input schemas.

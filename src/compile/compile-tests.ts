@@ -57,6 +57,7 @@ export function compileTests(models: readonly CompiledModel[], relationOf: (mode
 }
 
 import type { CompiledTest } from './compiled-test.js';
+import { dialectInfo } from '../plugins/dialect-info.js';
 import type { ProductCategory, TestKind } from '../plugins/plugin-api.js';
 
 /** A data-test kind a plugin adds, with what its queries may read of the plugin's setup. */
@@ -130,7 +131,7 @@ function testSql(kind: string, c: TestContext, pluginKinds: ReadonlyMap<string, 
 /** A plugin's test kind: its SQL, and the models it reads; its errors name the plugin. */
 function pluginTestSql(kind: string, fromPlugin: PluginTestKind, c: TestContext): { sql: string; reads: ModelId[] } {
   try {
-    const dialect = { type: c.dialect.type, quoteIdentifier: c.dialect.quoteIdentifier, quoteString: c.dialect.quoteString };
+    const dialect = dialectInfo(c.dialect);
     const column = c.column === undefined ? {} : { column: c.column };
     const sql = fromPlugin.kind.sql({ relation: c.relation, ...column, args: c.args, dialect, relationOf: c.relationOf, config: fromPlugin.config, readProjectFile: fromPlugin.readProjectFile, product: fromPlugin.product });
     const reads = fromPlugin.kind.reads?.({ ...column, args: c.args, config: fromPlugin.config }) ?? [];

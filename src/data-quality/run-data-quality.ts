@@ -47,7 +47,7 @@ export const ONE_PASS_MODEL = 'stg_events';
  * model is staged) and the thresholds. Undefined when `data-quality: { enabled: false }`.
  */
 export async function dataQualityGate(project: LoadedProject, dialect: Dialect, relation: string, options: DataQualityOptions & { readonly stopOnFailure: boolean }): Promise<DataQualityGate | undefined> {
-  const config = await dataQualityConfig(project);
+  const config = dataQualityConfig(project);
   if (!config.enabled) return undefined;
   return { query: dataQualitySql(project, dialect, checkTimes(options.now ?? new Date(), config), relation, options.env), config, stopOnFailure: options.stopOnFailure };
 }
