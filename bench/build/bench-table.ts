@@ -6,7 +6,7 @@
  */
 
 /** `pdb build` may take at most this many times the floor query's wall time. */
-export const RATIO_GOAL = 3;
+export const RATIO_GOAL = 2;
 /** Peak memory of `pdb build`, in megabytes of 1,024 kB as /usr/bin/time counts (2 GB). */
 export const PEAK_MB_GOAL = 2048;
 
