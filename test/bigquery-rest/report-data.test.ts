@@ -28,7 +28,7 @@ test('the report reads the BigQuery metric tables with select * through the adap
       return { fields: [], rows: [] };
     };
     const built = ['date_wise_dau', 'event_funnel_first_login', 'date_wise_new_logins_overall'];
-    for (const name of built) h.server.tables.set(`acme-analytics.pdb_dev.${name}`, { type: 'TABLE', numRows: 3, fields: [] });
+    for (const name of built) h.server.tables.set(`acme-analytics.pdb_dev.${name}`, { type: 'TABLE', numRows: 3, fields: [], lastModifiedTime: 1_780_000_000_000, creationTime: 1_780_000_000_000, numBytes: 0 });
     const data = await gatherReportData({
       project: { name: 'ga4' },
       target: { name: 'prod', type: 'bigquery' },
