@@ -43,13 +43,17 @@ function cartesian(categories: readonly string[], unit: Unit, series: readonly R
 }
 
 /**
- * Shades the incomplete last day, labelled, on the first series: its bar, or for lines the
- * segment leading to it from the day before.
+ * Marks the incomplete last day, labelled, on the first series: its bars faded, or for lines the
+ * segment leading to it from the day before shaded.
  */
 function markIncomplete(series: Record<string, unknown>[], dates: readonly string[], incomplete: string | null): Record<string, unknown>[] {
   if (incomplete === null || series.length === 0 || !dates.includes(incomplete)) return series;
-  const from = series[0]!['type'] === 'bar' ? incomplete : (dates[dates.indexOf(incomplete) - 1] ?? incomplete);
-  const [first, ...rest] = series;
+  const index = dates.indexOf(incomplete);
+  const bars = series[0]!['type'] === 'bar';
+  const from = bars ? incomplete : (dates[index - 1] ?? incomplete);
+  // Bars of the incomplete day are drawn faded as well: a mark area cannot cover a whole bar's band.
+  const faded = bars ? series.map((s) => ({ ...s, data: (s['data'] as unknown[]).map((v, i) => (i === index ? { value: v, itemStyle: { opacity: 0.4 } } : v)) })) : series;
+  const [first, ...rest] = faded;
   return [{ ...first, markArea: { silent: true, itemStyle: { color: 'rgba(128,128,128,0.18)' }, label: { show: true, position: 'insideTopRight', formatter: INCOMPLETE_LABEL, color: '#555' }, data: [[{ xAxis: from }, { xAxis: incomplete }]] } }, ...rest];
 }
 
