@@ -59,6 +59,7 @@ import { knowledgeBase } from './state/knowledge-base.js';
 import { runRecord } from './state/record-run.js';
 import { runIdentity } from './state/run-identity.js';
 import { FileDigests } from './state/source-fingerprint.js';
+import { builtinTestKindsNotEnabled } from './plugins/builtin-test-kinds.js';
 import type { HistoryEntry, HistoryQuery, RunSummary } from './state/state-types.js';
 import type { StateStore } from './state/state-store.js';
 
@@ -183,6 +184,8 @@ export interface ExecuteOptions extends ProjectOptions {
   readonly maxBytes?: number;
   /** USD per TiB processed, for the estimate (default BigQuery on-demand). */
   readonly pricePerTiB?: number;
+  /** The dry-run estimate as soon as it is made: before a budget can refuse the build, so the refusal's reasons can be shown. */
+  readonly onEstimate?: (estimate: CostEstimate) => void | Promise<void>;
   /** Build even when a data-quality check fails at error level (the failures are still reported). */
   readonly ignoreDataQuality?: boolean;
 }
@@ -330,7 +333,10 @@ async function testsOfRun(
 ): Promise<CompiledTest[]> {
   const { project, renders } = selection;
   const resolver = refResolver(project, renders, dialect);
-  const generic = compileTests(models, (name) => (renders.has(name as ModelId) ? resolver.relationOf(name as ModelId) : undefined), dialect, pluginTestKinds(plugins, project));
+  const compile = (notEnabled?: ReadonlyMap<string, string>) => compileTests(models, (name) => (renders.has(name as ModelId) ? resolver.relationOf(name as ModelId) : undefined), dialect, pluginTestKinds(plugins, project), notEnabled);
+  let generic = compile();
+  // An unknown test kind may be a built-in plugin's that the project does not enable: say which.
+  if (generic.errors.some((e) => e.code === 'E_TEST_UNKNOWN')) generic = compile(await builtinTestKindsNotEnabled(new Set(plugins.map((p) => p.name))));
   const singular = await compileSingularTests(project, selection.templates, resolver, new Set(ids), selection.cache, env);
   throwIfAny([...generic.errors, ...singular.errors]);
   const inRun = new Set(ids);
@@ -346,10 +352,16 @@ async function estimateIfAsked(command: PlanCommand, project: LoadedProject, mod
   const profileBudget = capabilitiesOf(project.target).buildBudgetBytes;
   const maxBytes = options.maxBytes ?? (command === 'test' ? undefined : profileBudget);
   if (options.dryRun !== true && maxBytes === undefined) return undefined;
-  const estimate = await estimateBuild(command === 'test' ? [] : models, adapter, { fullRefresh: options.fullRefresh ?? false, ...(options.pricePerTiB === undefined ? {} : { pricePerTiB: options.pricePerTiB }) });
+  const estimate = await estimateBuild(command === 'test' ? [] : models, adapter, {
+    fullRefresh: options.fullRefresh ?? false,
+    ...(options.pricePerTiB === undefined ? {} : { pricePerTiB: options.pricePerTiB }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  });
   await writeCostFile(project.dir, project.config.targetPath, project.target.name, estimate, maxBytes);
+  await options.onEstimate?.(estimate);
   const origin = options.maxBytes !== undefined ? '--max-bytes' : `profiles.yml (max_build_bytes of target '${project.target.name}')`;
-  const refusal = maxBytes === undefined ? undefined : checkBudget(estimate, maxBytes, origin);
+  // Stopped by Ctrl-C, the estimate is not a verdict on the budget: the run that follows is cancelled.
+  const refusal = maxBytes === undefined || options.signal?.aborted === true ? undefined : checkBudget(estimate, maxBytes, origin);
   if (refusal !== undefined) throw refusal;
   return estimate;
 }
