@@ -29,10 +29,10 @@ export interface FakeTable {
   readonly type: 'TABLE' | 'VIEW';
   readonly numRows: number;
   readonly fields: readonly FakeField[];
-  /** Milliseconds since the epoch, as BigQuery's `lastModifiedTime` (a string in the API). */
-  readonly lastModifiedTime: number;
-  readonly creationTime: number;
-  readonly numBytes: number;
+  /** Milliseconds since the epoch, as BigQuery's `lastModifiedTime` (a string in the API); addTable sets them. */
+  readonly lastModifiedTime?: number;
+  readonly creationTime?: number;
+  readonly numBytes?: number;
   /** Rows tabledata.list returns, as BigQuery's cell values (records as `{f: [{v}]}`). */
   readonly rows?: readonly (readonly unknown[])[];
 }
@@ -194,9 +194,9 @@ export class FakeBigQueryServer {
             tableReference: { projectId, datasetId: rest[1], tableId: rest[3] },
             type: table.type,
             numRows: String(table.numRows),
-            numBytes: String(table.numBytes),
-            creationTime: String(table.creationTime),
-            lastModifiedTime: String(table.lastModifiedTime),
+            numBytes: String(table.numBytes ?? 0),
+            creationTime: String(table.creationTime ?? 0),
+            lastModifiedTime: String(table.lastModifiedTime ?? 0),
             schema: { fields: table.fields },
           },
         };
@@ -209,7 +209,7 @@ export class FakeBigQueryServer {
         const end = start + Number(request.query['maxResults'] ?? 1000);
         const tables = ids.slice(start, end).map((tableId) => {
           const table = this.tables.get(`${prefix}${tableId}`)!;
-          return { kind: 'bigquery#table', id: `${projectId}:${rest[1]}.${tableId}`, tableReference: { projectId, datasetId: rest[1], tableId }, type: table.type, creationTime: String(table.creationTime) };
+          return { kind: 'bigquery#table', id: `${projectId}:${rest[1]}.${tableId}`, tableReference: { projectId, datasetId: rest[1], tableId }, type: table.type, creationTime: String(table.creationTime ?? 0) };
         });
         return { status: 200, body: { kind: 'bigquery#tableList', tables, totalItems: ids.length, ...(end < ids.length ? { nextPageToken: String(end) } : {}) } };
       }
