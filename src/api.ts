@@ -65,6 +65,7 @@ import { planReuse } from './state/plan-reuse.js';
 import { knowledgeBase } from './state/knowledge-base.js';
 import { runRecord } from './state/record-run.js';
 import { runIdentity } from './state/run-identity.js';
+import { builtinTestKindsNotEnabled } from './plugins/builtin-test-kinds.js';
 import type { HistoryEntry, HistoryQuery, RunSummary } from './state/state-types.js';
 
 export interface ProjectOptions {
@@ -136,6 +137,8 @@ export async function compile(options: ProjectOptions): Promise<CompileOutcome> 
   requireSelected({ ...selection, selecting: isSelecting(options) });
   const { project, graph, renders } = selection;
   const { models, written } = await compileAndWrite(selection, selection.selected, options);
+  // What a build would refuse is found here too: unknown test kinds, test arguments, plugin config.
+  await testsOfRun('build', selection, models, selection.selected, dialectFor(project.target.type), await loadPlugins(project), options.env ?? process.env);
   let validation: CompileOutcome['validation'] = 'not-applicable';
   if (capabilitiesOf(project.target).offlineValidator === 'zetasql' && options.validate !== false) {
     // Upstream models outside the selection give the selected ones their input schemas.
@@ -176,6 +179,8 @@ export interface ExecuteOptions extends ProjectOptions {
   readonly maxBytes?: number;
   /** USD per TiB processed, for the estimate (default BigQuery on-demand). */
   readonly pricePerTiB?: number;
+  /** The dry-run estimate as soon as it is made: before a budget can refuse the build, so the refusal's reasons can be shown. */
+  readonly onEstimate?: (estimate: CostEstimate) => void | Promise<void>;
   /** Build even when a data-quality check fails at error level (the failures are still reported). */
   readonly ignoreDataQuality?: boolean;
 }
@@ -206,7 +211,7 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
     const addedUpstream = await missingUpstream(upstream, adapter);
     const ids = graph.order.filter((id) => selection.selected.includes(id) || addedUpstream.includes(id));
     const { models } = await compileAndWrite(selection, ids, options, runId);
-    const tests = testsOfRun(command, selection, models, ids, dialect, plugins, options.env ?? process.env);
+    const tests = await testsOfRun(command, selection, models, ids, dialect, plugins, options.env ?? process.env);
     const estimate = await estimateIfAsked(command, project, models, adapter, options);
     if (options.dryRun === true) {
       return { project, unmatched: selection.unmatched, addedUpstream, disabled: selection.disabled, run: { results: [], seconds: 0, cancelled: false }, ...(estimate === undefined ? {} : { estimate }) };
@@ -267,7 +272,7 @@ async function runIdentityOf(command: PlanCommand, project: LoadedProject, model
  * yet; `pdb test` runs them against what is there. A test that reads a model disabled for
  * missing data is left out with it.
  */
-function testsOfRun(
+async function testsOfRun(
   command: PlanCommand,
   selection: SelectedModels,
   models: readonly CompiledModel[],
@@ -275,10 +280,13 @@ function testsOfRun(
   dialect: Dialect,
   plugins: readonly LoadedPlugin[],
   env: Readonly<Record<string, string | undefined>>,
-): CompiledTest[] {
+): Promise<CompiledTest[]> {
   const { project, renders } = selection;
   const resolver = refResolver(project, renders, dialect);
-  const generic = compileTests(models, (name) => (renders.has(name as ModelId) ? resolver.relationOf(name as ModelId) : undefined), dialect, pluginTestKinds(plugins, project));
+  const compile = (notEnabled?: ReadonlyMap<string, string>) => compileTests(models, (name) => (renders.has(name as ModelId) ? resolver.relationOf(name as ModelId) : undefined), dialect, pluginTestKinds(plugins, project), notEnabled);
+  let generic = compile();
+  // An unknown test kind may be a built-in plugin's that the project does not enable: say which.
+  if (generic.errors.some((e) => e.code === 'E_TEST_UNKNOWN')) generic = compile(await builtinTestKindsNotEnabled(new Set(plugins.map((p) => p.name))));
   const singular = compileSingularTests(project, dialect, env, resolver, new Set(ids));
   throwIfAny([...generic.errors, ...singular.errors]);
   const inRun = new Set(ids);
@@ -294,10 +302,16 @@ async function estimateIfAsked(command: PlanCommand, project: LoadedProject, mod
   const profileBudget = capabilitiesOf(project.target).buildBudgetBytes;
   const maxBytes = options.maxBytes ?? (command === 'test' ? undefined : profileBudget);
   if (options.dryRun !== true && maxBytes === undefined) return undefined;
-  const estimate = await estimateBuild(command === 'test' ? [] : models, adapter, { fullRefresh: options.fullRefresh ?? false, ...(options.pricePerTiB === undefined ? {} : { pricePerTiB: options.pricePerTiB }) });
+  const estimate = await estimateBuild(command === 'test' ? [] : models, adapter, {
+    fullRefresh: options.fullRefresh ?? false,
+    ...(options.pricePerTiB === undefined ? {} : { pricePerTiB: options.pricePerTiB }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  });
   await writeCostFile(project.dir, project.config.targetPath, project.target.name, estimate, maxBytes);
+  await options.onEstimate?.(estimate);
   const origin = options.maxBytes !== undefined ? '--max-bytes' : `profiles.yml (max_build_bytes of target '${project.target.name}')`;
-  const refusal = maxBytes === undefined ? undefined : checkBudget(estimate, maxBytes, origin);
+  // Stopped by Ctrl-C, the estimate is not a verdict on the budget: the run that follows is cancelled.
+  const refusal = maxBytes === undefined || options.signal?.aborted === true ? undefined : checkBudget(estimate, maxBytes, origin);
   if (refusal !== undefined) throw refusal;
   return estimate;
 }

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { findFindings } from '../../core/plugins/insights/engine.js';
 import { readMetrics } from '../../core/plugins/insights/read-metrics.js';
 import { readShippedBenchmarks } from '../../core/plugins/qa/benchmarks.js';
+import { duckdbDialect } from '../../src/adapters/duckdb/duckdb-dialect.js';
+import { dialectInfo } from '../../src/plugins/dialect-info.js';
 import { buildSample, runQuiet } from './build-sample.js';
 
 export interface SpeedRow {
@@ -34,7 +36,7 @@ export async function speed(repoRoot: string, sizes: readonly number[]): Promise
       const instance = await DuckDBInstance.create(join(built.dir, 'target/pdb.duckdb'), { access_mode: 'READ_ONLY' });
       const connection = await instance.connect();
       const reader = {
-        dialect: { type: 'duckdb' as const, quoteIdentifier: (s: string) => `"${s.replaceAll('"', '""')}"`, quoteString: (s: string) => `'${s.replaceAll("'", "''")}'` },
+        dialect: dialectInfo(duckdbDialect),
         query: async (sql: string) => (await connection.runAndReadAll(sql)).getRowObjectsJson(),
         relationOf: (m: string) => (MODELS.includes(m) ? `main.${m}` : undefined),
       };

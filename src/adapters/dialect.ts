@@ -21,4 +21,8 @@ export interface Dialect {
   sourceRelation(table: SourceTable, renderedLocation: string): string;
   /** The location string of a source for this engine, still to be rendered (it may use `var()`). */
   sourceLocation(table: SourceTable): string | undefined;
+  /** A DATE expression `days` days after `date` (for plugins' queries; models use the add_days macro). */
+  addDays(date: string, days: string): string;
+  /** The `percent`-th percentile of a column (approximate where the engine only offers that). */
+  percentile(column: string, percent: number): string;
 }

@@ -1,3 +1,4 @@
+import { CONFIG_KEYS } from '../project/config-keys.js';
 import type { CompiledModel } from '../compile/compiled-model.js';
 import type { ModelRender } from '../compile/render-models.js';
 import type { LoadedProject, ModelConfig, ModelId } from '../project/types.js';
@@ -71,17 +72,12 @@ export function buildManifest(project: LoadedProject, renders: ReadonlyMap<Model
 }
 
 export function configJson(config: ModelConfig): object {
-  return {
-    enabled: config.enabled,
-    materialized: config.materialized,
-    tags: config.tags,
-    schema: config.schema,
-    alias: config.alias,
-    partition_by: config.partitionBy === undefined ? undefined : { field: config.partitionBy.field, data_type: config.partitionBy.dataType, granularity: config.partitionBy.granularity },
-    cluster_by: config.clusterBy,
-    unique_key: config.uniqueKey,
-    requires: config.requires,
-  };
+  const json: Record<string, unknown> = {};
+  for (const key of CONFIG_KEYS) {
+    const value = config[key.field];
+    json[key.name] = value === undefined ? undefined : key.write(value);
+  }
+  return json;
 }
 
 function testJson(test: { kind: string; column?: string; args: Readonly<Record<string, unknown>>; severity: string }): object {

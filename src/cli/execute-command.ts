@@ -6,6 +6,7 @@ import type { Interruption } from './interrupt.js';
 import type { CliIo, CommandRunner } from './io.js';
 import { noteDisabled, warnUnmatched } from './output.js';
 import { RunReporter } from './run-reporter.js';
+import { count } from '../text/count.js';
 import { projectOptions, withProjectFlags, withSelectionFlags, type CommonFlags } from './shared-options.js';
 
 const EXIT_INTERRUPTED = 130;
@@ -41,7 +42,7 @@ export function executeCommand(command: PlanCommand, io: CliIo, run: CommandRunn
   }
   return cli.action(async (flags: ExecuteFlags) => {
     await run(async () => {
-      const reporter = new RunReporter(io, performance.now());
+      const reporter = new RunReporter(io, io.startedAt ?? performance.now(), interruption.signal);
       const release = interruption.claim();
       try {
         const outcome = await execute(command, {
@@ -52,25 +53,30 @@ export function executeCommand(command: PlanCommand, io: CliIo, run: CommandRunn
           signal: interruption.signal,
           onStart: reporter.onStart,
           onResult: reporter.onResult,
-          onLog: (line) => io.stdout(`${line}\n`),
+          onLog: reporter.log,
           ...(flags.dryRun === true ? { dryRun: true } : {}),
           ...(flags.maxBytes === undefined ? {} : { maxBytes: flags.maxBytes }),
           ...(flags.pricePerTib === undefined ? {} : { pricePerTiB: flags.pricePerTib }),
+          // Printed before a budget is checked: a refusal points at the table and its reasons.
+          onEstimate: async (estimate) => {
+            const { formatCostTable } = await import('../cost/format-cost-table.js');
+            io.stdout(`${formatCostTable(estimate)}\n`);
+          },
           ...(flags.ignoreDataQuality === true ? { ignoreDataQuality: true } : {}),
         });
         warnUnmatched(outcome.unmatched, io);
         noteDisabled(outcome.disabled, io);
         if (outcome.addedUpstream.length > 0) {
-          io.stdout(`Note: also built ${outcome.addedUpstream.length} upstream model(s) that did not exist yet: ${outcome.addedUpstream.join(', ')}.\n`);
+          io.stdout(`Note: also built ${count(outcome.addedUpstream.length, 'upstream model')} that did not exist yet: ${outcome.addedUpstream.join(', ')}.\n`);
         }
-        if (outcome.estimate !== undefined) {
-          const { formatCostTable } = await import('../cost/format-cost-table.js');
-          io.stdout(`${formatCostTable(outcome.estimate)}\n`);
-          if (flags.dryRun === true) {
-            io.stdout(`Dry run only: nothing was built. The estimate is in ${outcome.project.config.targetPath}/cost.json.\n`);
-            // An estimate with unknown costs is incomplete: not a success a script could take as "fits".
-            return outcome.estimate.unknownCount > 0 ? 1 : 0;
+        if (outcome.estimate !== undefined && flags.dryRun === true) {
+          if (interruption.signal.aborted) {
+            io.stdout('Cancelled: the estimate was stopped.\n');
+            return interruption.exitCode ?? EXIT_INTERRUPTED;
           }
+          io.stdout(`Dry run only: nothing was built. The estimate is in ${outcome.project.config.targetPath}/cost.json.\n`);
+          // An estimate with unknown costs is incomplete: not a success a script could take as "fits".
+          return outcome.estimate.unknownCount > 0 ? 1 : 0;
         }
         reporter.summary(outcome);
         // SIGTERM (`kill PID`, as the lock message suggests) stops a build the way Ctrl-C does.

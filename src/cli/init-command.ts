@@ -3,6 +3,7 @@ import { relative } from 'node:path';
 import { PdbError } from '../errors/pdb-error.js';
 import { init, type InitOutcome } from '../init/run-init.js';
 import type { CliIo, CommandRunner } from './io.js';
+import { count } from '../text/count.js';
 import { fieldsToReview, proposalText } from './proposal-table.js';
 
 interface InitFlags {
@@ -46,7 +47,7 @@ function report(outcome: InitOutcome, cwd: string): string {
         ...fieldsToReview(proposal),
         ...(category === undefined ? ['product category: not guessed; set product: category in project.yml to compare with published benchmarks'] : [`product category: ${category.value} is a guess (${category.evidence.join('; ')}); it picks the benchmarks the qa checks use: fix it in project.yml`]),
       ];
-      const read = outcome.read === undefined ? [] : [`Read ${outcome.sampleRows} rows of ${outcome.read.table}${outcome.read.totalRows === null ? '' : ` (of ${outcome.read.totalRows})`} with tables.get and tabledata.list: no query was run, nothing was billed.`];
+      const read = outcome.read === undefined ? [] : [`Read ${count(outcome.sampleRows, 'row')} of ${outcome.read.table}${outcome.read.totalRows === null ? '' : ` (of ${outcome.read.totalRows})`} with tables.get and tabledata.list: no query was run, nothing was billed.`];
       const nextSteps = outcome.read === undefined ? [`  ${next}`] : [`  ${next} --dry-run     # what the build would scan and cost; nothing is billed`, `  ${next}`];
       return [
         ...read,

@@ -34,8 +34,9 @@ export function watchInterrupt(io: CliIo, exit: (code: number) => void = (code) 
   const onSignal = (name: StopSignal): void => {
     if (claimed && !abort.signal.aborted) {
       received = name;
-      io.stderr(`\n${STOPPING[name]}\n`);
+      // Aborted first: what listens (the status line on a terminal) is tidied before the notice.
       abort.abort();
+      io.stderr(`\n${STOPPING[name]}\n`);
       return;
     }
     io.stderr(abort.signal.aborted ? '\nStopping now.\n' : `\n${name === 'SIGINT' ? 'Interrupted' : 'Terminated'}.\n`);

@@ -8,6 +8,8 @@ export interface CliIo {
   readonly interactive: boolean;
   /** The terminal's width in characters, when stdout is one. */
   readonly columns?: number;
+  /** `performance.now()` when the command started, for its wall time; unset, when its action starts. */
+  readonly startedAt?: number;
 }
 
 export function processIo(): CliIo {
@@ -17,6 +19,8 @@ export function processIo(): CliIo {
     cwd: process.cwd(),
     env: process.env,
     interactive: Boolean(process.stdout.isTTY) && !process.env.CI && process.env.TERM !== 'dumb',
+    // The command is the process: performance.now() counts from the process's start.
+    startedAt: 0,
     // A getter: the width changes when the terminal is resized.
     get columns() {
       return process.stdout.columns;

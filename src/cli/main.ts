@@ -16,7 +16,7 @@ import { runsCommand } from './runs-command.js';
 import { reportErrors } from './report-errors.js';
 import { watchInterrupt, type Interruption } from './interrupt.js';
 
-/** Exit codes: 0 success, 1 a model or test failed, 2 the project or the command line is wrong, 130 interrupted. */
+/** Exit codes: 0 success, 1 a model or test failed, 2 the project or the command line is wrong, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM, see interrupt.ts). */
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 
 /** Runs one pdb command and returns its exit code; never throws and never prints a stack trace for a user's mistake. */

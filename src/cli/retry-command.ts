@@ -3,6 +3,7 @@ import { retryTarget } from '../api.js';
 import { executeCommand } from './execute-command.js';
 import type { Interruption } from './interrupt.js';
 import type { CliIo, CommandRunner } from './io.js';
+import { count } from '../text/count.js';
 import { projectOptions, withProjectFlags, type CommonFlags } from './shared-options.js';
 
 /**
@@ -20,7 +21,7 @@ export function retryCommand(io: CliIo, run: CommandRunner, interruption: Interr
         io.stdout(`Nothing to retry: the last run (${plan.runId.slice(0, 8)}, ${plan.command}) had no failed or skipped step.\n`);
         return 0;
       }
-      io.stdout(`Retrying ${plan.models.length} model(s) of run ${plan.runId.slice(0, 8)} (${plan.command}): ${plan.models.join(', ')}\n`);
+      io.stdout(`Retrying ${count(plan.models.length, 'model')} of run ${plan.runId.slice(0, 8)} (${plan.command}): ${plan.models.join(', ')}\n`);
       const passed = [
         ...(flags.projectDir === undefined ? [] : ['--project-dir', flags.projectDir]),
         ...(flags.profilesDir === undefined ? [] : ['--profiles-dir', flags.profilesDir]),

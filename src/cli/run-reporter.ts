@@ -3,6 +3,7 @@ import type { ExecuteOutcome } from '../api.js';
 import { stepName, type PlanStep } from '../plan/plan-step.js';
 import { isFailure, type NodeResult, type NodeStatus } from '../runner/run-results.js';
 import type { CliIo } from './io.js';
+import { count } from '../text/count.js';
 import { formatSeconds } from './output.js';
 
 const LABEL: Record<NodeStatus, string> = { success: 'OK', pass: 'PASS', warn: 'WARN', fail: 'FAIL', error: 'ERROR', skipped: 'SKIP', cancelled: 'CANCEL' };
@@ -23,11 +24,24 @@ export class RunReporter {
   private statusShown = false;
   private notStarted = 0;
 
-  /** `startedAt`: `performance.now()` when the command started, for its wall time. */
+  /**
+   * `startedAt`: `performance.now()` when the command started, for its wall time. `signal`: the
+   * command's Ctrl-C; the status line is erased before the notice is printed below it.
+   */
   constructor(
     private readonly io: CliIo,
     private readonly startedAt: number = performance.now(),
-  ) {}
+    signal?: AbortSignal,
+  ) {
+    signal?.addEventListener('abort', () => this.clearStatus(), { once: true });
+  }
+
+  /** A line printed while steps run (the data-quality summary, a plugin's log): above the status line. */
+  log = (line: string): void => {
+    this.clearStatus();
+    this.io.stdout(`${line}\n`);
+    this.drawStatus();
+  };
 
   onStart = (step: PlanStep): void => {
     this.running.add(stepName(step));
@@ -51,19 +65,19 @@ export class RunReporter {
     const { results, cancelled } = outcome.run;
     const failures = results.filter((r) => isFailure(r.status));
     if (failures.length > 0) {
-      this.io.stdout(`\n${this.paint(pc.red, `Completed with ${failures.length} error${failures.length === 1 ? '' : 's'}:`)}\n`);
+      this.io.stdout(`\n${this.paint(pc.red, `Completed with ${count(failures.length, 'error')}:`)}\n`);
       for (const result of failures) this.print('  ', result);
     }
     if (cancelled) {
       const n = this.notStarted;
-      this.io.stdout(`\n${this.paint(pc.yellow, `Cancelled: ${n === 0 ? 'every step had started' : `${n} step${n === 1 ? '' : 's'} not started`}.`)}\n`);
+      this.io.stdout(`\n${this.paint(pc.yellow, `Cancelled: ${n === 0 ? 'every step had started' : `${count(n, 'step')} not started`}.`)}\n`);
     }
-    const count = (kind: 'model' | 'test', status: NodeStatus): number => results.filter((r) => r.kind === kind && r.status === status).length;
+    const tally = (kind: 'model' | 'test', status: NodeStatus): number => results.filter((r) => r.kind === kind && r.status === status).length;
     const parts = [
-      `${count('model', 'success')} built`,
-      `${count('model', 'error')} failed`,
+      `${tally('model', 'success')} built`,
+      `${tally('model', 'error')} failed`,
       `${results.filter((r) => r.status === 'skipped').length} skipped`,
-      `tests: ${count('test', 'pass')} passed, ${count('test', 'warn')} warned, ${count('test', 'fail') + count('test', 'error')} failed`,
+      `tests: ${tally('test', 'pass')} passed, ${tally('test', 'warn')} warned, ${tally('test', 'fail') + tally('test', 'error')} failed`,
     ];
     if (cancelled) parts.push('cancelled');
     this.io.stdout(`\nDone in ${formatSeconds(performance.now() - this.startedAt)}: ${parts.join(', ')}.\n`);
@@ -125,11 +139,9 @@ export class RunReporter {
 function detail(result: NodeResult): string {
   const parts: string[] = [];
   if (result.materialized !== undefined) parts.push(result.materialized);
-  if (result.rows !== undefined && result.rows !== null) parts.push(plural(result.rows, 'row'));
-  if (result.failures !== undefined && result.failures > 0) parts.push(plural(result.failures, 'failing row'));
+  if (result.rows !== undefined && result.rows !== null) parts.push(count(result.rows, 'row'));
+  if (result.failures !== undefined && result.failures > 0) parts.push(count(result.failures, 'failing row'));
   if (result.skippedBecause !== undefined) parts.push(`because of ${result.skippedBecause.replace(/^(model|test)\./, '')}`);
   if (result.status !== 'skipped' && result.status !== 'cancelled') parts.push(formatSeconds(result.seconds * 1000));
   return parts.length === 0 ? '' : ` (${parts.join(', ')})`;
 }
-
-const plural = (n: number, noun: string): string => `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;

@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { resolve } from 'node:path';
 import type { SampleProgress, SampleResult } from '../sample/generate-sample.js';
 import type { CliIo, CommandRunner } from './io.js';
+import { count as countOf } from '../text/count.js';
 import { formatSeconds } from './output.js';
 
 export const DEFAULT_SAMPLE_DIR = 'data/generated/ga4_sample';
@@ -68,7 +69,7 @@ export function sampleCommand(io: CliIo, run: CommandRunner): Command {
       } finally {
         if (progress !== undefined) io.stderr('\r\u001b[2K');
       }
-      io.stdout(`Wrote ${result.events.toLocaleString('en-US')} events of ${result.users.toLocaleString('en-US')} users in ${result.files.length} files to ${flags.out} in ${formatSeconds(performance.now() - started)}.\n`);
+      io.stdout(`Wrote ${result.events.toLocaleString('en-US')} events of ${result.users.toLocaleString('en-US')} users in ${countOf(result.files.length, 'file')} to ${flags.out} in ${formatSeconds(performance.now() - started)}.\n`);
       return 0;
     });
   });

@@ -18,7 +18,14 @@ interface TestContext {
  * The data tests declared in the selected models' YAML, as queries returning failing rows.
  * Mistakes in a test's arguments are reported at the test's line in the YAML.
  */
-export function compileTests(models: readonly CompiledModel[], relationOf: (model: string) => string | undefined, dialect: Dialect, pluginKinds: ReadonlyMap<string, PluginTestKind> = new Map()): { tests: CompiledTest[]; errors: PdbError[] } {
+export function compileTests(
+  models: readonly CompiledModel[],
+  relationOf: (model: string) => string | undefined,
+  dialect: Dialect,
+  pluginKinds: ReadonlyMap<string, PluginTestKind> = new Map(),
+  /** Test kinds of built-in plugins the project does not enable, with the plugin's name. */
+  notEnabled: ReadonlyMap<string, string> = new Map(),
+): { tests: CompiledTest[]; errors: PdbError[] } {
   const tests: CompiledTest[] = [];
   const errors: PdbError[] = [];
   const seen = new Map<string, number>();
@@ -33,7 +40,7 @@ export function compileTests(models: readonly CompiledModel[], relationOf: (mode
         // An ephemeral model has no relation: its tests read its query.
         const relation = model.config.materialized === 'ephemeral' ? `(\n${model.sql}\n) as ephemeral_model` : model.relation;
         const context: TestContext = { relation, column: decl.column, args: decl.args, dialect, relationOf };
-        const { sql, reads } = testSql(decl.kind, context, pluginKinds);
+        const { sql, reads } = testSql(decl.kind, context, pluginKinds, notEnabled);
         const base = [decl.kind, model.name, decl.column].filter(Boolean).join('__');
         const count = (seen.get(base) ?? 0) + 1;
         seen.set(base, count);
@@ -57,6 +64,7 @@ export function compileTests(models: readonly CompiledModel[], relationOf: (mode
 }
 
 import type { CompiledTest } from './compiled-test.js';
+import { dialectInfo } from '../plugins/dialect-info.js';
 import type { ProductCategory, TestKind } from '../plugins/plugin-api.js';
 
 /** A data-test kind a plugin adds, with what its queries may read of the plugin's setup. */
@@ -68,7 +76,7 @@ export interface PluginTestKind {
   readonly product: { readonly category?: ProductCategory };
 }
 
-function testSql(kind: string, c: TestContext, pluginKinds: ReadonlyMap<string, PluginTestKind>): { sql: string; reads: ModelId[] } {
+function testSql(kind: string, c: TestContext, pluginKinds: ReadonlyMap<string, PluginTestKind>, notEnabled: ReadonlyMap<string, string>): { sql: string; reads: ModelId[] } {
   const q = c.dialect.quoteIdentifier;
   const column = (): string => {
     if (c.column === undefined) throw argumentError(kind, 'needs a column: declare it under a column, or give `column_name`.');
@@ -118,6 +126,14 @@ function testSql(kind: string, c: TestContext, pluginKinds: ReadonlyMap<string, 
     default: {
       const fromPlugin = pluginKinds.get(kind);
       if (fromPlugin !== undefined) return pluginTestSql(kind, fromPlugin, c);
+      const provider = notEnabled.get(kind);
+      if (provider !== undefined) {
+        throw new PdbError({
+          code: 'E_TEST_UNKNOWN',
+          message: `'${kind}' is a data test of the built-in plugin '${provider}', which this project does not enable.`,
+          hint: `Enable it in project.yml: \`plugins: [{ name: ${provider} }]\` (the core package enables it for you).`,
+        });
+      }
       throw new PdbError({
         code: 'E_TEST_UNKNOWN',
         message: `'${kind}' is not a data test.${didYouMean(kind, [...BUILTIN_TEST_KINDS, ...pluginKinds.keys()])}`,
@@ -130,7 +146,7 @@ function testSql(kind: string, c: TestContext, pluginKinds: ReadonlyMap<string, 
 /** A plugin's test kind: its SQL, and the models it reads; its errors name the plugin. */
 function pluginTestSql(kind: string, fromPlugin: PluginTestKind, c: TestContext): { sql: string; reads: ModelId[] } {
   try {
-    const dialect = { type: c.dialect.type, quoteIdentifier: c.dialect.quoteIdentifier, quoteString: c.dialect.quoteString };
+    const dialect = dialectInfo(c.dialect);
     const column = c.column === undefined ? {} : { column: c.column };
     const sql = fromPlugin.kind.sql({ relation: c.relation, ...column, args: c.args, dialect, relationOf: c.relationOf, config: fromPlugin.config, readProjectFile: fromPlugin.readProjectFile, product: fromPlugin.product });
     const reads = fromPlugin.kind.reads?.({ ...column, args: c.args, config: fromPlugin.config }) ?? [];

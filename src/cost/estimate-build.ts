@@ -11,6 +11,8 @@ export interface EstimateOptions {
   readonly fullRefresh: boolean;
   /** Called as each model is estimated, for progress output. */
   readonly onRow?: (row: CostRow) => void;
+  /** Ctrl-C: the dry run under way is stopped, and the models not estimated yet are unknown ('cancelled'). */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -39,12 +41,17 @@ export async function estimateBuild(models: readonly CompiledModel[], adapter: A
     return known;
   };
   const rows: CostRow[] = [];
-
-  for (const model of models) {
-    if (model.config.materialized === 'ephemeral') continue;
-    const row = await estimateModel(model);
-    rows.push(row);
-    options.onRow?.(row);
+  const interrupt = (): void => adapter.interrupt();
+  options.signal?.addEventListener('abort', interrupt, { once: true });
+  try {
+    for (const model of models) {
+      if (model.config.materialized === 'ephemeral') continue;
+      const row = options.signal?.aborted === true ? cancelled(model) : await estimateModel(model);
+      rows.push(row);
+      options.onRow?.(row);
+    }
+  } finally {
+    options.signal?.removeEventListener('abort', interrupt);
   }
   return summarize(rows, pricePerTiB);
 
@@ -62,7 +69,7 @@ export async function estimateBuild(models: readonly CompiledModel[], adapter: A
         const note = inlined.length === 0 ? {} : { reason: `${names(inlined)} not built yet: estimated with ${inlined.length === 1 ? 'it' : 'them'} inlined, which may count more than the build reads` };
         return { ...base, bytes, cost: costOfBytes(bytes, pricePerTiB), status: 'estimated', ...note };
       }
-      if (outcome.error.interrupted === true) return unknown('cancelled');
+      if (outcome.error.interrupted === true || options.signal?.aborted === true) return cancelled(model);
       const failed = `the dry run failed: ${outcome.error.message}`;
       // Missing tables among what the model (and what was inlined into it) reads.
       const readers = [model, ...inlined];
@@ -80,5 +87,7 @@ export async function estimateBuild(models: readonly CompiledModel[], adapter: A
     }
   }
 }
+
+const cancelled = (model: CompiledModel): CostRow => ({ model: model.name, materialized: model.config.materialized, bytes: null, cost: null, status: 'unknown', reason: 'cancelled' });
 
 const names = (models: readonly CompiledModel[]): string => models.map((m) => m.name).join(', ');

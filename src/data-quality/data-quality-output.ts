@@ -4,6 +4,7 @@ import { writeFileAtomic } from '../artifacts/write-file-atomic.js';
 import type { LoadedProject } from '../project/types.js';
 import type { NodeResult, RunResults } from '../runner/run-results.js';
 import { skipReasonText } from '../runner/skip-reason.js';
+import { count } from '../text/count.js';
 import type { DataQualityReport } from './run-data-quality.js';
 
 export const DATA_QUALITY_SCHEMA_VERSION = 'pdb.data_quality.v1';
@@ -27,7 +28,7 @@ export function dataQualitySummary(report: DataQualityReport): string[] {
   for (const check of report.checks) counts[check.status] += 1;
   const width = Math.max(...report.checks.map((c) => c.name.length));
   return [
-    `Data quality of the source (${report.rows.toLocaleString('en-US')} rows): ${counts.pass} passed, ${counts.warn} warned, ${counts.fail} failed`,
+    `Data quality of the source (${count(report.rows, 'row')}): ${counts.pass} passed, ${counts.warn} warned, ${counts.fail} failed`,
     ...report.checks.map((c) => `  ${LABEL[c.status].padEnd(4)} ${c.name.padEnd(width)}  ${c.detail}`),
   ];
 }

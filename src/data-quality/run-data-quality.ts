@@ -2,6 +2,7 @@ import type { Adapter } from '../adapters/adapter.js';
 import type { Dialect } from '../adapters/dialect.js';
 import { PdbError } from '../errors/pdb-error.js';
 import type { LoadedProject } from '../project/types.js';
+import { agree, count } from '../text/count.js';
 import type { DataQualityGate } from '../plan/plan-step.js';
 import { DATA_QUALITY_FILE, dataQualitySql, type DataQualityQuery, type DataQualityTimes } from './data-quality-sql.js';
 import { CHECK_NAMES, dataQualityConfig, type CheckName, type DataQualityConfig, type Threshold } from './thresholds.js';
@@ -47,7 +48,7 @@ export const ONE_PASS_MODEL = 'stg_events';
  * model is staged) and the thresholds. Undefined when `data-quality: { enabled: false }`.
  */
 export async function dataQualityGate(project: LoadedProject, dialect: Dialect, relation: string, options: DataQualityOptions & { readonly stopOnFailure: boolean }): Promise<DataQualityGate | undefined> {
-  const config = await dataQualityConfig(project);
+  const config = dataQualityConfig(project);
   if (!config.enabled) return undefined;
   return { query: dataQualitySql(project, dialect, checkTimes(options.now ?? new Date(), config), relation, options.env), config, stopOnFailure: options.stopOnFailure };
 }
@@ -82,14 +83,14 @@ export function judge(row: Readonly<Record<string, unknown>>, query: DataQuality
   const gaps = minDate === null ? 0 : n('window_days') - n('event_dates');
   const unseen = query.eventNames.filter((_, i) => n(`seen_${i}`) === 0);
   const values: Record<CheckName, { value: number; detail: string }> = {
-    null_user_or_time: { value: rate(n('null_rows'), total), detail: `${count(n('null_rows'))} of ${count(total)} rows have no user_id or event_time and are dropped (${percent(n('null_rows'), total)})` },
-    duplicate_events: { value: rate(duplicates, valid), detail: `${count(duplicates)} of ${count(valid)} rows repeat an earlier event's user_id, event_time and event_name (${percent(duplicates, valid)})` },
-    future_timestamps: { value: n('future_rows'), detail: `${count(n('future_rows'))} rows have an event_time after now` },
-    old_timestamps: { value: n('old_rows'), detail: `${count(n('old_rows'))} rows have an event_time more than ${config.maxAgeYears} years ago` },
-    gap_dates: { value: gaps, detail: minDate === null ? 'no dated events' : `${count(gaps)} of ${count(n('window_days'))} dates from ${minDate} to ${maxDate} have no events` },
+    null_user_or_time: { value: rate(n('null_rows'), total), detail: `${part(n('null_rows'), total, 'row')} ${agree(n('null_rows'), 'has', 'have')} no user_id or event_time and ${agree(n('null_rows'), 'is', 'are')} dropped (${percent(n('null_rows'), total)})` },
+    duplicate_events: { value: rate(duplicates, valid), detail: `${part(duplicates, valid, 'row')} ${agree(duplicates, 'repeats', 'repeat')} an earlier event's user_id, event_time and event_name (${percent(duplicates, valid)})` },
+    future_timestamps: { value: n('future_rows'), detail: `${count(n('future_rows'), 'row')} ${agree(n('future_rows'), 'has', 'have')} an event_time after now` },
+    old_timestamps: { value: n('old_rows'), detail: `${count(n('old_rows'), 'row')} ${agree(n('old_rows'), 'has', 'have')} an event_time more than ${count(config.maxAgeYears, 'year')} ago` },
+    gap_dates: { value: gaps, detail: minDate === null ? 'no dated events' : `${part(gaps, n('window_days'), 'date')} from ${minDate} to ${maxDate} ${agree(gaps, 'has', 'have')} no events` },
     unseen_event_names: { value: unseen.length, detail: unseen.length === 0 ? `all ${query.eventNames.length} mapped event names occur` : `mapped event names that never occur: ${unseen.join(', ')}` },
-    negative_revenue: { value: n('negative_revenue_rows'), detail: query.hasRevenue ? `${count(n('negative_revenue_rows'))} rows have revenue below 0` : 'the mapping has no revenue' },
-    empty_window: minDate === null ? { value: 1, detail: `no row with a user_id and a plausible event_time in the window (the source has ${count(total)} rows)` } : { value: 0, detail: `events from ${minDate} to ${maxDate}` },
+    negative_revenue: { value: n('negative_revenue_rows'), detail: query.hasRevenue ? `${count(n('negative_revenue_rows'), 'row')} ${agree(n('negative_revenue_rows'), 'has', 'have')} revenue below 0` : 'the mapping has no revenue' },
+    empty_window: minDate === null ? { value: 1, detail: `no row with a user_id and a plausible event_time in the window (the source has ${count(total, 'row')})` } : { value: 0, detail: `events from ${minDate} to ${maxDate}` },
   };
   const checks = CHECK_NAMES.map((name): DataQualityCheck => {
     const threshold = config.thresholds[name];
@@ -106,5 +107,6 @@ export function statusOf(value: number, threshold: Threshold): CheckStatus {
 }
 
 const rate = (part: number, whole: number): number => (whole === 0 ? 0 : part / whole);
-const count = (value: number): string => value.toLocaleString('en-US');
+/** `3 of 28 rows`, `1 of 1 row`: the noun agrees with the whole. */
+const part = (n: number, whole: number, noun: string): string => `${n.toLocaleString('en-US')} of ${count(whole, noun)}`;
 const percent = (part: number, whole: number): string => `${(rate(part, whole) * 100).toFixed(2)}%`;

@@ -16,7 +16,7 @@ import { PdbError } from '../errors/pdb-error.js';
 import { loadBuiltinPlugin } from '../plugins/load-builtin.js';
 import { loadPlugins, type LoadedPlugin } from '../plugins/load-plugins.js';
 import type { CanonicalField, FieldProposal, MappingProposal, Row } from '../plugins/plugin-api.js';
-import { dialectInfo } from '../plugins/run-hooks.js';
+import { dialectInfo } from '../plugins/dialect-info.js';
 import type { LoadedProject, SourceTable } from '../project/types.js';
 import { TemplateEnvironment } from '../templating/template-environment.js';
 import { loadInferProject } from './load-infer-project.js';

@@ -20,6 +20,10 @@ export interface DialectInfo {
   readonly type: 'duckdb' | 'bigquery';
   quoteIdentifier(name: string): string;
   quoteString(value: string): string;
+  /** A DATE expression `days` (an integer expression) days after `date`. */
+  addDays(date: string, days: string): string;
+  /** The `percent`-th percentile of a column (approximate on BigQuery). */
+  percentile(column: string, percent: number): string;
 }
 
 /** What a data-test kind gets to write its query. */

@@ -9,7 +9,8 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LoadedPlugin } from './load-plugins.js';
-import type { DataQualityInfo, DialectInfo, HookContext, HookFinding, KnowledgeBase, ModelInfo, NodeResultInfo } from './plugin-api.js';
+import type { DataQualityInfo, HookContext, HookFinding, KnowledgeBase, ModelInfo, NodeResultInfo } from './plugin-api.js';
+import { dialectInfo } from './dialect-info.js';
 
 export interface HookInputs {
   readonly project: LoadedProject;
@@ -109,9 +110,6 @@ async function readDataQuality(file: string): Promise<DataQualityInfo | undefine
   }
 }
 
-export function dialectInfo(dialect: Dialect): DialectInfo {
-  return { type: dialect.type, quoteIdentifier: dialect.quoteIdentifier, quoteString: dialect.quoteString };
-}
 
 function modelInfo(m: CompiledModel): ModelInfo {
   return {

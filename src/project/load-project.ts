@@ -35,6 +35,11 @@ export interface LoadProjectOptions {
   readonly env?: EnvLookup;
   /** Reuse model YAML files read before, unchanged, from target/cache (default false). */
   readonly cache?: boolean;
+  /**
+   * 'optional': a missing or broken mapping is not an error; the project loads without one
+   * (`pdb infer` writes the mapping, so it must work before there is a good one). Default 'required'.
+   */
+  readonly mapping?: 'required' | 'optional';
 }
 
 /**
@@ -130,13 +135,14 @@ export async function loadProject(options: LoadProjectOptions): Promise<LoadedPr
   models.sort((a, b) => compare(a.path, b.path));
 
   let mapping: Mapping | undefined;
+  const mappingErrors: PdbError[] = [];
   if (mappingRef?.kind === 'inline') {
     const read = readMapping(project.yaml, mappingRef.value, ['mapping'], sources);
-    errors.push(...read.errors);
+    mappingErrors.push(...read.errors);
     mapping = read.mapping;
   } else if (mappingRef?.kind === 'file') {
     if (mappingText === undefined) {
-      errors.push(
+      mappingErrors.push(
         new PdbError({
           code: 'E_MAPPING_FILE_MISSING',
           message: `The mapping file '${mappingRef.path}' does not exist.`,
@@ -146,14 +152,17 @@ export async function loadProject(options: LoadProjectOptions): Promise<LoadedPr
       );
     } else {
       const parsed = parseYamlFile(mappingRef.path, mappingText);
-      errors.push(...parsed.errors);
+      mappingErrors.push(...parsed.errors);
       if (parsed.errors.length === 0) {
         const read = readMapping(parsed.file, parsed.file.value, [], sources);
-        errors.push(...read.errors);
+        mappingErrors.push(...read.errors);
         mapping = read.mapping;
       }
     }
   }
+
+  if (options.mapping === 'optional' && mappingErrors.length > 0) mapping = undefined;
+  else errors.push(...mappingErrors);
 
   const resolved = resolveTarget({
     ...(profilesText === undefined ? {} : { profiles: { path: projectRelative(dir, profilesPath), text: profilesText } }),

@@ -89,7 +89,7 @@ export type CanonicalColumn =
   | 'channel'
   | 'revenue'
   | 'revenue_type'
-  /** Optional: an install or first-seen date; when mapped it sets each user's cohort date (METRICS.md). */
+  /** Optional: an install or first-seen date; when mapped it sets each user's cohort date (docs/metrics.md). */
   | 'cohort_date';
 
 export const CANONICAL_COLUMNS: readonly CanonicalColumn[] = [
@@ -109,7 +109,7 @@ export interface FunnelStep {
   readonly events: readonly string[];
 }
 
-/** The schema mapping of METRICS.md section 1, normalised. Column values are SQL (templated). */
+/** The schema mapping of docs/metrics.md ("Canonical events"), normalised. Column values are SQL (templated). */
 export interface Mapping {
   readonly source: { readonly sourceName: string; readonly table: string };
   readonly timezone: string;

@@ -4,6 +4,9 @@ import { mappedEventNames } from '../project/mapped-event-names.js';
 import { CANONICAL_COLUMNS, type CanonicalColumn, type Mapping } from '../project/types.js';
 import type { RenderSession } from './render-session.js';
 
+/** Without a mapping there are no other fields to list: say how to get one. */
+const NO_MAPPING_YET = '; the project defines no mapping yet (`mapping: mapping.yml` in project.yml; `pdb infer` can propose one)';
+
 const IDENTIFIER_PATH = /^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*$/;
 
 /**
@@ -74,7 +77,7 @@ export function mappingView(
       throw new PdbError({
         code: 'E_MAPPING_FIELD',
         message: `'mapping.${property}' is not a mapping field.${didYouMean(property, knownNames)}`,
-        hint: `Mapping fields are the canonical columns (${CANONICAL_COLUMNS.join(', ')}) and ${Object.keys(roles).join(', ')}.`,
+        hint: `Mapping fields are the canonical columns (${CANONICAL_COLUMNS.join(', ')})${mapping === undefined ? NO_MAPPING_YET : ` and ${Object.keys(roles).join(', ')}`}.`,
         cause: { mappingField: property },
       });
     },

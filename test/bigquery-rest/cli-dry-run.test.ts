@@ -73,4 +73,48 @@ test('offline (no BigQuery reachable): every cost unknown, the total says so, ex
   assert.not.match(result.stdout, '...');
 });
 
+test('offline with a budget: the build refuses (exit 2, E_BUDGET_UNKNOWN), after printing the table and every reason it points to', async () => {
+  const server = await FakeBigQueryServer.start();
+  const url = server.url;
+  await server.close();
+  const dir = await copyRepoProject();
+  const env = { PDB_BIGQUERY_API_ENDPOINT: url, PDB_BQ_PROJECT: 'proj', PDB_BQ_DATASET: 'core' };
+  const result = await runCli(dir, ['build', '--target', 'bq', '--max-bytes', '10GB', '--select', 'stg_events+1'], env);
+  assert.is(result.code, 2, result.stdout + result.stderr);
+  assert.match(result.stderr, 'error E_BUDGET_UNKNOWN: the build cannot be checked against the budget of 9.31 GiB (--max-bytes): the cost of stg_events, int_user_days is unknown (see the dry-run table). Nothing was run.');
+  assert.match(result.stderr, 'hint: Fix the dry-run errors shown for those models');
+  // The table and the errors the refusal points to are shown, in full.
+  assert.match(result.stdout, /│ total +│ +at least 0 B │ at least \$0\.00 │ \+ 2 models unknown │/);
+  const cost = JSON.parse(readFileSync(join(dir, 'target/cost.json'), 'utf8')) as { models: { reason?: string }[] };
+  assert.is(cost.models.length, 2);
+  for (const { reason } of cost.models) assert.match(result.stdout, `] ${reason!}\n`);
+  assert.not.match(result.stdout, 'Dry run only');
+  assert.is(existsSync(join(dir, 'target/run_results.json')), false);
+});
+
+test('Ctrl-C during a dry run stops it: exit 130, the remaining models not estimated, no "nothing was built" success', async () => {
+  const { dir, server, env } = await setUp();
+  let pressed = false;
+  server.bytesFor = () => {
+    // Pressed while BigQuery answers the first dry run (in-process: the CLI's SIGINT listener).
+    if (!pressed) {
+      pressed = true;
+      process.emit('SIGINT');
+    }
+    return 2 * 1024 ** 3;
+  };
+  try {
+    const result = await runCli(dir, ['build', '--target', 'bq', '--dry-run'], env);
+    assert.ok(pressed);
+    assert.is(result.code, 130, result.stdout + result.stderr);
+    assert.match(result.stderr, 'Interrupted: stopping the running queries');
+    assert.not.match(result.stdout, 'Dry run only');
+    assert.match(result.stdout, /Cancelled: the estimate was stopped\./);
+    assert.ok(server.inserts().length <= 2, `${server.inserts().length} dry runs after Ctrl-C`);
+    assert.is(process.listenerCount('SIGINT'), 0);
+  } finally {
+    await server.close();
+  }
+});
+
 test.run();

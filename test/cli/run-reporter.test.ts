@@ -3,11 +3,14 @@
  * TTY of fixed width), Ctrl-C at early and late moments, the failures repeated at the end, and
  * the command's real wall time.
  */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { CliIo } from '../../src/cli/io.js';
+import { writeParquet, defectiveEvents, projectWithDefects } from '../data-quality/source-with-defects.js';
 import { duckdbProject } from '../support/duckdb-project.js';
-import { runCli, type CliResult } from '../support/temp-project.js';
+import { repoRoot, runCli, type CliResult } from '../support/temp-project.js';
 
 /** A terminal of `columns` characters: interprets \r, \n, "erase line" and wrapping; colors are zero-width. */
 class FakeTerminal {
@@ -38,15 +41,17 @@ class FakeTerminal {
   }
 }
 
-async function runOnTerminal(dir: string, argv: readonly string[], columns: number): Promise<{ code: number; terminal: FakeTerminal; raw: string }> {
+/** Runs pdb in-process on a terminal of `columns` characters; stderr goes to the same terminal, as it does in a shell. */
+async function runOnTerminal(dir: string, argv: readonly string[], columns: number, onStdout?: (text: string) => void): Promise<{ code: number; terminal: FakeTerminal; raw: string }> {
   const terminal = new FakeTerminal(columns);
   let raw = '';
   const io: CliIo = {
     stdout: (text) => {
       raw += text;
       terminal.write(text);
+      onStdout?.(text);
     },
-    stderr: () => undefined,
+    stderr: (text) => terminal.write(text),
     cwd: dir,
     env: {},
     interactive: true,
@@ -77,6 +82,32 @@ test('on a terminal the status line is erased before each redraw and cut to its 
     const status = drawn.split('\n').at(-1)!;
     assert.ok(status.length <= 39, `status line of ${status.length} characters: ${status}`);
   }
+});
+
+test('lines printed while steps run (the data-quality summary, the Ctrl-C notice) erase the status line first: no stale "running:" line', async () => {
+  const dir = await projectWithDefects();
+  await writeParquet(join(dir, 'events.parquet'), defectiveEvents().slice(0, 20));
+  const { code, terminal, raw } = await runOnTerminal(dir, ['build', '--threads', '4', '--vars', '{"events_path": "events.parquet"}'], 60);
+  assert.is(code, 0, terminal.lines.join('\n'));
+  assert.ok(raw.includes('running: '), 'the status line was drawn');
+  assert.ok(terminal.lines.some((line) => line.startsWith('Data quality of the source (20 rows)')), terminal.lines.join('\n'));
+  assert.equal(terminal.lines.filter((line) => line.includes('running:')), [], terminal.lines.join('\n'));
+});
+
+test('Ctrl-C while the status line is shown: the notice starts on a clean line, no stale "running:" line remains', async () => {
+  const slow = (name: string): string => `{{ config(materialized='table') }}\nselect sum(a.range * b.range) as n from range(30000) a, range(30000) b -- ${name}\n`;
+  const dir = await duckdbProject({ 'models/a_slow_model_with_a_long_name_one.sql': slow('1'), 'models/a_slow_model_with_a_long_name_two.sql': slow('2') });
+  // Pressed once the status line is up (in-process: the CLI's SIGINT listener).
+  let pressed = false;
+  const { code, terminal } = await runOnTerminal(dir, ['run', '--threads', '4', '--no-cache'], 40, (text) => {
+    if (!pressed && text.includes('running: ')) {
+      pressed = true;
+      setImmediate(() => process.emit('SIGINT'));
+    }
+  });
+  assert.is(code, 130, terminal.lines.join('\n'));
+  assert.ok(terminal.lines.some((line) => line.startsWith('Interrupted: ')), terminal.lines.join('\n'));
+  assert.equal(terminal.lines.filter((line) => line.includes('running:')), [], terminal.lines.join('\n'));
 });
 
 const PLUGIN = (body: string): string => `
@@ -146,6 +177,27 @@ test('"Done in" is the wall time of the whole command, the hooks included', asyn
   assert.is(result.code, 0, result.stdout + result.stderr);
   const reported = Number(/Done in (\d+\.\d\d) s/.exec(result.stdout)?.[1]);
   assert.ok(reported >= 0.7 && reported <= wall + 0.01, `reported ${reported} s, the command took ${wall.toFixed(2)} s`);
+});
+
+test('"Done in" counts from the start of the process: a slow start (a loaded machine) is included', async () => {
+  const dir = await duckdbProject({ 'models/one.sql': "{{ config(materialized='table') }}\nselect 1 as x\n" });
+  // Holds the process for 1.5 s before pdb's own code loads, as a busy machine can.
+  const slowStart = 'data:text/javascript,const t=Date.now();while(Date.now()-t<1500){}';
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', slowStart, join(repoRoot(), 'bin', 'pdb.js'), 'run', '--project-dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  let shownAfter = Infinity;
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    if (shownAfter === Infinity && output.includes('Done in')) shownAfter = (performance.now() - started) / 1000;
+  });
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  assert.is(code, 0, output);
+  const reported = Number(/Done in (\d+\.\d\d) s/.exec(output)?.[1]);
+  // What the line says is the time from the process's start to the line: all of it but the
+  // moment the operating system took to start node (a share, not seconds, on a loaded machine).
+  assert.ok(reported >= 1.5 && reported >= 0.8 * shownAfter && reported <= shownAfter + 0.01, `reported ${reported} s, the line came ${shownAfter.toFixed(2)} s after the process was started\n${output}`);
 });
 
 test.run();

@@ -30,7 +30,7 @@ test('on a fresh clone, `pdb build --select retention_by_cohort_date` builds the
   assert.ok(upstream.length >= 1);
   const result = await runCli(dir, ['build', '--select', TARGET_MODEL, '--threads', '1', ...VARS]);
   assert.is(result.code, 0, result.stdout + result.stderr);
-  assert.match(result.stdout, `\nNote: also built ${upstream.length} upstream model(s) that did not exist yet: ${upstream.join(', ')}.\n`);
+  assert.match(result.stdout, `\nNote: also built ${upstream.length} upstream model${upstream.length === 1 ? '' : 's'} that did not exist yet: ${upstream.join(', ')}.\n`);
   assert.equal(await modelResults(dir), [...upstream, TARGET_MODEL].map((name) => `${name} success`));
   const tests = withoutSeconds((await runResultsFile(dir)).json.results).filter((r) => r.kind === 'test');
   // The source's data-quality checks run too; a 10-day sample has no subscription events (a warning).
@@ -54,7 +54,7 @@ test('only the upstream models that do not exist yet are added', async () => {
   assert.is((await runCli(dir, ['run', '--select', first!, ...VARS])).code, 0);
   const result = await runCli(dir, ['run', '--select', TARGET_MODEL, '--threads', '1', ...VARS]);
   assert.is(result.code, 0, result.stdout + result.stderr);
-  assert.match(result.stdout, `\nNote: also built ${rest.length} upstream model(s) that did not exist yet: ${rest.join(', ')}.\n`);
+  assert.match(result.stdout, `\nNote: also built ${rest.length} upstream model${rest.length === 1 ? '' : 's'} that did not exist yet: ${rest.join(', ')}.\n`);
   assert.equal(await modelResults(dir), [...rest, TARGET_MODEL].map((name) => `${name} success`));
 });
 

@@ -44,11 +44,11 @@ test('every check counts the known defects of the source exactly, with the defau
     checks: [
       { name: 'null_user_or_time', value: 3 / 28, threshold: DEFAULTS.null_user_or_time, status: 'fail', detail: '3 of 28 rows have no user_id or event_time and are dropped (10.71%)' },
       { name: 'duplicate_events', value: 3 / 25, threshold: DEFAULTS.duplicate_events, status: 'warn', detail: "3 of 25 rows repeat an earlier event's user_id, event_time and event_name (12.00%)" },
-      { name: 'future_timestamps', value: 1, threshold: DEFAULTS.future_timestamps, status: 'fail', detail: '1 rows have an event_time after now' },
-      { name: 'old_timestamps', value: 1, threshold: DEFAULTS.old_timestamps, status: 'warn', detail: '1 rows have an event_time more than 10 years ago' },
-      { name: 'gap_dates', value: 1, threshold: DEFAULTS.gap_dates, status: 'warn', detail: '1 of 5 dates from 2026-03-01 to 2026-03-05 have no events' },
+      { name: 'future_timestamps', value: 1, threshold: DEFAULTS.future_timestamps, status: 'fail', detail: '1 row has an event_time after now' },
+      { name: 'old_timestamps', value: 1, threshold: DEFAULTS.old_timestamps, status: 'warn', detail: '1 row has an event_time more than 10 years ago' },
+      { name: 'gap_dates', value: 1, threshold: DEFAULTS.gap_dates, status: 'warn', detail: '1 of 5 dates from 2026-03-01 to 2026-03-05 has no events' },
       { name: 'unseen_event_names', value: 2, threshold: DEFAULTS.unseen_event_names, status: 'warn', detail: 'mapped event names that never occur: ad_impression, level_complete' },
-      { name: 'negative_revenue', value: 1, threshold: DEFAULTS.negative_revenue, status: 'warn', detail: '1 rows have revenue below 0' },
+      { name: 'negative_revenue', value: 1, threshold: DEFAULTS.negative_revenue, status: 'warn', detail: '1 row has revenue below 0' },
       { name: 'empty_window', value: 0, threshold: DEFAULTS.empty_window, status: 'pass', detail: 'events from 2026-03-01 to 2026-03-05' },
     ],
   });
@@ -124,19 +124,19 @@ test('the report is written to target/data_quality.json with stable keys, summar
   const json = JSON.parse(await readFile(join(dir, path), 'utf8')) as Record<string, unknown>;
   assert.equal(Object.keys(json), ['checks', 'metadata', 'rows', 'window']);
   assert.equal(json['metadata'], { project: 'pdb_example', schema_version: 'pdb.data_quality.v1', target: 'dev' });
-  assert.equal((json['checks'] as Record<string, unknown>[])[2], { detail: '1 rows have an event_time after now', name: 'future_timestamps', status: 'fail', threshold: { fail_above: 0, warn_above: null }, value: 1 });
+  assert.equal((json['checks'] as Record<string, unknown>[])[2], { detail: '1 row has an event_time after now', name: 'future_timestamps', status: 'fail', threshold: { fail_above: 0, warn_above: null }, value: 1 });
   assert.equal(dataQualitySummary(r!), [
     'Data quality of the source (28 rows): 1 passed, 5 warned, 2 failed',
     '  FAIL null_user_or_time   3 of 28 rows have no user_id or event_time and are dropped (10.71%)',
     "  WARN duplicate_events    3 of 25 rows repeat an earlier event's user_id, event_time and event_name (12.00%)",
-    '  FAIL future_timestamps   1 rows have an event_time after now',
-    '  WARN old_timestamps      1 rows have an event_time more than 10 years ago',
-    '  WARN gap_dates           1 of 5 dates from 2026-03-01 to 2026-03-05 have no events',
+    '  FAIL future_timestamps   1 row has an event_time after now',
+    '  WARN old_timestamps      1 row has an event_time more than 10 years ago',
+    '  WARN gap_dates           1 of 5 dates from 2026-03-01 to 2026-03-05 has no events',
     '  WARN unseen_event_names  mapped event names that never occur: ad_impression, level_complete',
-    '  WARN negative_revenue    1 rows have revenue below 0',
+    '  WARN negative_revenue    1 row has revenue below 0',
     '  PASS empty_window        events from 2026-03-01 to 2026-03-05',
   ]);
-  assert.equal(dataQualityResults(r!)[2], { id: 'test.data_quality.future_timestamps', kind: 'test', name: 'data_quality.future_timestamps', status: 'fail', seconds: 0, message: '1 rows have an event_time after now' });
+  assert.equal(dataQualityResults(r!)[2], { id: 'test.data_quality.future_timestamps', kind: 'test', name: 'data_quality.future_timestamps', status: 'fail', seconds: 0, message: '1 row has an event_time after now' });
 });
 
 test.run();

@@ -2,7 +2,7 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { dialectInfo } from '../../src/plugins/run-hooks.js';
+import { dialectInfo } from '../../src/plugins/dialect-info.js';
 import { dialectFor } from '../../src/adapters/dialects.js';
 import { withinBenchmark } from '../../core/plugins/qa/within-benchmark.js';
 import { benchmarksFor, readShippedBenchmarks } from '../../core/plugins/qa/benchmarks.js';

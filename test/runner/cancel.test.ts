@@ -80,6 +80,42 @@ test('aborting the signal while a query runs interrupts it: status cancelled, th
   await assertPreviousTablesIntact(dir);
 });
 
+test('aborting as a step starts, before its statement reaches DuckDB, still stops it: the statement never runs', async () => {
+  const dir = await builtThenSlow();
+  const { project, models, graph } = await compile({ dir, env: {} });
+  const plan = buildPlan('run', models, [], graph);
+  assert.ok(project.target.type === 'duckdb');
+  const adapter = await DuckDbAdapter.open(project.target, dir);
+  const abort = new AbortController();
+  let stoppedByTest = false;
+  const fallback = setTimeout(() => {
+    stoppedByTest = true;
+    adapter.interrupt();
+  }, 20_000);
+  let run;
+  try {
+    run = await runPlan(plan, adapter, {
+      threads: 1,
+      failFast: false,
+      fullRefresh: false,
+      compiledPathOf: (path) => `target/compiled/dev/${path}`,
+      signal: abort.signal,
+      // Right after the step started (a signal comes as a task of its own): its connection is
+      // being opened, or its first statements run; the long one has not started yet.
+      onStart: (step) => {
+        if (step.id === 'model.slow') setImmediate(() => abort.abort());
+      },
+    });
+  } finally {
+    clearTimeout(fallback);
+    await adapter.close();
+  }
+  assert.is(stoppedByTest, false, 'the statement ran on after the abort');
+  assert.is(run.cancelled, true);
+  assert.equal(run.results.map((r) => [r.name, r.status]), [['before', 'success'], ['slow', 'cancelled'], ['after', 'cancelled']]);
+  await assertPreviousTablesIntact(dir);
+});
+
 test('Ctrl-C during `pdb run` stops the running query and exits 130, leaving the tables as they were', async () => {
   const dir = await builtThenSlow();
   let interrupted = false;

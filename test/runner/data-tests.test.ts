@@ -165,6 +165,17 @@ test('a test with bad arguments stops before anything runs: exit 2 with its plac
   );
 });
 
+test('a test kind of a built-in plugin the project does not enable: E_TEST_UNKNOWN names the plugin and how to enable it', async () => {
+  const dir = await duckdbProject({
+    'models/m.sql': "{{ config(materialized='table') }}\nselect 1 as v\n",
+    'models/m.yml': 'models:\n  - name: m\n    tests:\n      - sums_match: { column: v, to: m, to_column: v }\n',
+  });
+  const result = await runCli(dir, ['build']);
+  assert.is(result.code, 2, result.stdout + result.stderr);
+  assert.match(result.stderr, "models/m.yml:4:9: error E_TEST_UNKNOWN: 'sums_match' is a data test of the built-in plugin 'qa', which this project does not enable.");
+  assert.match(result.stderr, "  hint: Enable it in project.yml: `plugins: [{ name: qa }]` (the core package enables it for you).\n");
+});
+
 test('a model-level test without a column or column_name is an argument error', async () => {
   const dir = await duckdbProject({
     'models/m.sql': "{{ config(materialized='table') }}\nselect 1 as v\n",

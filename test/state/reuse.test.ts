@@ -95,7 +95,7 @@ test('pdb retry reruns what failed or was skipped in the last run, with its vars
   await writeFiles(dir, { 'project.yml': 'name: t\nvars: { ok: true }\nmodels:\n  +materialized: table\n' });
   const retried = await runCli(dir, ['retry']);
   assert.is(retried.code, 0, retried.stdout + retried.stderr);
-  assert.match(retried.stdout, /Retrying 1 model\(s\) of run [0-9a-f]{8} \(build\): totals\n/);
+  assert.match(retried.stdout, /Retrying 1 model of run [0-9a-f]{8} \(build\): totals\n/);
   assert.equal(await outcome(dir), ['totals success', 'not_null__totals__users pass']);
   const nothing = await runCli(dir, ['retry']);
   assert.match(nothing.stdout, /^Nothing to retry: the last run \([0-9a-f]{8}, build\) had no failed or skipped step\.\n$/);

@@ -43,6 +43,21 @@ test('a name that is no mapping field, with did-you-mean, at its use', async () 
   ]);
 });
 
+test('without a mapping, a name that is no mapping field: the hint lists the fields as a sentence (never "and .")', async () => {
+  const files = withFiles({
+    'project.yml': ['name: tpl', 'packages: []', ''].join('\n'),
+    'models/m.sql': ['select', '  {{ mapping.user_ids }} as u', 'from t', ''].join('\n'),
+  });
+  assert.equal(await compileDiagnostics(files), [
+    {
+      code: 'E_MAPPING_FIELD',
+      message: "'mapping.user_ids' is not a mapping field. Did you mean 'user_id'?",
+      where: 'models/m.sql:2:6',
+      hint: 'Mapping fields are the canonical columns (user_id, event_time, event_name, country, region, channel, revenue, revenue_type, cohort_date); the project defines no mapping yet (`mapping: mapping.yml` in project.yml; `pdb infer` can propose one).',
+    },
+  ]);
+});
+
 test('an undefined var, with did-you-mean', async () => {
   const files = withFiles({ 'models/m.sql': "select\n  '{{ var('start_dat') }}' as d\n" });
   assert.equal(await compileDiagnostics(files), [

@@ -156,7 +156,8 @@ async function readFunnel(reader: TableReader, funnelRelation: string, newUsersR
 
 async function retentionSegments(reader: TableReader, tables: Record<string, string>, dimension: 'channel' | 'geo'): Promise<SegmentMetric[]> {
   const q = reader.dialect.quoteIdentifier;
-  const dayN = reader.dialect.type === 'bigquery' ? `unnest([${RETENTION_DAYS.join(', ')}]) as day_n` : `(select unnest([${RETENTION_DAYS.join(', ')}]) as day_n) as d`;
+  // A union of constants reads the same on every engine, so no branch on the engine is needed.
+  const dayN = `(${RETENTION_DAYS.map((day) => `select ${day} as day_n`).join(' union all ')}) as d`;
   // Only cohorts old enough: day N falls before the last (possibly incomplete) day of the window.
   const sql = `
 select u.${q(dimension)} as segment, day_n, count(*) as n, count(a.user_id) as k, max(u.geo_level) as geo_level
@@ -164,8 +165,8 @@ from ${tables['int_users']} as u
 cross join ${dayN}
 cross join ${tables['int_window']} as w
 left join ${tables['int_user_days']} as a
-  on a.user_id = u.user_id and a.event_date = ${addDays(reader.dialect, 'u.cohort_date', 'day_n')} and a.is_active = 1
-where u.cohort_date is not null and ${addDays(reader.dialect, 'u.cohort_date', 'day_n')} < w.max_date
+  on a.user_id = u.user_id and a.event_date = ${reader.dialect.addDays('u.cohort_date', 'day_n')} and a.is_active = 1
+where u.cohort_date is not null and ${reader.dialect.addDays('u.cohort_date', 'day_n')} < w.max_date
 group by u.${q(dimension)}, day_n`;
   const rows = await reader.query(sql);
   const label = dimensionLabel(dimension, rows);
@@ -216,7 +217,7 @@ with per_user as (
   group by user_id
 ),
 cap as (
-  select ${percentile99(reader.dialect, 'revenue')} as cap from per_user where revenue > 0
+  select ${reader.dialect.percentile('revenue', 99)} as cap from per_user where revenue > 0
 ),
 users as (
   select u.${q(dimension)} as segment, u.geo_level, coalesce(r.payer, 0) as payer, coalesce(r.revenue, 0) as revenue,
@@ -246,14 +247,6 @@ group by segment`);
   ];
 }
 
-function percentile99(dialect: DialectInfo, column: string): string {
-  switch (dialect.type) {
-    case 'duckdb':
-      return `quantile_cont(${column}, 0.99)`;
-    case 'bigquery':
-      return `approx_quantiles(${column}, 100)[offset(99)]`;
-  }
-}
 
 async function dimensionRows(reader: TableReader, relation: string, table: string, column: string, dimension: string, dates: readonly string[]): Promise<DimensionDaily> {
   const q = reader.dialect.quoteIdentifier;
@@ -265,7 +258,7 @@ async function retentionHeadlines(reader: TableReader, relation: string, window:
   const rows = await reader.query(`
 select day_n, sum(cohort_users) as n, sum(retained_users) as k
 from ${relation}
-where ${addDays(reader.dialect, 'cohort_date', 'day_n')} < ${dateLiteral(reader.dialect, window.maxDate)}
+where ${reader.dialect.addDays('cohort_date', 'day_n')} < ${dateLiteral(reader.dialect, window.maxDate)}
 group by day_n`);
   const out: HeadlineRate[] = [];
   for (const day of [1, 7, 14, 28, 30]) {
@@ -278,7 +271,7 @@ group by day_n`);
 
 /** Share of users active in the last 30 days of the window who made a purchase in those days. */
 async function payerHeadline(reader: TableReader, userDays: string, revenueDays: string, window: { maxDate: string }): Promise<HeadlineRate> {
-  const since = addDays(reader.dialect, dateLiteral(reader.dialect, window.maxDate), '-29');
+  const since = reader.dialect.addDays(dateLiteral(reader.dialect, window.maxDate), '-29');
   const [row] = await reader.query(`
 select
   (select count(distinct user_id) from ${userDays} where is_active = 1 and event_date >= ${since}) as n,
@@ -286,14 +279,6 @@ select
   return { benchmark: 'payer_conversion', metric: 'payer_conversion_30d', label: 'Payer conversion (last 30 days)', table: 'int_user_revenue_days, int_user_days', k: num(row?.['k']), n: num(row?.['n']) };
 }
 
-function addDays(dialect: DialectInfo, date: string, days: string): string {
-  switch (dialect.type) {
-    case 'duckdb':
-      return `cast(${date} + ${days} as date)`;
-    case 'bigquery':
-      return `date_add(${date}, interval ${days} day)`;
-  }
-}
 
 function dateLiteral(dialect: DialectInfo, iso: string): string {
   return `date ${dialect.quoteString(iso)}`;

@@ -18,6 +18,8 @@ export const bigqueryDialect: Dialect = {
   sourceLocation(table: SourceTable): string | undefined {
     return table.bigquery?.table;
   },
+  addDays: (date, days) => `date_add(${date}, interval ${days} day)`,
+  percentile: (column, percent) => `approx_quantiles(${column}, 100)[offset(${Math.round(percent)})]`,
   // One quoted path, as BigQuery needs for wildcard tables (`project.dataset.events_*`).
   sourceRelation(_table: SourceTable, renderedLocation: string): string {
     return quote(renderedLocation);

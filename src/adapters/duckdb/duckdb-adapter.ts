@@ -31,6 +31,8 @@ const TEMPORARY_SUFFIX = '__pdb_tmp';
 export class DuckDbAdapter implements Adapter {
   readonly dialect = duckdbDialect;
   private readonly active = new Set<DuckDBConnection>();
+  /** How many times interrupt() was called: work begun before the last call runs no further statement. */
+  private interrupts = 0;
 
   private constructor(private readonly instance: DuckDBInstance, private readonly target: DuckDbTarget, private readonly projectDir: string) {}
 
@@ -219,6 +221,7 @@ export class DuckDbAdapter implements Adapter {
   }
 
   interrupt(): void {
+    this.interrupts += 1;
     for (const connection of this.active) connection.interrupt();
   }
 
@@ -246,11 +249,13 @@ export class DuckDbAdapter implements Adapter {
 
   /** A fresh connection per unit of work, set up to read files relative to the project. */
   private async withConnection<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<Outcome<T>> {
+    const began = this.interrupts;
     const connection = await this.instance.connect();
     this.active.add(connection);
     try {
-      await connection.run(`set file_search_path = ${quoteString(this.projectDir)}; set TimeZone = 'UTC'`);
-      return { ok: true, value: await work(connection) };
+      const stoppable = stopOnInterrupt(connection, () => this.interrupts !== began);
+      await stoppable.run(`set file_search_path = ${quoteString(this.projectDir)}; set TimeZone = 'UTC'`);
+      return { ok: true, value: await work(stoppable) };
     } catch (error) {
       return { ok: false, error: duckdbError(error) };
     } finally {
@@ -258,4 +263,23 @@ export class DuckDbAdapter implements Adapter {
       connection.closeSync();
     }
   }
+}
+
+/**
+ * DuckDB's interrupt stops only the statement running at that moment. Ctrl-C can come while a
+ * unit of work is between statements, or still opening its connection: then its next statement
+ * must not start either (it could be the long one). Rollback still runs, to undo what was begun.
+ */
+function stopOnInterrupt(connection: DuckDBConnection, interrupted: () => boolean): DuckDBConnection {
+  const guarded = new Set<PropertyKey>(['run', 'runAndReadAll', 'stream']);
+  return new Proxy(connection, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property, target);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]): unknown => {
+        if (guarded.has(property) && interrupted() && !/^\s*rollback\b/i.test(String(args[0]))) return Promise.reject(new Error('INTERRUPT Error: Interrupted!'));
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
 }

@@ -35,6 +35,8 @@ export const duckdbDialect: Dialect = {
   relation(name: RelationName): string {
     return `${quote(name.schema)}.${quote(name.name)}`;
   },
+  addDays: (date, days) => `cast(${date} + ${days} as date)`,
+  percentile: (column, percent) => `quantile_cont(${column}, ${percent / 100})`,
   sourceLocation(table: SourceTable): string | undefined {
     return table.duckdb?.path ?? table.duckdb?.table;
   },

@@ -3,7 +3,7 @@ import { CANONICAL_COLUMNS } from '../types.js';
 
 const eventList: SchemaObject = { type: 'array', items: { type: 'string' } };
 
-/** The schema mapping (METRICS.md section 1), inline in project.yml or in its own file. */
+/** The schema mapping (docs/metrics.md, "Canonical events"), inline in project.yml or in its own file. */
 export const MAPPING_SCHEMA: SchemaObject = {
   type: 'object',
   required: ['source', 'columns'],

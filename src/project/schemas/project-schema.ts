@@ -1,3 +1,4 @@
+import { DATA_QUALITY_SCHEMA } from './data-quality-schema.js';
 import type { SchemaObject } from 'ajv';
 import { plusProperties } from './config-schema.js';
 
@@ -35,7 +36,7 @@ export const PROJECT_SCHEMA: SchemaObject = {
         },
       },
     },
-    'data-quality': { type: 'object' },
+    'data-quality': DATA_QUALITY_SCHEMA,
     insights: { type: 'object', description: "the built-in insights plugin's config, such as { llm: { model: gpt-4o-mini, api_key_env: OPENAI_API_KEY } }" },
     product: {
       type: 'object',
