@@ -2,7 +2,7 @@
 // every run into one file, dist/src/pdb-cli.js, which bin/pdb.js prefers: Node then reads and
 // links one module instead of several hundred, which is most of a short command's time.
 // Native, heavy or lazily loaded packages stay outside (they are imported only when needed).
-// Run by `npm run build` and `npm ci` (prepare), after tsc.
+// Run by `npm run build` and `npm ci` (prepare), after tsc. It also bundles the report's charts script (below).
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
@@ -34,4 +34,21 @@ await build({
   ],
   // CommonJS libraries in an ES module bundle still need a require for Node's built-ins.
   banner: { js: "import { createRequire as __pdbCreateRequire } from 'node:module'; const require = __pdbCreateRequire(import.meta.url);" },
+});
+
+// The report page's script (core/plugins/report/browser/render-charts.ts) with the ECharts modules it
+// imports and nothing else (tree-shaken, minified): the report plugin inlines it into
+// target/report/index.html, so the page needs no network.
+await build({
+  absWorkingDir: root,
+  entryPoints: ['core/plugins/report/browser/render-charts.ts'],
+  outfile: 'dist/report/render-charts.js',
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2020',
+  minify: true,
+  // ECharts' license notice once, at the end, instead of one per source file.
+  legalComments: 'eof',
+  logLevel: 'warning',
 });

@@ -340,10 +340,23 @@ export interface InsightsOptions extends ProjectOptions {
  * plugin says which analyses it skipped for lack of them.
  */
 export async function insights(options: InsightsOptions): Promise<{ project: LoadedProject; result: NodeResult; built: number }> {
+  return afterRunOnBuiltTables('insights', options);
+}
+
+/**
+ * `pdb report` (and `pdb docs`): the report plugin on the tables already built, with no rebuild:
+ * target/report/index.html from them and the artifacts of the last run.
+ */
+export async function report(options: InsightsOptions): Promise<{ project: LoadedProject; result: NodeResult; built: number }> {
+  return afterRunOnBuiltTables('report', options);
+}
+
+/** A plugin's afterRun hook (as project.yml configures it, or built in) on the enabled models already built. */
+async function afterRunOnBuiltTables(pluginName: 'insights' | 'report', options: InsightsOptions): Promise<{ project: LoadedProject; result: NodeResult; built: number }> {
   const selection = await selectModels({ ...options, select: [], exclude: [] });
   const { project, renders, graph } = selection;
   const dialect = dialectFor(project.target.type);
-  const plugin = (await loadPlugins(project)).find((p) => p.name === 'insights') ?? (await loadBuiltinPlugin('insights'));
+  const plugin = (await loadPlugins(project)).find((p) => p.name === pluginName) ?? (await loadBuiltinPlugin(pluginName));
   const enabled = graph.order.filter((id) => renders.get(id)?.config.enabled === true);
   const models = (await compileModels(project, renders, enabled, dialect, selection.cache)).filter((m) => m.config.materialized !== 'ephemeral');
   const adapter = await openAdapter(project.target, project.dir, options.env ?? process.env);
@@ -351,7 +364,7 @@ export async function insights(options: InsightsOptions): Promise<{ project: Loa
     const built: CompiledModel[] = [];
     for (const m of models) if (await adapter.relationExists(m)) built.push(m);
     if (built.length === 0) {
-      throw new PdbError({ code: 'E_NOT_BUILT', message: `no model of this project is built in target '${project.target.name}' yet.`, hint: 'Run `pdb build` first; `pdb insights` reads the tables it builds.', location: { file: 'profiles.yml' } });
+      throw new PdbError({ code: 'E_NOT_BUILT', message: `no model of this project is built in target '${project.target.name}' yet.`, hint: `Run \`pdb build\` first; \`pdb ${pluginName}\` reads the tables it builds.`, location: { file: 'profiles.yml' } });
     }
     const knowledge = knowledgeBase(openStateStore(project, options.env ?? process.env), project.config.name, randomUUID());
     const [result] = await runHooks([plugin], { project, adapter, dialect, models: built, results: [], log: options.onLog ?? (() => undefined), env: options.env ?? process.env, knowledge });

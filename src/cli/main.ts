@@ -9,6 +9,7 @@ import { inferCommand } from './infer-command.js';
 import { initCommand } from './init-command.js';
 import { insightsCommand } from './insights-command.js';
 import { lsCommand } from './ls-command.js';
+import { reportCommand } from './report-command.js';
 import { sampleCommand } from './sample-command.js';
 import { showCommand } from './show-command.js';
 import { retryCommand } from './retry-command.js';
@@ -63,6 +64,8 @@ async function runMain(argv: readonly string[], io: CliIo, interruption: Interru
     initCommand(io, run),
     inferCommand(io, run),
     insightsCommand(io, run),
+    reportCommand('report', io, run),
+    reportCommand('docs', io, run),
     sampleCommand(io, run),
     runsCommand(io, run),
     retryCommand(io, run, interruption),

@@ -140,6 +140,11 @@ export interface HookContext<Config> {
   writeTextArtifact(fileName: string, text: string): Promise<void>;
   /** A file of the project (path relative to the project directory), e.g. a benchmarks file; throws when missing. */
   readProjectFile(path: string): string;
+  /**
+   * A file of target/ as text (path relative to it, e.g. `manifest.json`, `cost.json` or another
+   * plugin's `insights/insights.json`); undefined when there is none.
+   */
+  readArtifact(path: string): Promise<string | undefined>;
   /** An environment variable of the run (e.g. the API key a config names). Never log it or write it to an artifact. */
   env(name: string): string | undefined;
   /** The data-quality figures of the source's last scan, when there is one. */

@@ -7,7 +7,7 @@ import type { LoadedProject } from '../project/types.js';
 import type { NodeResult } from '../runner/run-results.js';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import type { LoadedPlugin } from './load-plugins.js';
 import type { DataQualityInfo, HookContext, HookFinding, KnowledgeBase, ModelInfo, NodeResultInfo } from './plugin-api.js';
 import { dialectInfo } from './dialect-info.js';
@@ -86,6 +86,7 @@ function context(loaded: LoadedPlugin, inputs: HookInputs): HookContext<unknown>
       await writeFileAtomic(join(artifactDir(loaded, inputs), safeName(fileName)), text);
     },
     readProjectFile: (path) => readFileSync(join(inputs.project.dir, path), 'utf8'),
+    readArtifact: (path) => readTargetFile(join(inputs.project.dir, inputs.project.config.targetPath), path),
     env: (name) => (inputs.env ?? process.env)[name],
     dataQuality: () => readDataQuality(join(inputs.project.dir, inputs.project.config.targetPath, 'data_quality.json')),
     knowledge: inputs.knowledge,
@@ -94,6 +95,13 @@ function context(loaded: LoadedPlugin, inputs: HookInputs): HookContext<unknown>
 
 const safeName = (name: string): string => name.replace(/[^\w.-]/g, '_');
 const artifactDir = (loaded: LoadedPlugin, inputs: HookInputs): string => join(inputs.project.dir, inputs.project.config.targetPath, loaded.name);
+
+/** A file under target/ as text, or undefined when it is missing; a path leading out of target/ is a bug of the plugin. */
+async function readTargetFile(targetDir: string, path: string): Promise<string | undefined> {
+  const file = resolve(targetDir, path);
+  if (!file.startsWith(`${resolve(targetDir)}${sep}`)) throw new Error(`readArtifact('${path}') leads out of the target folder`);
+  return readFile(file, 'utf8').catch(() => undefined);
+}
 
 /** The figures of target/data_quality.json, or undefined when no scan wrote it (or it is unreadable). */
 async function readDataQuality(file: string): Promise<DataQualityInfo | undefined> {
