@@ -4,15 +4,30 @@
 // Native, heavy or lazily loaded packages stay outside (they are imported only when needed).
 // Run by `npm run build` and `npm ci` (prepare), after tsc. It also bundles the report's charts script (below).
 import { build } from 'esbuild';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const outdir = join(root, 'dist', 'src');
+
+// The YAML schemas' validators, precompiled (see src/project/precompile-schemas.ts).
+const { precompiledValidatorsSource } = await import('../dist/src/project/precompile-schemas.js');
+const { precompiledFile } = await import('../dist/src/project/schema-validation.js');
+writeFileSync(precompiledFile(), await precompiledValidatorsSource());
+
+// Chunks of an earlier bundle: their names change with their content.
+for (const file of readdirSync(outdir)) if (file.startsWith('pdb-cli-chunk-')) rmSync(join(outdir, file));
 
 await build({
   absWorkingDir: root,
-  entryPoints: ['dist/src/cli/main.js'],
+  entryPoints: { 'pdb-cli': 'dist/src/cli/main.js' },
   // Beside dist/src/version.js, so paths the code finds from its own URL stay the same.
-  outfile: 'dist/src/pdb-cli.js',
+  outdir: 'dist/src',
+  // What the CLI imports on demand (an engine's client, a command's code) goes to chunks of its
+  // own, loaded when imported: one bundle file would load every engine's client on each start.
+  splitting: true,
+  chunkNames: 'pdb-cli-chunk-[hash]',
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -20,7 +35,10 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
   external: [
-    '@duckdb/*',
+    // DuckDB's native binding; its JavaScript API (@duckdb/node-api, over a hundred small
+    // CommonJS files that take longer to load than to run a cached build) is bundled.
+    '@duckdb/node-bindings',
+    '@duckdb/node-bindings-*',
     '@google-cloud/*',
     'google-auth-library',
     '@fivetrandevelopers/*',

@@ -11,6 +11,8 @@ import { dialectFor } from './adapters/dialects.js';
 import { buildManifest, type ManifestContext } from './artifacts/manifest.js';
 import { compiledPath, writeCompileArtifacts } from './artifacts/write-compile-artifacts.js';
 import { CompileCache } from './compile/compile-cache.js';
+import { renderSourceLocations, type RenderLocation } from './compile/source-locations.js';
+import type { TemplateEnvironment } from './templating/template-environment.js';
 import { compileContextHash } from './compile/compile-context.js';
 import { compileModels, refResolver } from './compile/compile-models.js';
 import { compileSingularTests } from './compile/compile-singular-tests.js';
@@ -28,13 +30,14 @@ import { openAdapter } from './adapters/open-adapter.js';
 import { writeRunResults } from './artifacts/run-results-file.js';
 import { compileTests, type PluginTestKind } from './compile/compile-tests.js';
 import { buildPlan, type PlanCommand, type PlanOptions } from './plan/build-plan.js';
-import { modelStepId } from './plan/plan-step.js';
+import { DATA_QUALITY_STEP_ID, modelStepId } from './plan/plan-step.js';
 import { missingUpstream, upstreamOutside } from './plan/missing-upstream.js';
 import { runPlan, type RunOptions } from './runner/run-plan.js';
 import type { RunResults } from './runner/run-results.js';
 import { loadBuiltinPlugin } from './plugins/load-builtin.js';
 import { loadPlugins, type LoadedPlugin } from './plugins/load-plugins.js';
 import { runHooks } from './plugins/run-hooks.js';
+import type { HookReuse } from './plugins/hook-reuse.js';
 import { checkBudget } from './cost/check-budget.js';
 import type { CostEstimate } from './cost/cost-estimate.js';
 import { estimateBuild } from './cost/estimate-build.js';
@@ -48,6 +51,7 @@ import { loadProject } from './project/load-project.js';
 import { PROFILES_FILE } from './project/profiles.js';
 import type { LoadedProject, ModelId, Target } from './project/types.js';
 import { PDB_VERSION } from './version.js';
+import { mark } from './timings.js';
 import { randomUUID } from 'node:crypto';
 import { readSelectionState } from './artifacts/read-state.js';
 import { stableJson } from './artifacts/stable-json.js';
@@ -65,8 +69,10 @@ import { planReuse } from './state/plan-reuse.js';
 import { knowledgeBase } from './state/knowledge-base.js';
 import { runRecord } from './state/record-run.js';
 import { runIdentity } from './state/run-identity.js';
+import { FileDigests } from './state/source-fingerprint.js';
 import { builtinTestKindsNotEnabled } from './plugins/builtin-test-kinds.js';
 import type { HistoryEntry, HistoryQuery, RunSummary } from './state/state-types.js';
+import type { StateStore } from './state/state-store.js';
 
 export interface ProjectOptions {
   /** Project directory (absolute, or relative to the current directory). */
@@ -108,16 +114,21 @@ export interface SelectedModels {
   /** Models disabled because their data lacks a mapped field they require, and why. */
   readonly disabled: readonly { readonly name: string; readonly reason: string }[];
   readonly cache: CompileCache;
+  /** The command's one template environment, made on first use (an unchanged build needs none). */
+  readonly templates: () => Promise<TemplateEnvironment>;
 }
 
 /** Loads, renders every model, builds the DAG and applies the selection: what `pdb ls` shows. */
 export async function selectModels(options: ProjectOptions): Promise<SelectedModels> {
   const env = options.env ?? process.env;
   const project = await loadProject({ dir: options.dir, env, target: options.target, vars: options.vars, profilesDir: options.profilesDir, cache: options.cache !== false });
+  mark('load project');
   const cacheFile = join(project.dir, project.config.targetPath, 'cache', `compile-${project.target.name}.json`);
   const cache = options.cache === false ? CompileCache.disabled() : await CompileCache.load(cacheFile, compileContextHash(project, PDB_VERSION));
 
-  const { renders, errors } = await renderModels(project, dialectFor(project.target.type), env, cache);
+  const templates = lazyTemplates(project, dialectFor(project.target.type), env);
+  const { renders, errors } = await renderModels(project, templates, env, cache);
+  mark('render models');
   throwIfAny(errors);
   const nodes = graphNodes(renders);
   throwIfAny(nodes.errors);
@@ -125,7 +136,13 @@ export async function selectModels(options: ProjectOptions): Promise<SelectedMod
   const state = options.state === undefined ? undefined : await readSelectionState(options.state, options.state, new Map([...renders].map(([id, r]) => [id, { rawChecksum: r.rawChecksum, config: r.config }])));
   const { ids, unmatched } = select(graph, { select: options.select ?? [], exclude: options.exclude ?? [] }, state);
   const disabled = [...renders.values()].flatMap((r) => (r.disabledReason === undefined ? [] : [{ name: r.model.name, reason: r.disabledReason }]));
-  return { project, graph, renders, selected: ids, unmatched, disabled, cache };
+  return { project, graph, renders, selected: ids, unmatched, disabled, cache, templates };
+}
+
+/** A template environment made (and Nunjucks loaded) on the first call only. */
+function lazyTemplates(project: LoadedProject, dialect: Dialect, env: Readonly<Record<string, string | undefined>>): () => Promise<TemplateEnvironment> {
+  let made: Promise<TemplateEnvironment> | undefined;
+  return () => (made ??= import('./templating/template-environment.js').then(({ TemplateEnvironment }) => new TemplateEnvironment({ project, dialect, env })));
 }
 
 /** Whether the command line narrowed the models with --select or --exclude. */
@@ -139,11 +156,12 @@ export async function compile(options: ProjectOptions): Promise<CompileOutcome> 
   const { models, written } = await compileAndWrite(selection, selection.selected, options);
   // What a build would refuse is found here too: unknown test kinds, test arguments, plugin config.
   await testsOfRun('build', selection, models, selection.selected, dialectFor(project.target.type), await loadPlugins(project), options.env ?? process.env);
+  await selection.cache.save();
   let validation: CompileOutcome['validation'] = 'not-applicable';
   if (capabilitiesOf(project.target).offlineValidator === 'zetasql' && options.validate !== false) {
     // Upstream models outside the selection give the selected ones their input schemas.
     const upstream = await compileModels(project, renders, upstreamOutside(graph, selection.selected), dialectFor(project.target.type), selection.cache);
-    const result = await validateBigQuery(project, [...upstream, ...models].sort((a, b) => graph.order.indexOf(a.id) - graph.order.indexOf(b.id)), options.env ?? process.env);
+    const result = await validateBigQuery(project, [...upstream, ...models].sort((a, b) => graph.order.indexOf(a.id) - graph.order.indexOf(b.id)), await selection.templates());
     throwIfAny(result.errors);
     validation = result.status === 'validated' ? 'validated' : { unavailable: result.reason ?? 'ZetaSQL is not installed' };
   }
@@ -151,10 +169,8 @@ export async function compile(options: ProjectOptions): Promise<CompileOutcome> 
 }
 
 /** ZetaSQL's analysis of BigQuery models against the sources' declared schemas, in build order. */
-async function validateBigQuery(project: LoadedProject, models: readonly CompiledModel[], env: Readonly<Record<string, string | undefined>>) {
+async function validateBigQuery(project: LoadedProject, models: readonly CompiledModel[], templates: TemplateEnvironment) {
   const { validateBigQueryModels } = await import('./validate/validate-bigquery.js');
-  const { TemplateEnvironment } = await import('./templating/template-environment.js');
-  const templates = new TemplateEnvironment({ project, dialect: dialectFor(project.target.type), env });
   return validateBigQueryModels({
     models,
     sources: project.sources,
@@ -201,35 +217,54 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
   const startedAt = new Date().toISOString();
   const runId = randomUUID();
   const selection = await selectModels(options);
+    mark('select models');
   requireSelected({ ...selection, selecting: isSelecting(options) });
   const { project, graph, renders } = selection;
   const dialect = dialectFor(project.target.type);
   const plugins = await loadPlugins(project);
+    mark('load plugins');
   const adapter = await openAdapter(project.target, project.dir, options.env ?? process.env);
+    mark('open adapter');
+  let store: StateStore | undefined;
   try {
     const upstream = command === 'test' ? [] : await compileModels(project, renders, upstreamOutside(graph, selection.selected), dialect, selection.cache);
     const addedUpstream = await missingUpstream(upstream, adapter);
+    mark('upstream');
     const ids = graph.order.filter((id) => selection.selected.includes(id) || addedUpstream.includes(id));
-    const { models } = await compileAndWrite(selection, ids, options, runId);
+    const { models, renderLocation } = await compileAndWrite(selection, ids, options, runId);
+    mark('compile and write');
     const tests = await testsOfRun(command, selection, models, ids, dialect, plugins, options.env ?? process.env);
+    await selection.cache.save();
+    mark('tests of run');
     const estimate = await estimateIfAsked(command, project, models, adapter, options);
     if (options.dryRun === true) {
       return { project, unmatched: selection.unmatched, addedUpstream, disabled: selection.disabled, run: { results: [], seconds: 0, cancelled: false }, ...(estimate === undefined ? {} : { estimate }) };
     }
     const env = options.env ?? process.env;
-    const store = openStateStore(project, env);
-    const identity = await runIdentityOf(command, project, models, tests, adapter, env);
+    store = openStateStore(project, env);
+    // One open of the store for the reads before the run and the writes after it (released
+    // while models build, so that other runs can use the store meanwhile).
+    store.hold();
+    // Source files unchanged since the last run (size, modification time) are not read again.
+    const files = options.cache === false ? FileDigests.none() : await FileDigests.load(join(project.dir, project.config.targetPath, 'cache', 'file-digests.json'));
+    const identity = await runIdentity(command, project, models, tests, adapter, renderLocation, files);
+    await files.save();
+    mark('run identity');
     const resolver = refResolver(project, renders, dialect);
     const reuse = await planReuse({
       models, tests, store, targetKey: stateTargetKey(project), adapter, sources: identity.sources,
       relationOf: (name) => (renders.has(name as ModelId) ? resolver.relationOf(name as ModelId) : undefined),
       reuse: options.cache !== false && options.fullRefresh !== true,
     });
+    mark('plan reuse');
 
     // The one pass is gated by the data-quality checks, unless its result stands from an earlier run.
     const dataQuality = command === 'test' || reuse.reused.has(modelStepId(ONE_PASS_MODEL)) ? undefined : await dataQualityOfRun(project, models, adapter, dialect, options);
+    const checksReused = command === 'test' ? [] : await reusedDataQuality(store, project, reuse.builtBy.get(modelStepId(ONE_PASS_MODEL)));
     const plan = buildPlan(command, models, tests, graph, dataQuality === undefined ? {} : { dataQuality });
-    const run = await runPlan(plan, adapter, {
+    if (plan.some((step) => !reuse.reused.has(step.id))) await store.release();
+    mark('data quality + plan');
+    let run = await runPlan(plan, adapter, {
       reused: reuse.reused,
       threads: options.threads ?? capabilitiesOf(project.target).defaultThreads,
       failFast: options.failFast ?? false,
@@ -244,26 +279,52 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
     });
     if (run.dataQuality !== undefined) await writeDataQualityFile(project, run.dataQuality);
     if (run.stoppedByDataQuality === true) for (const line of dataQualityStopMessage(run)) options.onLog?.(line);
-    const hooks = options.signal?.aborted === true ? [] : await runHooks(plugins, { project, adapter, dialect, command, models, results: run.results, log: options.onLog ?? (() => undefined), env: options.env ?? process.env, knowledge: knowledgeBase(store, project.config.name, runId) });
+    if (checksReused.length > 0) {
+      options.onLog?.(`Data quality: the source is unchanged; its ${checksReused.length} checks stand from the run that built ${ONE_PASS_MODEL} (${project.config.targetPath}/data_quality.json).`);
+      // Where a build that scans puts them: between staging the one pass and publishing it.
+      const model = run.results.findIndex((r) => r.id === modelStepId(ONE_PASS_MODEL));
+      const at = model < 0 ? run.results.length : model;
+      run = { ...run, results: [...run.results.slice(0, at), ...checksReused, ...run.results.slice(at)] };
+    }
+    mark('run plan');
+    store.hold();
+    const hookReuse: HookReuse = {
+      store, targetKey: stateTargetKey(project), runId, reuse: options.cache !== false && options.fullRefresh !== true,
+      modelFingerprints: new Map(models.map((m) => [m.name, reuse.fingerprints.get(modelStepId(m.name))])),
+      shared: { feedback: [...(await store.feedback(project.config.name))] },
+    };
+    const hooks = options.signal?.aborted === true ? [] : await runHooks(plugins, { project, adapter, dialect, command, models, results: run.results, log: options.onLog ?? (() => undefined), env, knowledge: knowledgeBase(store, project.config.name, runId), reuse: hookReuse });
     for (const [i, hook] of hooks.entries()) options.onResult?.(hook, run.results.length + i + 1, run.results.length + hooks.length);
+    mark('hooks');
     // Ctrl-C during the hooks or after the last step still makes the run a cancelled one.
     const all: RunResults = { ...run, cancelled: run.cancelled || options.signal?.aborted === true, results: [...run.results, ...hooks] };
     await writeRunResults(project.dir, project.config.targetPath, command, project.target.name, all, { invocationId: runId, generatedAt: new Date().toISOString() });
+    mark('run results');
     await store.recordRun(runRecord({
       runId, runHash: identity.runHash, project: project.config.name, command, select: options.select ?? [], exclude: options.exclude ?? [], vars: options.vars ?? {},
       target: stateTargetKey(project), startedAt, pdbVersion: PDB_VERSION, fingerprints: reuse.fingerprints,
     }, all));
+    mark('record run');
     return { project, unmatched: selection.unmatched, addedUpstream, disabled: selection.disabled, run: all, ...(estimate === undefined ? {} : { estimate }) };
   } finally {
+    await store?.release();
+    mark('close store');
     await adapter.close();
+    mark('close adapter');
   }
 }
 
-/** The run's hash and its sources' fingerprints; source locations may use var() and env_var(). */
-async function runIdentityOf(command: PlanCommand, project: LoadedProject, models: readonly CompiledModel[], tests: readonly CompiledTest[], adapter: Adapter, env: Readonly<Record<string, string | undefined>>) {
-  const { TemplateEnvironment } = await import('./templating/template-environment.js');
-  const templates = new TemplateEnvironment({ project, dialect: adapter.dialect, env });
-  return runIdentity(command, project, models, tests, adapter, (text, file) => templates.renderString(text, file));
+/**
+ * The data-quality checks' results of the run that built the one-pass table, when this run
+ * reuses that table: its source is unchanged, so its checks' figures stand (marked reused).
+ */
+async function reusedDataQuality(store: StateStore, project: LoadedProject, builtBy: string | undefined): Promise<NodeResult[]> {
+  if (builtBy === undefined) return [];
+  const built = await store.run(project.config.name, builtBy);
+  const prefix = `test.${DATA_QUALITY_STEP_ID}.`;
+  return (built?.steps ?? []).filter((s) => s.stepId.startsWith(prefix)).map((s) => ({
+    id: s.stepId, kind: 'test', name: s.name, status: s.status as NodeResult['status'], seconds: 0, reused: true, ...(s.message === undefined ? {} : { message: s.message }),
+  }));
 }
 
 /**
@@ -287,7 +348,7 @@ async function testsOfRun(
   let generic = compile();
   // An unknown test kind may be a built-in plugin's that the project does not enable: say which.
   if (generic.errors.some((e) => e.code === 'E_TEST_UNKNOWN')) generic = compile(await builtinTestKindsNotEnabled(new Set(plugins.map((p) => p.name))));
-  const singular = compileSingularTests(project, dialect, env, resolver, new Set(ids));
+  const singular = await compileSingularTests(project, selection.templates, resolver, new Set(ids), selection.cache, env);
   throwIfAny([...generic.errors, ...singular.errors]);
   const inRun = new Set(ids);
   const enabled = new Set([...renders.values()].filter((r) => r.config.enabled).map((r) => r.model.id));
@@ -458,30 +519,22 @@ export async function show(options: ShowOptions): Promise<{ project: LoadedProje
   }
 }
 
-async function compileAndWrite(selection: SelectedModels, ids: readonly ModelId[], options: ProjectOptions, invocationId: string = randomUUID()): Promise<{ models: CompiledModel[]; written: number }> {
+/** Compiles the models and writes them and the manifest; the caller saves the compile cache when it is done with it. */
+async function compileAndWrite(selection: SelectedModels, ids: readonly ModelId[], options: ProjectOptions, invocationId: string = randomUUID()): Promise<{ models: CompiledModel[]; written: number; renderLocation: RenderLocation }> {
   const { project, renders, cache } = selection;
   const models = await compileModels(project, renders, ids, dialectFor(project.target.type), cache);
   const { targetPath } = project.config;
-  const manifest = buildManifest(project, renders, models, (m) => compiledPath(targetPath, project.target.name, m.path), await manifestContext(project, options, invocationId));
+  const renderLocation = await renderSourceLocations(project, selection.templates, cache, options.env ?? process.env);
+  const manifest = buildManifest(project, renders, models, (m) => compiledPath(targetPath, project.target.name, m.path), await manifestContext(project, renderLocation, invocationId));
   const full = (options.select ?? []).length === 0 && (options.exclude ?? []).length === 0;
   const { written } = await writeCompileArtifacts({ projectDir: project.dir, targetPath, targetName: project.target.name, compiled: models, manifest, full, previousChecksum: (path) => cache.writtenChecksum(path) });
   for (const m of models) cache.storeWritten(compiledPath(targetPath, project.target.name, m.path), m.compiledChecksum);
-  await cache.save();
-  return { models, written };
+  return { models, written, renderLocation };
 }
 
 /** The invocation writing the manifest, the manifest it replaces, and how source locations render. */
-async function manifestContext(project: LoadedProject, options: ProjectOptions, invocationId: string): Promise<ManifestContext> {
+async function manifestContext(project: LoadedProject, renderLocation: RenderLocation, invocationId: string): Promise<ManifestContext> {
   const previous = await readFile(join(project.dir, project.config.targetPath, 'manifest.json'), 'utf8').then((text) => JSON.parse(text) as unknown, () => undefined);
-  const { TemplateEnvironment } = await import('./templating/template-environment.js');
-  const templates = new TemplateEnvironment({ project, dialect: dialectFor(project.target.type), env: options.env ?? process.env });
-  const renderLocation = (text: string, file: string): string | undefined => {
-    try {
-      return templates.renderString(text, file);
-    } catch {
-      return undefined;
-    }
-  };
   return { invocationId, generatedAt: new Date().toISOString(), ...(previous === undefined ? {} : { previous }), renderLocation };
 }
 

@@ -1,6 +1,7 @@
 import type { CompiledModel } from '../compile/compiled-model.js';
 import type { Dialect } from './dialect.js';
 import type { SourceTable } from '../project/types.js';
+import type { FileDigests } from '../state/source-fingerprint.js';
 
 /** An engine's error, as data: where in the compiled SQL it points, when the engine says. */
 export interface EngineError {
@@ -71,6 +72,12 @@ export interface Adapter {
   queryPages(sql: string, onPage: (rows: QueryResult['rows']) => Promise<void> | void): Promise<Outcome<QueryColumns & { readonly rowCount: number }>>;
   relationExists(model: CompiledModel): Promise<boolean>;
   /**
+   * Which of these models' relations exist, with each table's row count (null for a view), by
+   * model name; a missing relation is left out. In as few engine calls as the engine allows: a
+   * build checks this before it reuses tables. Engines without it are asked model by model.
+   */
+  existingRowCounts?(models: readonly CompiledModel[]): Promise<Outcome<ReadonlyMap<string, number | null>>>;
+  /**
    * Estimates the statement that `materialize` would run, without running it: the bytes it would
    * process (null when the engine cannot say). Engines without a dry run leave it out.
    */
@@ -78,9 +85,10 @@ export interface Adapter {
   /**
    * A fingerprint of a source's current content that is the same on any machine for the same
    * data, or null when the engine cannot tell (such sources are never taken as unchanged).
-   * `render` renders the source's declared location for this engine (it may use var()).
+   * `render` renders the source's declared location for this engine (it may use var());
+   * `files` remembers the digests of source files already read (engines reading files).
    */
-  fingerprintSource?(source: SourceTable, render: (text: string) => string): Promise<string | null>;
+  fingerprintSource?(source: SourceTable, render: (text: string) => string, files?: FileDigests): Promise<string | null>;
   /**
    * Reads up to `rows` rows of a source table (`project.dataset.table`, or a wildcard) without a
    * query job: nothing is billed. Engines that cannot, leave it out.

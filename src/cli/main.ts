@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { isPdbError } from '../errors/pdb-error.js';
 import { PDB_VERSION } from '../version.js';
+import { mark } from '../timings.js';
 import { compileCommand } from './compile-command.js';
 import { diffCommand } from './diff-command.js';
 import { processIo, type CliIo } from './io.js';
@@ -23,6 +24,7 @@ export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 /** Runs one pdb command and returns its exit code; never throws and never prints a stack trace for a user's mistake. */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   // Ctrl-C is watched before anything else happens, so no early moment of a command misses it.
+  mark('start (Node and pdb loaded)');
   const interruption = watchInterrupt(io);
   try {
     return await runMain(argv, io, interruption);
@@ -78,6 +80,7 @@ async function runMain(argv: readonly string[], io: CliIo, interruption: Interru
   }
   try {
     await program.parseAsync([...argv], { from: 'user' });
+    mark('command done');
   } catch (error) {
     if (error instanceof CommanderError) {
       const done = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help';

@@ -3,16 +3,24 @@ import { writeFileAtomic } from '../artifacts/write-file-atomic.js';
 import type { RenderedModel } from '../templating/template-environment.js';
 
 /** Bump when rendering or formatting changes what they produce for the same input. */
-const CACHE_FORMAT = 3;
+const CACHE_FORMAT = 4;
 
 interface CachedRender extends RenderedModel {
   readonly sourceHash: string;
+}
+
+/** A source location rendered (var(), env_var()), with the environment variables it read. */
+interface CachedLocation {
+  readonly text: string;
+  readonly envRead: Readonly<Record<string, string | null>>;
 }
 
 interface CacheFile {
   readonly format: number;
   readonly context: string;
   readonly renders: Record<string, CachedRender>;
+  /** Rendered source locations by `file\0text`. */
+  readonly locations?: Record<string, CachedLocation>;
   readonly formatted: Record<string, string>;
   /** Compiled files as last written (path -> checksum), so unchanged ones are not read back. */
   readonly written: Record<string, string>;
@@ -25,6 +33,7 @@ interface CacheFile {
  */
 export class CompileCache {
   private readonly nextRenders: Record<string, CachedRender> = {};
+  private readonly nextLocations: Record<string, CachedLocation> = {};
   private readonly nextFormatted: Record<string, string> = {};
   private readonly nextWritten: Record<string, string> = {};
 
@@ -65,6 +74,19 @@ export class CompileCache {
     this.nextRenders[path] = { sourceHash, ...rendered };
   }
 
+  /** A source location as last rendered, while the environment variables it read still hold. */
+  location(key: string, env: Readonly<Record<string, string | undefined>>): string | undefined {
+    const hit = this.previous?.locations?.[key];
+    if (hit === undefined) return undefined;
+    for (const [name, value] of Object.entries(hit.envRead)) if ((env[name] ?? null) !== value) return undefined;
+    this.nextLocations[key] = hit;
+    return hit.text;
+  }
+
+  storeLocation(key: string, location: CachedLocation): void {
+    this.nextLocations[key] = location;
+  }
+
   formatted(sqlHash: string): string | undefined {
     const hit = this.previous?.formatted[sqlHash];
     if (hit !== undefined) this.nextFormatted[sqlHash] = hit;
@@ -87,7 +109,7 @@ export class CompileCache {
   /** Keeps only what this compile used, so the cache never grows past the project. */
   async save(): Promise<void> {
     if (this.file === undefined) return;
-    const data: CacheFile = { format: CACHE_FORMAT, context: this.context, renders: this.nextRenders, formatted: this.nextFormatted, written: { ...this.previous?.written, ...this.nextWritten } };
+    const data: CacheFile = { format: CACHE_FORMAT, context: this.context, renders: this.nextRenders, locations: this.nextLocations, formatted: this.nextFormatted, written: { ...this.previous?.written, ...this.nextWritten } };
     await writeFileAtomic(this.file, JSON.stringify(data), { skipUnchanged: false });
   }
 }

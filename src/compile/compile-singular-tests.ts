@@ -1,7 +1,8 @@
-import type { Dialect } from '../adapters/dialect.js';
 import { PdbError } from '../errors/pdb-error.js';
 import type { LoadedProject, ModelId } from '../project/types.js';
-import { TemplateEnvironment } from '../templating/template-environment.js';
+import type { TemplateEnvironment } from '../templating/template-environment.js';
+import { sha256 } from './checksum.js';
+import type { CompileCache } from './compile-cache.js';
 import type { RefResolver } from './compile-models.js';
 import type { CompiledTest } from './compiled-test.js';
 
@@ -9,21 +10,26 @@ import type { CompiledTest } from './compiled-test.js';
  * Singular tests: SQL files under the test paths that return failing rows, templated like
  * models. A test runs when any model it refs is selected; `config(severity='warn')` softens it.
  */
-export function compileSingularTests(
+export async function compileSingularTests(
   project: LoadedProject,
-  dialect: Dialect,
-  env: Readonly<Record<string, string | undefined>>,
+  templates: () => Promise<TemplateEnvironment>,
   resolver: RefResolver,
   selected: ReadonlySet<ModelId>,
-): { tests: CompiledTest[]; errors: PdbError[] } {
+  cache: CompileCache,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<{ tests: CompiledTest[]; errors: PdbError[] }> {
   const tests: CompiledTest[] = [];
   const errors: PdbError[] = [];
-  if (project.singularTests.length === 0) return { tests, errors };
-  const environment = new TemplateEnvironment({ project, dialect, env });
   for (const file of project.singularTests) {
     const name = file.path.slice(file.path.lastIndexOf('/') + 1).replace(/\.sql$/, '');
     try {
-      const rendered = environment.render(file.path, file.text, name);
+      // Cached like a model's render (valid while the project-wide context and its env vars hold).
+      const checksum = sha256(file.text);
+      let rendered = cache.render(file.path, checksum, env);
+      if (rendered === undefined) {
+        rendered = (await templates()).render(file.path, file.text, name);
+        cache.storeRender(file.path, checksum, rendered);
+      }
       const refs = [...new Set(rendered.refs)] as ModelId[];
       // A test runs when it reads a selected model (which tests a run keeps is the caller's rule).
       if (!refs.some((id) => selected.has(id))) continue;

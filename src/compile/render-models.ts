@@ -1,4 +1,3 @@
-import type { Dialect } from '../adapters/dialect.js';
 import { PdbError } from '../errors/pdb-error.js';
 import type { CanonicalColumn, LoadedProject, ModelConfig, ModelId, ParsedModel } from '../project/types.js';
 import type { RenderedModel, TemplateEnvironment } from '../templating/template-environment.js';
@@ -20,22 +19,18 @@ export interface ModelRender {
  * Renders every model once for the target's dialect (dbt's parse and compile in one pass:
  * refs are recorded and left as tokens). All errors of all models are returned together.
  */
-export async function renderModels(project: LoadedProject, dialect: Dialect, env: Readonly<Record<string, string | undefined>>, cache: CompileCache): Promise<{ renders: Map<ModelId, ModelRender>; errors: PdbError[] }> {
+export async function renderModels(project: LoadedProject, templates: () => Promise<TemplateEnvironment>, env: Readonly<Record<string, string | undefined>>, cache: CompileCache): Promise<{ renders: Map<ModelId, ModelRender>; errors: PdbError[] }> {
   const renders = new Map<ModelId, ModelRender>();
   const errors: PdbError[] = [];
-  let environment: TemplateEnvironment | undefined;
-  // Nunjucks is loaded only when some model is not in the cache.
+  // Nunjucks is loaded (and the macros compiled) only when some model is not in the cache.
   const checksums = project.models.map((m) => sha256(m.rawSql));
-  const Environment = project.models.some((m, i) => cache.peekRender(m.path, checksums[i]!, env) === undefined)
-    ? (await import('../templating/template-environment.js')).TemplateEnvironment
-    : undefined;
+  const environment = project.models.some((m, i) => cache.peekRender(m.path, checksums[i]!, env) === undefined) ? await templates() : undefined;
   for (const [index, model] of project.models.entries()) {
     const rawChecksum = checksums[index]!;
     let rendered = cache.render(model.path, rawChecksum, env);
     if (rendered === undefined) {
       try {
-        environment ??= new Environment!({ project, dialect, env });
-        rendered = environment.render(model.path, model.rawSql, model.name, model.config.requires ?? []);
+        rendered = environment!.render(model.path, model.rawSql, model.name, model.config.requires ?? []);
         cache.storeRender(model.path, rawChecksum, rendered);
       } catch (error) {
         if (!(error instanceof PdbError)) throw error;

@@ -5,11 +5,11 @@
  * atomically, so a failed init leaves nothing half-written. Existing files are never replaced
  * without `force`.
  */
-import { DuckDBInstance } from '@duckdb/node-api';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
+import { loadDuckDb } from '../adapters/duckdb/load-duckdb.js';
 import { writeFileAtomic } from '../artifacts/write-file-atomic.js';
 import { PdbError, PdbErrors } from '../errors/pdb-error.js';
 import { infer } from '../infer/run-infer.js';
@@ -152,6 +152,7 @@ async function inferInScratch(
 async function onlyTable(file: string, label: string): Promise<string> {
   let tables: string[];
   try {
+    const { DuckDBInstance } = await loadDuckDb();
     const db = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
     const connection = await db.connect();
     const rows = (await connection.runAndReadAll("select table_schema, table_name from information_schema.tables where table_type = 'BASE TABLE' order by all")).getRowObjectsJson();

@@ -19,5 +19,5 @@ export async function loadBuiltinPlugin(name: string, config: Readonly<Record<st
     throw new PdbError({ code: imported.reason === 'load' ? 'E_PLUGIN_LOAD' : 'E_PLUGIN_INVALID', message: `built-in plugin ${name} ${why}.`, hint: 'This is a bug in pdb; please report it.' });
   }
   const plugin = imported.plugin;
-  return { name: plugin.name, plugin, config, source: `builtin:${name}` };
+  return { name: plugin.name, plugin, config, source: `builtin:${name}`, file: path };
 }

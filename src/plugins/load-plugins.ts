@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { didYouMean } from '../errors/did-you-mean.js';
+import { precompiledPluginValidator } from '../project/schema-validation.js';
 import { PdbError, throwIfAny } from '../errors/pdb-error.js';
 import type { LoadedProject, PluginDecl } from '../project/types.js';
 import { builtinPluginDir, importPlugin } from './import-plugin.js';
@@ -14,6 +15,8 @@ export interface LoadedPlugin {
   readonly config: Readonly<Record<string, unknown>>;
   /** The plugin file, relative to the project (or `builtin:<name>`). */
   readonly source: string;
+  /** The plugin file on disk (its text is part of a reusable hook's key). */
+  readonly file: string;
 }
 
 /**
@@ -55,7 +58,7 @@ export async function loadPlugins(project: LoadedProject): Promise<LoadedPlugin[
       continue;
     }
     errors.push(...validateConfig(plugin, decl, where));
-    loaded.push({ name: plugin.name, plugin, config: decl.config, source: file.label });
+    loaded.push({ name: plugin.name, plugin, config: decl.config, source: file.label, file: file.path });
   }
   throwIfAny(errors);
   return loaded;
@@ -80,10 +83,15 @@ async function pluginFile(project: LoadedProject, decl: PluginDecl, where: { fil
   return undefined;
 }
 
+// One compiler for every plugin's config schema: each new one compiles the meta-schema again.
+let pluginAjv: Ajv | undefined;
+
+/** The compiler of plugins' config schemas; the build precompiles the built-in plugins' with the same options. */
+export const newPluginCompiler = (options: { readonly code?: { readonly source: boolean } } = {}): Ajv => new Ajv({ allErrors: true, strict: false, ...options });
+
 function validateConfig(plugin: PdbPlugin<unknown>, decl: PluginDecl, where: { file: string; line: number; column: number }): PdbError[] {
   if (plugin.configSchema === undefined) return [];
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  const validate = ajv.compile(plugin.configSchema);
+  const validate = precompiledPluginValidator(plugin.configSchema) ?? (pluginAjv ??= newPluginCompiler()).compile(plugin.configSchema);
   if (validate(decl.config)) return [];
   return (validate.errors ?? []).map((e) => new PdbError({
     code: 'E_PLUGIN_CONFIG',

@@ -224,6 +224,18 @@ export interface PdbPlugin<Config = Readonly<Record<string, unknown>>> {
   inferMapping?(context: InferContext<Config>): Promise<MappingProposal>;
   afterModel?(context: AfterModelContext<Config>): Promise<readonly HookFinding[] | void>;
   afterRun?(context: AfterRunContext<Config>): Promise<readonly HookFinding[] | void>;
+  /**
+   * Opts afterRun in to being skipped when nothing it reads changed. pdb keys the hook on the
+   * plugin file's text, its config, the command, the product and target, what each of the
+   * run's models holds (their fingerprints) and the statuses of its models and tests, the
+   * knowledge base's feedback, and the JSON value this returns: everything else the hook reads
+   * (a file's text, whether an environment variable is set; never a secret itself). When the key
+   * equals that of the hook's last run that did not fail, and the artifacts that run wrote are
+   * still there unchanged, afterRun is not called: its logged lines are shown again and its
+   * findings stand, marked `reused`. `--no-cache` and `--full-refresh` always call it. A plugin
+   * that imports other files should return its own version here, so an edit of them counts.
+   */
+  afterRunInputs?(context: AfterRunContext<Config>): unknown;
   /** The commands whose runs call afterRun (default: all of run, test and build). */
   readonly afterRunOn?: readonly ('run' | 'test' | 'build')[];
 }

@@ -8,8 +8,10 @@ import type { NodeResult } from '../runner/run-results.js';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
+import { DATA_QUALITY_STEP_ID } from '../plan/plan-step.js';
 import type { LoadedPlugin } from './load-plugins.js';
-import type { DataQualityInfo, HookContext, HookFinding, KnowledgeBase, ModelInfo, NodeResultInfo } from './plugin-api.js';
+import { artifactDigests, hookKey, reusableHookRun, type HookReuse } from './hook-reuse.js';
+import type { AfterRunContext, DataQualityInfo, HookContext, HookFinding, KnowledgeBase, ModelInfo, NodeResultInfo } from './plugin-api.js';
 import { dialectInfo } from './dialect-info.js';
 
 export interface HookInputs {
@@ -25,6 +27,8 @@ export interface HookInputs {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** The project's knowledge base for this run (findings across runs). */
   readonly knowledge: KnowledgeBase;
+  /** A build's means to skip an afterRun whose inputs did not change (see hook-reuse.ts); none: always run. */
+  readonly reuse?: HookReuse;
 }
 
 /**
@@ -46,16 +50,65 @@ export async function runHooks(plugins: readonly LoadedPlugin[], inputs: HookInp
       }
     }
     const runsOn = inputs.command === undefined || plugin.afterRunOn === undefined || plugin.afterRunOn.includes(inputs.command);
-    if (plugin.afterRun !== undefined && runsOn) {
-      out.push(await runHook(loaded, 'afterRun', () => plugin.afterRun!({ ...context(loaded, inputs), models: modelInfos, results: resultInfos })));
-    }
+    if (plugin.afterRun !== undefined && runsOn) out.push(await afterRun(loaded, inputs, modelInfos, resultInfos));
   }
   return out;
 }
 
+/**
+ * A plugin's afterRun, or the outcome of its last run when the plugin declares its inputs
+ * (`afterRunInputs`) and nothing they cover changed: then its logged lines are shown again and
+ * its findings stand, marked reused. Each run that did not fail is remembered for the next.
+ */
+async function afterRun(loaded: LoadedPlugin, inputs: HookInputs, models: readonly ModelInfo[], results: readonly NodeResultInfo[]): Promise<NodeResult> {
+  const { plugin } = loaded;
+  const written = new Set<string>();
+  const logs: string[] = [];
+  const hookContext = { ...context(loaded, inputs, { written, logs }), models, results };
+  const reuse = plugin.afterRunInputs === undefined ? undefined : inputs.reuse;
+  const id = hookId(loaded, 'afterRun');
+  let key: string | undefined;
+  if (reuse !== undefined) {
+    const declared = await runHook(loaded, 'afterRunInputs', async () => void (key = await keyOf(loaded, inputs, hookContext, reuse)));
+    if (declared.status === 'error') return { ...declared, id, name: `${loaded.name} afterRun` };
+    const previous = key === undefined || !reuse.reuse ? undefined : await reusableHookRun(reuse, id, key, inputs.project.dir);
+    if (previous !== undefined) {
+      for (const line of previous.logs) inputs.log(line);
+      return { id, kind: 'hook', name: `${loaded.name} afterRun`, status: previous.status as NodeResult['status'], seconds: 0, reused: true, ...(previous.findings.length === 0 ? {} : { findings: previous.findings }) };
+    }
+  }
+  const result = await runHook(loaded, 'afterRun', () => plugin.afterRun!(hookContext));
+  if (reuse !== undefined) {
+    if (key === undefined || result.status === 'error') await reuse.store.forgetHookRun(reuse.targetKey, id);
+    else await reuse.store.recordHookRun({ target: reuse.targetKey, hookId: id, key, status: result.status, findings: result.findings ?? [], logs, artifacts: await artifactDigests(inputs.project.dir, [...written].sort()), runId: reuse.runId });
+  }
+  return result;
+}
+
+/** Everything a reusable afterRun reads, as one key (see hook-reuse.ts). */
+async function keyOf(loaded: LoadedPlugin, inputs: HookInputs, hookContext: AfterRunContext<unknown>, reuse: HookReuse): Promise<string | undefined> {
+  const declared = await loaded.plugin.afterRunInputs!(hookContext);
+  return hookKey({
+    plugin: loaded.name,
+    pluginFile: await readFile(loaded.file, 'utf8').catch(() => ''),
+    config: loaded.config,
+    command: inputs.command,
+    product: hookContext.product,
+    target: hookContext.target,
+    models: hookContext.models.map((m) => m.name),
+    // The data-quality checks' results come only with a scan of the source; their figures are the hook's to declare.
+    statuses: hookContext.results.filter((r) => (r.kind === 'model' || r.kind === 'test') && !r.id.startsWith(DATA_QUALITY_RESULT_PREFIX)).map((r) => [r.id, r.status] as const),
+    declared: declared ?? null,
+  }, reuse);
+}
+
+const DATA_QUALITY_RESULT_PREFIX = `test.${DATA_QUALITY_STEP_ID}.`;
+
+const hookId = (loaded: LoadedPlugin, what: string): string => `hook.${loaded.name}.${what.replace(' ', '.')}`;
+
 async function runHook(loaded: LoadedPlugin, what: string, hook: () => Promise<readonly HookFinding[] | void>): Promise<NodeResult> {
   const started = performance.now();
-  const base = { id: `hook.${loaded.name}.${what.replace(' ', '.')}`, kind: 'hook' as const, name: `${loaded.name} ${what}` };
+  const base = { id: hookId(loaded, what), kind: 'hook' as const, name: `${loaded.name} ${what}` };
   try {
     const findings = (await hook()) ?? [];
     const worst = findings.some((f) => f.severity === 'error') ? 'fail' : findings.some((f) => f.severity === 'warn') ? 'warn' : 'success';
@@ -66,7 +119,18 @@ async function runHook(loaded: LoadedPlugin, what: string, hook: () => Promise<r
   }
 }
 
-function context(loaded: LoadedPlugin, inputs: HookInputs): HookContext<unknown> {
+/** What a hook did through its context: the artifacts it wrote (relative to the project) and the lines it logged. */
+interface HookTrace {
+  readonly written: Set<string>;
+  readonly logs: string[];
+}
+
+function context(loaded: LoadedPlugin, inputs: HookInputs, trace: HookTrace = { written: new Set(), logs: [] }): HookContext<unknown> {
+  const artifact = (fileName: string): string => {
+    const path = join(inputs.project.config.targetPath, loaded.name, fileName);
+    trace.written.add(path.split('\\').join('/'));
+    return join(inputs.project.dir, path);
+  };
   return {
     config: loaded.config,
     project: { name: inputs.project.config.name },
@@ -78,12 +142,16 @@ function context(loaded: LoadedPlugin, inputs: HookInputs): HookContext<unknown>
       if (!outcome.ok) throw new Error(outcome.error.message);
       return outcome.value.rows;
     },
-    log: (message) => inputs.log(`[${loaded.name}] ${message}`),
+    log: (message) => {
+      const line = `[${loaded.name}] ${message}`;
+      trace.logs.push(line);
+      inputs.log(line);
+    },
     writeArtifact: async (name, data) => {
-      await writeFileAtomic(join(artifactDir(loaded, inputs), `${safeName(name)}.json`), stableJson(data));
+      await writeFileAtomic(artifact(`${safeName(name)}.json`), stableJson(data));
     },
     writeTextArtifact: async (fileName, text) => {
-      await writeFileAtomic(join(artifactDir(loaded, inputs), safeName(fileName)), text);
+      await writeFileAtomic(artifact(safeName(fileName)), text);
     },
     readProjectFile: (path) => readFileSync(join(inputs.project.dir, path), 'utf8'),
     readArtifact: (path) => readTargetFile(join(inputs.project.dir, inputs.project.config.targetPath), path),
@@ -94,7 +162,6 @@ function context(loaded: LoadedPlugin, inputs: HookInputs): HookContext<unknown>
 }
 
 const safeName = (name: string): string => name.replace(/[^\w.-]/g, '_');
-const artifactDir = (loaded: LoadedPlugin, inputs: HookInputs): string => join(inputs.project.dir, inputs.project.config.targetPath, loaded.name);
 
 /** A file under target/ as text, or undefined when it is missing; a path leading out of target/ is a bug of the plugin. */
 async function readTargetFile(targetDir: string, path: string): Promise<string | undefined> {

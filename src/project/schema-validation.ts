@@ -1,7 +1,11 @@
 import { Ajv } from 'ajv';
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import type { ErrorObject, SchemaObject, ValidateFunction } from 'ajv';
 import { didYouMean } from '../errors/did-you-mean.js';
 import { PdbError } from '../errors/pdb-error.js';
+import { pdbRoot } from './packages.js';
 import { formatPath, locate } from './yaml-file.js';
 import type { YamlFile, YamlPath } from './yaml-file.js';
 
@@ -18,26 +22,56 @@ export type Validator = ValidateFunction;
 // One compiler per process, made on first use; compiled validators are immutable functions.
 let compiler: Ajv | undefined;
 
+/** Every schema given to compileSchema, for the build to precompile (see precompile-schemas.ts). */
+const registered: SchemaObject[] = [];
+
+/** The compiler pdb validates with; the build makes its standalone code with the same options. */
+export function newCompiler(options: { readonly code?: { readonly source: boolean } } = {}): Ajv {
+  const made = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, ...options });
+  made.addVocabulary(['unknownKeyCode', 'unknownKeyWhat']);
+  return made;
+}
+
 /**
- * A validator compiled on its first call: compiling a schema costs milliseconds, and a command
- * such as `pdb --version`, or a file that is not there, should not pay for it.
+ * A validator for `schema`: the one the build precompiled for it (ajv's standalone code, made
+ * from this very schema: an edited schema has another key, and is compiled here instead), or
+ * one compiled on its first call, so a command that validates nothing pays nothing.
  */
 export function compileSchema(schema: SchemaObject): Validator {
+  registered.push(schema);
   let compiled: ValidateFunction | undefined;
   const validate = ((value: unknown) => {
-    if (compiled === undefined) {
-      if (compiler === undefined) {
-        compiler = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
-        compiler.addVocabulary(['unknownKeyCode', 'unknownKeyWhat']);
-      }
-      compiled = compiler.compile(schema);
-    }
+    compiled ??= precompiledValidator(schema) ?? (compiler ??= newCompiler()).compile(schema);
     const valid = compiled(value);
     validate.errors = compiled.errors;
     return valid;
   }) as Validator;
   return validate;
 }
+
+export const registeredSchemas = (): readonly SchemaObject[] => registered;
+
+/** The name of a schema's precompiled validator: a digest of the schema itself. */
+export const precompiledName = (schema: SchemaObject, prefix = 'v'): string => `${prefix}_${createHash('sha256').update(JSON.stringify(schema)).digest('hex').slice(0, 32)}`;
+
+/** Where the build writes the precompiled validators (CommonJS, so they load synchronously). */
+export const precompiledFile = (): string => join(pdbRoot(), 'dist', 'src', 'project', 'schemas', 'precompiled-validators.cjs');
+
+let precompiled: Readonly<Record<string, ValidateFunction>> | null | undefined;
+
+export function precompiledValidator(schema: SchemaObject, prefix = 'v'): ValidateFunction | undefined {
+  if (precompiled === undefined) {
+    try {
+      precompiled = createRequire(import.meta.url)(precompiledFile()) as Record<string, ValidateFunction>;
+    } catch {
+      precompiled = null;
+    }
+  }
+  return precompiled?.[precompiledName(schema, prefix)];
+}
+
+/** A built-in plugin's config validator, precompiled by the build (compiled with the plugins' options). */
+export const precompiledPluginValidator = (schema: SchemaObject): ValidateFunction | undefined => precompiledValidator(schema, 'plugin');
 
 /**
  * Validates `value` (which sits at `base` inside `file`) and returns one error per problem,

@@ -1,12 +1,20 @@
-import { DuckDBInstance, listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { loadDuckDb } from '../adapters/duckdb/load-duckdb.js';
 import { PdbError } from '../errors/pdb-error.js';
 import type { StateStore } from './state-store.js';
-import type { BuiltRelation, FeedbackRecord, FeedbackVerdict, FindingRecord, FindingStatus, FindingWithHistory, HistoryEntry, HistoryQuery, RunRecord, RunStatus, RunSummary, StepRecord } from './state-types.js';
+import type { BuiltRelation, FeedbackRecord, HookRunRecord, FeedbackVerdict, FindingRecord, FindingStatus, FindingWithHistory, HistoryEntry, HistoryQuery, RunRecord, RunStatus, RunSummary, StepRecord } from './state-types.js';
 
 /** Bumped when a table changes; a store of another version is refused, never misread. */
 export const STATE_SCHEMA_VERSION = 1;
+
+/** Tables added since version 1 was written: created on open where missing, ignored by older pdbs. */
+const ADDED_TABLES = `
+create table if not exists hook_runs (
+  target varchar, hook_id varchar, key varchar, status varchar, findings_json varchar, logs_json varchar,
+  artifacts_json varchar, run_id varchar, primary key (target, hook_id));
+`;
 
 const SCHEMA = `
 create table if not exists pdb_state (schema_version integer);
@@ -23,7 +31,7 @@ create table if not exists findings (
   project varchar, run_id varchar, key varchar, finding_id varchar, kind varchar, metric varchar, segment varchar,
   date_from varchar, date_to varchar, significant boolean, summary varchar, status varchar, first_seen_run varchar);
 create table if not exists feedback (project varchar, key varchar, verdict varchar, note varchar, given_at varchar, seq bigint);
-`;
+${ADDED_TABLES}`;
 
 type Row = Record<string, unknown>;
 
@@ -36,9 +44,15 @@ export interface DuckDbStateStoreOptions {
  * The embedded state store: one DuckDB file. DuckDB lets one process hold a file at a time, so
  * every call opens the file, does its work in one transaction and closes it again; a second
  * process waits its turn (up to `waitMs`) instead of corrupting anything or failing at once.
+ * Between `hold()` and `release()` the file stays open across calls: a command that makes several
+ * calls in a short time opens (and checkpoints) it once.
  */
 export class DuckDbStateStore implements StateStore {
   private readonly waitMs: number;
+  private holding = false;
+  private held: { readonly instance: DuckDBInstance; readonly connection: DuckDBConnection } | undefined;
+  /** Calls run one after another: a held connection has one transaction at a time. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   /** `file` is where the store lives; `shownAs` is how errors name it (relative to the project). */
   constructor(private readonly file: string, private readonly shownAs: string, options: DuckDbStateStoreOptions = {}) {
@@ -57,9 +71,10 @@ export class DuckDbStateStore implements StateStore {
       ]));
       const models = run.steps.filter((step) => step.kind === 'model' && step.relation !== undefined);
       // A failed build leaves the previous table, but the store no longer vouches for it.
-      for (const step of models.filter((m) => m.status === 'error')) await exec(c, 'delete from built_relations where target = ? and relation = ?', [run.target, step.relation!]);
+      const failed = models.filter((m) => m.status === 'error');
       const built = models.filter((m) => m.status === 'success' && m.fingerprint !== undefined);
-      for (const step of built) await exec(c, 'delete from built_relations where target = ? and relation = ?', [run.target, step.relation!]);
+      const replaced = [...failed, ...built].map((step) => step.relation!);
+      if (replaced.length > 0) await exec(c, 'delete from built_relations where target = ? and relation in (select unnest(?::varchar[]))', [run.target, (await loadDuckDb()).listValue(replaced)]);
       await insertRows(c, 'built_relations', built.map((step) => [run.target, step.relation!, step.fingerprint!, step.rows ?? null, run.runId]));
     });
   }
@@ -103,7 +118,7 @@ export class DuckDbStateStore implements StateStore {
         `select s.* from run_steps s join runs r on r.run_id = s.run_id
          where r.target = ? and s.fingerprint in (select unnest(?::varchar[]))
          qualify row_number() over (partition by s.fingerprint order by r.started_at desc) = 1`,
-        [target, listValue(fingerprints)],
+        [target, (await loadDuckDb()).listValue(fingerprints)],
       );
       return new Map(rows.map((r) => [String(r.fingerprint), stepOf(r)]));
     });
@@ -113,6 +128,34 @@ export class DuckDbStateStore implements StateStore {
     if (relations.length === 0) return;
     await this.transaction(async (c) => {
       for (const relation of relations) await exec(c, 'delete from built_relations where target = ? and relation = ?', [target, relation]);
+    });
+  }
+
+  async hookRun(target: string, hookId: string): Promise<HookRunRecord | undefined> {
+    return this.transaction(async (c) => {
+      const [row] = await read(c, 'select * from hook_runs where target = ? and hook_id = ?', [target, hookId]);
+      if (row === undefined) return undefined;
+      return {
+        target, hookId, key: String(row.key), status: String(row.status), runId: String(row.run_id),
+        findings: JSON.parse(String(row.findings_json)) as HookRunRecord['findings'],
+        logs: JSON.parse(String(row.logs_json)) as string[],
+        artifacts: JSON.parse(String(row.artifacts_json)) as Record<string, string>,
+      };
+    });
+  }
+
+  async recordHookRun(record: HookRunRecord): Promise<void> {
+    await this.transaction(async (c) => {
+      await exec(c, 'delete from hook_runs where target = ? and hook_id = ?', [record.target, record.hookId]);
+      await exec(c, 'insert into hook_runs values (?, ?, ?, ?, ?, ?, ?, ?)', [
+        record.target, record.hookId, record.key, record.status, JSON.stringify(record.findings), JSON.stringify(record.logs), JSON.stringify(record.artifacts), record.runId,
+      ]);
+    });
+  }
+
+  async forgetHookRun(target: string, hookId: string): Promise<void> {
+    await this.transaction(async (c) => {
+      await exec(c, 'delete from hook_runs where target = ? and hook_id = ?', [target, hookId]);
     });
   }
 
@@ -195,13 +238,36 @@ export class DuckDbStateStore implements StateStore {
     return entry;
   }
 
-  /** Opens the file (waiting while another process holds it), runs `work` in one transaction, closes. */
-  private async transaction<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
-    const instance = await this.open();
-    const connection = await instance.connect();
+  hold(): void {
+    this.holding = true;
+  }
+
+  async release(): Promise<void> {
+    this.holding = false;
+    await this.queue;
+    const held = this.held;
+    this.held = undefined;
+    if (held === undefined) return;
+    held.connection.closeSync();
+    held.instance.closeSync();
+  }
+
+  /**
+   * Opens the file (waiting while another process holds it) unless it is held open, runs `work`
+   * in one transaction, and closes the file again unless it is held.
+   */
+  private transaction<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    const next = this.queue.then(() => this.transactionNow(work));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async transactionNow<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    const opened = this.held ?? (await this.connect());
+    if (this.holding) this.held = opened;
+    const { connection } = opened;
     try {
       await connection.run('begin');
-      await this.checkVersion(connection);
       const value = await work(connection);
       await connection.run('commit');
       return value;
@@ -209,14 +275,34 @@ export class DuckDbStateStore implements StateStore {
       await connection.run('rollback').catch(() => undefined);
       throw error;
     } finally {
+      if (this.held !== opened) {
+        connection.closeSync();
+        opened.instance.closeSync();
+      }
+    }
+  }
+
+  /** Opens the file and checks (or creates) its schema. */
+  private async connect(): Promise<{ instance: DuckDBInstance; connection: DuckDBConnection }> {
+    const instance = await this.open();
+    const connection = await instance.connect();
+    try {
+      await connection.run('begin');
+      await this.checkVersion(connection);
+      await connection.run('commit');
+      return { instance, connection };
+    } catch (error) {
+      await connection.run('rollback').catch(() => undefined);
       connection.closeSync();
       instance.closeSync();
+      throw error;
     }
   }
 
   /** Creates the tables in a new store; refuses a store written by another version of pdb's schema. */
   private async checkVersion(connection: DuckDBConnection): Promise<void> {
-    const tables = (await read(connection, "select table_name from information_schema.tables where table_schema = 'main'", [])).map((r) => String(r.table_name));
+    // duckdb_tables(), not information_schema: the same answer for a fraction of the work.
+    const tables = (await read(connection, "select table_name from duckdb_tables() where database_name = current_database() and schema_name = 'main'", [])).map((r) => String(r.table_name));
     if (tables.length === 0) {
       await connection.run(SCHEMA);
       await exec(connection, 'insert into pdb_state values (?)', [STATE_SCHEMA_VERSION]);
@@ -232,6 +318,7 @@ export class DuckDbStateStore implements StateStore {
         location: { file: 'project.yml' },
       });
     }
+    if (!tables.includes('hook_runs')) await connection.run(ADDED_TABLES);
   }
 
   private async open(): Promise<DuckDBInstance> {
@@ -239,6 +326,8 @@ export class DuckDbStateStore implements StateStore {
     const deadline = Date.now() + this.waitMs;
     for (let pause = 20; ; pause = Math.min(pause * 2, 500)) {
       try {
+        // Imported here: DuckDB's native binding is loaded by the commands that use a store only.
+        const { DuckDBInstance } = await loadDuckDb();
         return await DuckDBInstance.create(this.file, { threads: '1' });
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);

@@ -25,6 +25,8 @@ export interface ReusePlan {
   readonly reused: ReadonlyMap<string, NodeResult>;
   /** What each model and test step builds or checks, for the store. */
   readonly fingerprints: ReadonlyMap<string, string | undefined>;
+  /** The run that built each reused model's table, by step id. */
+  readonly builtBy: ReadonlyMap<string, string>;
 }
 
 /**
@@ -45,15 +47,23 @@ export async function planReuse(inputs: ReuseInputs): Promise<ReusePlan> {
   const byModel = modelFingerprints(models, inputs.sources, outside);
   const fingerprints = new Map<string, string | undefined>();
   const reused = new Map<string, NodeResult>();
+  const builtBy = new Map<string, string>();
   const reusedModels = new Set<string>([...outside].filter(([, f]) => f !== undefined).map(([name]) => name));
 
+  const candidates: CompiledModel[] = [];
   for (const model of models) {
     const fingerprint = byModel.get(model.name);
     fingerprints.set(modelStepId(model.name), fingerprint);
     if (!inputs.reuse || fingerprint === undefined || model.config.materialized === 'ephemeral') continue;
-    const before = built.get(model.relation);
-    if (before?.fingerprint !== fingerprint || !(await stillThere(adapter, model, before.rows))) continue;
+    if (built.get(model.relation)?.fingerprint === fingerprint) candidates.push(model);
+  }
+  const present = await presentRows(adapter, candidates);
+  for (const model of candidates) {
+    const before = built.get(model.relation)!;
+    // Still there, with the rows it was built with: as far as the engine can tell cheaply, unmodified.
+    if (!present.has(model.name) || (before.rows !== null && present.get(model.name) !== before.rows)) continue;
     reusedModels.add(model.name);
+    builtBy.set(modelStepId(model.name), before.runId);
     reused.set(modelStepId(model.name), {
       id: modelStepId(model.name), kind: 'model', name: model.name, status: 'success', seconds: 0, reused: true,
       relation: model.relation, materialized: model.config.materialized, rows: before.rows,
@@ -74,15 +84,23 @@ export async function planReuse(inputs: ReuseInputs): Promise<ReusePlan> {
     if (step?.status !== 'pass') continue;
     reused.set(testStepId(id), { id: testStepId(id), kind: 'test', name: id, status: 'pass', seconds: 0, failures: 0, reused: true });
   }
-  return { reused, fingerprints };
+  return { reused, fingerprints, builtBy };
 }
 
-/** The table is there and unmodified as far as the engine can tell cheaply (its row count). */
-async function stillThere(adapter: Adapter, model: CompiledModel, rows: number | null): Promise<boolean> {
-  if (!(await adapter.relationExists(model))) return false;
-  if (rows === null) return true;
-  const counted = await adapter.query(`select count(*) as n from ${model.relation}`);
-  return counted.ok && Number(counted.value.rows[0]?.n) === rows;
+/** The models whose relation exists, with its row count (null: a view), in one call where the engine can. */
+async function presentRows(adapter: Adapter, models: readonly CompiledModel[]): Promise<ReadonlyMap<string, number | null>> {
+  if (models.length === 0) return new Map();
+  if (adapter.existingRowCounts !== undefined) {
+    const counted = await adapter.existingRowCounts(models);
+    return counted.ok ? counted.value : new Map();
+  }
+  const out = new Map<string, number | null>();
+  for (const model of models) {
+    if (!(await adapter.relationExists(model))) continue;
+    const counted = model.config.materialized === 'view' ? undefined : await adapter.query(`select count(*) as n from ${model.relation}`);
+    if (counted === undefined || counted.ok) out.set(model.name, counted === undefined ? null : Number(counted.value.rows[0]?.n));
+  }
+  return out;
 }
 
 const digest = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('hex');

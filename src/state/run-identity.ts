@@ -4,6 +4,7 @@ import type { CompiledTest } from '../compile/compiled-test.js';
 import type { LoadedProject } from '../project/types.js';
 import { PDB_VERSION } from '../version.js';
 import { runHash } from './run-hash.js';
+import type { FileDigests } from './source-fingerprint.js';
 
 /** A run's identity: its hash and the fingerprints of the sources it reads, by `source.table`. */
 export interface RunIdentity {
@@ -13,7 +14,8 @@ export interface RunIdentity {
 
 /**
  * Fingerprints the sources the run's models read and hashes everything that decides the run's
- * results. `renderLocation` renders a source's declared location (it may use var() and env_var()).
+ * results. `renderLocation` renders a source's declared location (it may use var() and env_var());
+ * undefined when it cannot be rendered (the source then has no fingerprint).
  */
 export async function runIdentity(
   command: string,
@@ -21,12 +23,18 @@ export async function runIdentity(
   models: readonly CompiledModel[],
   tests: readonly CompiledTest[],
   adapter: Adapter,
-  renderLocation: (text: string, file: string) => string,
+  renderLocation: (text: string, file: string) => string | undefined,
+  files?: FileDigests,
 ): Promise<RunIdentity> {
   const sources = new Map<string, string | null>();
   for (const key of [...new Set(models.flatMap((m) => m.dependsOn.sources))].sort()) {
     const source = project.sources.find((s) => `${s.sourceName}.${s.name}` === key);
-    const fingerprint = source === undefined || adapter.fingerprintSource === undefined ? null : await adapter.fingerprintSource(source, (text) => renderLocation(text, source.location.file)).catch(() => null);
+    const render = (text: string): string => {
+      const rendered = renderLocation(text, source!.location.file);
+      if (rendered === undefined) throw new Error(`the location of source ${key} cannot be rendered`);
+      return rendered;
+    };
+    const fingerprint = source === undefined || adapter.fingerprintSource === undefined ? null : await adapter.fingerprintSource(source, render, files).catch(() => null);
     sources.set(key, fingerprint);
   }
   // Where the target builds decides the results; credentials, limits and threads do not.

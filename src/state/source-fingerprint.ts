@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import { open, readdir, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
+import { writeFileAtomic } from '../artifacts/write-file-atomic.js';
 import { globToRegExp } from '../graph/glob.js';
 
 /** Bytes read from each end of a file: Parquet keeps its footer (row groups, statistics) at the end. */
@@ -8,23 +10,73 @@ const EDGE_BYTES = 64 * 1024;
 
 /**
  * A fingerprint of source files that is the same on any machine for the same content: each
- * file's name (relative to the project), size, and a digest of its first and last 64 KiB.
+ * file's name (relative to the project), size, and a digest of its first and last 64 KiB
+ * (remembered in `digests`, so an unchanged file is not read again).
  * Modification times are left out on purpose: two clones of the same data have different ones.
  * A Parquet file's footer changes with any change of its rows, so the tail digest sees edits
  * anywhere in it; for CSV and JSON an edit that keeps the size, the head and the tail is missed.
  * Returns null when nothing matches (a missing source is never "unchanged").
  */
-export async function fingerprintFiles(projectDir: string, pathOrGlob: string): Promise<string | null> {
+export async function fingerprintFiles(projectDir: string, pathOrGlob: string, digests: FileDigests = FileDigests.none()): Promise<string | null> {
   const files = await expandGlob(projectDir, pathOrGlob);
   if (files.length === 0) return null;
   const hash = createHash('sha256');
   for (const file of files) {
     const absolute = isAbsolute(file) ? file : join(projectDir, file);
-    const { size } = await stat(absolute);
-    hash.update(`${file}\0${size}\0`);
-    hash.update(await edges(absolute, size));
+    const stats = await stat(absolute);
+    let edgesDigest = digests.get(absolute, stats);
+    if (edgesDigest === undefined) {
+      edgesDigest = createHash('sha256').update(await edges(absolute, stats.size)).digest('hex');
+      digests.set(absolute, stats, edgesDigest);
+    }
+    hash.update(`${file}\0${stats.size}\0${edgesDigest}\0`);
   }
   return hash.digest('hex');
+}
+
+interface KnownFile {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly ino: number;
+  readonly digest: string;
+}
+
+/**
+ * The digests of source files' edges as last read, on this machine: a file whose size,
+ * modification time and inode are the same is not read again. Only the reading is saved; the
+ * fingerprint is made of the digests, which are the same on any machine for the same content.
+ */
+export class FileDigests {
+  private readonly next: Record<string, KnownFile> = {};
+
+  private constructor(private readonly file: string | undefined, private readonly known: Readonly<Record<string, KnownFile>>) {}
+
+  static none(): FileDigests {
+    return new FileDigests(undefined, {});
+  }
+
+  /** The digests kept in `file` (none when it is missing or unreadable). */
+  static async load(file: string): Promise<FileDigests> {
+    const known = await readFile(file, 'utf8').then((text) => JSON.parse(text) as Record<string, KnownFile>, () => ({}));
+    return new FileDigests(file, known);
+  }
+
+  get(path: string, stats: Stats): string | undefined {
+    const hit = this.known[path];
+    if (hit === undefined || hit.size !== stats.size || hit.mtimeMs !== stats.mtimeMs || hit.ino !== stats.ino) return undefined;
+    this.next[path] = hit;
+    return hit.digest;
+  }
+
+  set(path: string, stats: Stats, digest: string): void {
+    this.next[path] = { size: stats.size, mtimeMs: stats.mtimeMs, ino: stats.ino, digest };
+  }
+
+  /** Keeps the files this run read (so the file never outgrows the sources). */
+  async save(): Promise<void> {
+    if (this.file === undefined || Object.keys(this.next).length === 0) return;
+    await writeFileAtomic(this.file, JSON.stringify(this.next));
+  }
 }
 
 /** The files a DuckDB path or glob names, sorted, as written (relative paths stay relative). */

@@ -52,6 +52,22 @@ export interface BuiltRelation {
   readonly runId: string;
 }
 
+/**
+ * A plugin hook's last run that did not fail: the key of everything it read, its outcome, the
+ * lines it logged and the artifacts it wrote (path relative to the project -> sha256), so that a
+ * run in which nothing it reads changed can stand on it (see plugins/hook-reuse.ts).
+ */
+export interface HookRunRecord {
+  readonly target: string;
+  readonly hookId: string;
+  readonly key: string;
+  readonly status: string;
+  readonly findings: readonly { readonly severity: 'info' | 'warn' | 'error'; readonly message: string }[];
+  readonly logs: readonly string[];
+  readonly artifacts: Readonly<Record<string, string>>;
+  readonly runId: string;
+}
+
 export type FindingStatus = 'new' | 'persisting' | 'resolved';
 
 /**

@@ -164,6 +164,12 @@ export class TemplateEnvironment {
     }
   }
 
+  /** Renders a source's declared location and says which environment variables it read. */
+  renderLocation(text: string, file: string): { text: string; envRead: Record<string, string | null> } {
+    const { sql, envRead } = this.renderCapturingEnv(text, file);
+    return { text: sql, envRead };
+  }
+
   /** Renders a memoized expression and returns the environment variables it read with it. */
   private renderCapturingEnv(text: string, file: string): { sql: string; envRead: Record<string, string | null> } {
     const outer = this.envCapture;

@@ -75,6 +75,23 @@ test('a var the models read changes what is reused', async () => {
   assert.ok(changed.includes('stg success (reused)'), changed.join('\n'));
 });
 
+test('a source location read from an environment variable is rendered again when the variable changes', async () => {
+  const dir = await duckdbProject({
+    ...FILES,
+    'data/other.csv': 'user_id,amount\nu9,10\n',
+    'models/sources.yml': 'sources:\n  - name: raw\n    tables:\n      - name: events\n        duckdb: { path: "{{ env_var(\'EVENTS_FILE\') }}" }\n',
+  });
+  const built = async (file: string): Promise<number> => {
+    const result = await runCli(dir, ['build', '--threads', '1'], { EVENTS_FILE: file });
+    assert.is(result.code, 0, result.stdout + result.stderr);
+    return Number((await queryDb(dir, 'select amount from main.totals'))[0]?.amount);
+  };
+  assert.is(await built('data/events.csv'), 7);
+  assert.is(await built('data/other.csv'), 10);
+  assert.ok((await outcome(dir)).includes('stg success'));
+  assert.is(await built('data/events.csv'), 7);
+});
+
 test('the state store keeps each run with its hash; the same inputs give the same hash', async () => {
   const dir = await duckdbProject(FILES);
   await build(dir);

@@ -29,6 +29,10 @@ export interface FakeTable {
   readonly type: 'TABLE' | 'VIEW';
   readonly numRows: number;
   readonly fields: readonly FakeField[];
+  /** Milliseconds since the epoch, as BigQuery's `lastModifiedTime` (a string in the API); addTable sets them. */
+  readonly lastModifiedTime?: number;
+  readonly creationTime?: number;
+  readonly numBytes?: number;
   /** Rows tabledata.list returns, as BigQuery's cell values (records as `{f: [{v}]}`). */
   readonly rows?: readonly (readonly unknown[])[];
 }
@@ -87,6 +91,10 @@ export class FakeBigQueryServer {
         res.end(JSON.stringify({ error: { code: 500, message: `fake server: ${String(error)}`, errors: [{ reason: 'fakeServerError', message: String(error) }] } }));
       });
     });
+    // Google's front ends keep a connection open far longer than Node's 5 s default; with that
+    // default, a client reusing a connection as it times out (a slow step between two calls on
+    // a busy machine) gets ECONNRESET, which BigQuery would not do.
+    server.keepAliveTimeout = 120_000;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     // A test that fails before close() must not keep the test process alive.
     server.unref();
@@ -106,7 +114,23 @@ export class FakeBigQueryServer {
   }
 
   addTable(ref: string, table: Partial<FakeTable> = {}): void {
-    this.tables.set(ref, { type: table.type ?? 'TABLE', numRows: table.numRows ?? table.rows?.length ?? 0, fields: table.fields ?? [], ...(table.rows === undefined ? {} : { rows: table.rows }) });
+    const now = Date.now();
+    this.tables.set(ref, {
+      type: table.type ?? 'TABLE',
+      numRows: table.numRows ?? table.rows?.length ?? 0,
+      fields: table.fields ?? [],
+      lastModifiedTime: table.lastModifiedTime ?? now,
+      creationTime: table.creationTime ?? table.lastModifiedTime ?? now,
+      numBytes: table.numBytes ?? 0,
+      ...(table.rows === undefined ? {} : { rows: table.rows }),
+    });
+  }
+
+  /** Changes a table's metadata as a load or DML job on it would (new rows, a new modification time). */
+  touchTable(ref: string, change: Partial<Pick<FakeTable, 'numRows' | 'numBytes' | 'lastModifiedTime' | 'fields'>>): void {
+    const table = this.tables.get(ref);
+    if (table === undefined) throw new Error(`fake server: no table ${ref}`);
+    this.tables.set(ref, { ...table, lastModifiedTime: Date.now(), ...change });
   }
 
   /** Recorded job inserts, with their bodies. */
@@ -170,14 +194,24 @@ export class FakeBigQueryServer {
             tableReference: { projectId, datasetId: rest[1], tableId: rest[3] },
             type: table.type,
             numRows: String(table.numRows),
+            numBytes: String(table.numBytes ?? 0),
+            creationTime: String(table.creationTime ?? 0),
+            lastModifiedTime: String(table.lastModifiedTime ?? 0),
             schema: { fields: table.fields },
           },
         };
       }
       case 'GET datasets/:/tables': {
+        // tables.list: ids, type and creation time (no row counts or modification times), a page at a time.
         const prefix = `${projectId}.${rest[1]}.`;
         const ids = [...this.tables.keys()].filter((ref) => ref.startsWith(prefix)).map((ref) => ref.slice(prefix.length)).sort();
-        return { status: 200, body: { kind: 'bigquery#tableList', tables: ids.map((tableId) => ({ tableReference: { projectId, datasetId: rest[1], tableId } })), totalItems: ids.length } };
+        const start = Number(request.query['pageToken'] ?? 0);
+        const end = start + Number(request.query['maxResults'] ?? 1000);
+        const tables = ids.slice(start, end).map((tableId) => {
+          const table = this.tables.get(`${prefix}${tableId}`)!;
+          return { kind: 'bigquery#table', id: `${projectId}:${rest[1]}.${tableId}`, tableReference: { projectId, datasetId: rest[1], tableId }, type: table.type, creationTime: String(table.creationTime ?? 0) };
+        });
+        return { status: 200, body: { kind: 'bigquery#tableList', tables, totalItems: ids.length, ...(end < ids.length ? { nextPageToken: String(end) } : {}) } };
       }
       case 'GET datasets/:/tables/:/data': {
         // tabledata.list: a page of stored rows, no job (and nothing billed).
@@ -197,7 +231,7 @@ export class FakeBigQueryServer {
     const query = body.configuration?.query?.query ?? '';
     const location = body.jobReference?.location;
     const created = createdRelation(query);
-    const missing = tablesRead(query).find((ref) => !this.tables.has(ref));
+    const missing = tablesRead(query).find((ref) => !this.exists(ref));
     const notFoundError = missing === undefined ? undefined : tableNotFound(missing, location);
     if (body.configuration?.dryRun === true) {
       // A dry run is answered at once: its statistics, or the error, as an HTTP error.
@@ -216,7 +250,12 @@ export class FakeBigQueryServer {
     }
     const id = body.jobReference?.jobId ?? `job_${this.jobs.size + 1}`;
     if (this.jobs.has(id)) return { status: 409, body: errorBody(409, `Already Exists: Job ${projectId}:${location ?? 'US'}.${id}`, 'duplicate') };
-    const effect = created === undefined ? undefined : () => this.tables.set(created.ref, { type: created.type, numRows: created.type === 'VIEW' ? 0 : this.rowsFor(query), fields: this.tables.get(created.ref)?.fields ?? [] });
+    const effect = created === undefined ? undefined : () => {
+      const now = Date.now();
+      const before = this.tables.get(created.ref);
+      const numRows = created.type === 'VIEW' ? 0 : this.rowsFor(query);
+      this.tables.set(created.ref, { type: created.type, numRows, fields: before?.fields ?? [], lastModifiedTime: now, creationTime: now, numBytes: numRows * 100 });
+    };
     const job: FakeJob = {
       id,
       projectId,
@@ -231,6 +270,12 @@ export class FakeBigQueryServer {
     this.jobs.set(id, job);
     if (job.errorResult !== undefined || !this.hold(query)) this.finish(job);
     return { status: 200, body: this.resource(job) };
+  }
+
+  /** A table, or for a wildcard (`events_*`) any table its prefix matches, as BigQuery resolves them. */
+  private exists(ref: string): boolean {
+    if (this.tables.has(ref)) return true;
+    return ref.endsWith('*') && [...this.tables.keys()].some((name) => name.startsWith(ref.slice(0, -1)));
   }
 
   private finish(job: FakeJob): void {

@@ -30,6 +30,18 @@ export interface Benchmark {
  * the file and the entry.
  */
 export function parseBenchmarks(text: string, file: string): ReadonlyMap<string, Benchmark> {
+  // Each benchmark test of a build reads the same file: parse it once per process.
+  const key = `${file}\0${text}`;
+  const known = parsed.get(key);
+  if (known !== undefined) return known;
+  const benchmarks = parseBenchmarksNow(text, file);
+  parsed.set(key, benchmarks);
+  return benchmarks;
+}
+
+const parsed = new Map<string, ReadonlyMap<string, Benchmark>>();
+
+function parseBenchmarksNow(text: string, file: string): ReadonlyMap<string, Benchmark> {
   let value: unknown;
   try {
     value = parse(text);

@@ -1,7 +1,8 @@
 import { BigQuery, type BigQueryOptions } from '@google-cloud/bigquery';
+import { createHash } from 'node:crypto';
 import { PdbError } from '../../errors/pdb-error.js';
 import type { CompiledModel } from '../../compile/compiled-model.js';
-import type { BigQueryTarget } from '../../project/types.js';
+import type { BigQueryTarget, SourceTable } from '../../project/types.js';
 import type { Adapter, MaterializeOptions, Outcome, QueryColumns, QueryResult, TableSample } from '../adapter.js';
 import { relationName } from '../relation-name.js';
 import { bigqueryDialect } from './bigquery-dialect.js';
@@ -37,6 +38,16 @@ export interface BigQueryAdapterOptions {
 interface Work {
   readonly before: readonly Statement[];
   readonly main: Statement;
+}
+
+/** How many tables.get calls a source's fingerprint makes at once (one per shard of a wildcard). */
+const SOURCE_METADATA_CALLS = 16;
+
+/** `work` on every item, at most `size` at a time, results in the items' order. */
+async function inBatches<T, R>(items: readonly T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(work))));
+  return out;
 }
 
 /** The suffix of the name a table is staged under before it replaces the current one. */
@@ -204,17 +215,9 @@ export class BigQueryAdapter implements Adapter {
     return this.guard(async () => {
       let ids = [tableId];
       if (tableId.endsWith('*')) {
-        const prefix = tableId.slice(0, -1);
-        const found: string[] = [];
-        let pageToken: string | undefined;
-        do {
-          const token = pageToken;
-          const page = await this.jobs.withRetry(() => this.rest.listTables(projectId, datasetId, token));
-          found.push(...(page.tables ?? []).flatMap((t) => (t.tableReference?.tableId?.startsWith(prefix) ? [t.tableReference.tableId] : [])));
-          pageToken = page.nextPageToken;
-        } while (pageToken !== undefined);
+        const found = await this.shardIds(projectId, datasetId, tableId);
         if (found.length === 0) throw Object.assign(new Error(`Not found: no table of ${projectId}.${datasetId} matches ${tableId}`), { code: 404 });
-        ids = found.sort().slice(-7);
+        ids = found.slice(-7);
       }
       let fields: readonly FieldSchema[] = [];
       const sampled: Record<string, unknown>[] = [];
@@ -234,10 +237,62 @@ export class BigQueryAdapter implements Adapter {
     });
   }
 
+  /**
+   * A source's table metadata (tables.get: free, no job): its modification time, rows, bytes and
+   * schema; for a wildcard (`events_*`), that of every shard it matches, which tables.list names.
+   * The same on any machine for the same data; null when the table (or every shard) is missing.
+   */
+  async fingerprintSource(source: SourceTable, render: (text: string) => string): Promise<string | null> {
+    if (source.bigquery === undefined) return null;
+    const parts = render(source.bigquery.table).replaceAll('`', '').split('.');
+    if (parts.length < 3) return null;
+    const tableId = parts.pop()!;
+    const datasetId = parts.pop()!;
+    const projectId = parts.join('.');
+    const ids = tableId.endsWith('*') ? await this.shardIds(projectId, datasetId, tableId) : [tableId];
+    if (ids.length === 0) return null;
+    const tables = await inBatches(ids, SOURCE_METADATA_CALLS, (id) => this.jobs.withRetry(() => this.rest.getTable({ projectId, datasetId, tableId: id })));
+    // A shard dropped between the list and the get: nothing to vouch for.
+    if (tables.some((t) => t === undefined)) return null;
+    const metadata = ids.map((id, i) => {
+      const t = tables[i]!;
+      return { table: id, lastModifiedTime: t.lastModifiedTime ?? null, numRows: t.numRows ?? null, numBytes: t.numBytes ?? null, schema: t.schema?.fields ?? [] };
+    });
+    return `bigquery:${createHash('sha256').update(JSON.stringify({ dataset: `${projectId}.${datasetId}`, tables: metadata })).digest('hex')}`;
+  }
+
+  /** The tables of a dataset a wildcard (`events_*`) matches, sorted: tables.list, page by page. */
+  private async shardIds(projectId: string, datasetId: string, wildcard: string): Promise<string[]> {
+    const prefix = wildcard.slice(0, -1);
+    const found: string[] = [];
+    let pageToken: string | undefined;
+    do {
+      const token = pageToken;
+      const page = await this.jobs.withRetry(() => this.rest.listTables(projectId, datasetId, token));
+      found.push(...(page.tables ?? []).flatMap((t) => (t.tableReference?.tableId?.startsWith(prefix) ? [t.tableReference.tableId] : [])));
+      pageToken = page.nextPageToken;
+    } while (pageToken !== undefined);
+    return found.sort();
+  }
+
   async relationExists(model: CompiledModel): Promise<boolean> {
     if (model.config.materialized === 'ephemeral') return false;
     const existing = await this.guard(() => this.existing(model));
     return existing.ok && existing.value !== undefined;
+  }
+
+  /** tables.get of every model at once (metadata, never billed): its type and numRows. */
+  async existingRowCounts(models: readonly CompiledModel[]): Promise<Outcome<ReadonlyMap<string, number | null>>> {
+    return this.guard(async () => {
+      const built = models.filter((m) => m.config.materialized !== 'ephemeral');
+      const found = await Promise.all(built.map((m) => this.existing(m)));
+      const out = new Map<string, number | null>();
+      built.forEach((m, i) => {
+        const existing = found[i];
+        if (existing !== undefined) out.set(m.name, existing.kind === 'view' || existing.table.numRows === undefined ? null : Number(existing.table.numRows));
+      });
+      return out;
+    });
   }
 
   interrupt(): void {

@@ -36,6 +36,9 @@ export interface QueryResultsPage {
 export interface TableResource {
   readonly type?: string;
   readonly numRows?: string;
+  readonly numBytes?: string;
+  /** Milliseconds since the epoch, as a string: when the table's data or schema last changed. */
+  readonly lastModifiedTime?: string;
   readonly schema?: { readonly fields?: readonly FieldSchema[] };
 }
 

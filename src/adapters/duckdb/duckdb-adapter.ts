@@ -1,7 +1,7 @@
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { CompiledModel } from '../../compile/compiled-model.js';
 import type { DuckDbTarget, PartitionBy, SourceTable } from '../../project/types.js';
-import { fingerprintFiles } from '../../state/source-fingerprint.js';
+import { fingerprintFiles, type FileDigests } from '../../state/source-fingerprint.js';
 import { EVERYTHING_SINCE, lookbackDaysOf, withIncrementalSince } from '../../compile/incremental-since.js';
 import type { Adapter, MaterializeOptions, Outcome, QueryColumns, QueryResult } from '../adapter.js';
 import { relationName, type RelationName } from '../relation-name.js';
@@ -51,9 +51,10 @@ export class DuckDbAdapter implements Adapter {
   private async sweepTemporaryTables(): Promise<void> {
     const swept = await this.withConnection(async (connection) => {
       const reader = await connection.runAndReadAll(
-        `select table_schema, table_name from information_schema.tables where table_catalog = current_database() and table_type = 'BASE TABLE' and ends_with(table_name, ${quoteString(TEMPORARY_SUFFIX)})`,
+        // duckdb_tables(), not information_schema: the same rows for a fraction of the work.
+        `select schema_name, table_name from duckdb_tables() where database_name = current_database() and not temporary and ends_with(table_name, ${quoteString(TEMPORARY_SUFFIX)})`,
       );
-      for (const row of reader.getRowObjectsJson()) await connection.run(`drop table if exists ${quote(String(row.table_schema))}.${quote(String(row.table_name))}`);
+      for (const row of reader.getRowObjectsJson()) await connection.run(`drop table if exists ${quote(String(row.schema_name))}.${quote(String(row.table_name))}`);
     });
     if (!swept.ok) throw new Error(`could not remove leftover temporary tables: ${swept.error.message}`);
   }
@@ -211,8 +212,35 @@ export class DuckDbAdapter implements Adapter {
     return result.ok && result.value !== undefined;
   }
 
-  async fingerprintSource(source: SourceTable, render: (text: string) => string): Promise<string | null> {
-    if (source.duckdb?.path !== undefined) return fingerprintFiles(this.projectDir, render(source.duckdb.path));
+  /** Two queries for all the models: which relations exist (and are tables), then every table's count at once. */
+  async existingRowCounts(models: readonly CompiledModel[]): Promise<Outcome<ReadonlyMap<string, number | null>>> {
+    return this.withConnection(async (connection) => {
+      const wanted = models.filter((m) => m.config.materialized !== 'ephemeral').map((m) => ({ model: m, relation: this.relationName(m) }));
+      const out = new Map<string, number | null>();
+      if (wanted.length === 0) return out;
+      const pairs = wanted.map((w) => `(${quoteString(w.relation.schema)}, ${quoteString(w.relation.name)})`).join(', ');
+      const reader = await connection.runAndReadAll(
+        `select schema_name, table_name, 'BASE TABLE' as table_type from duckdb_tables() where database_name = current_database() and (schema_name, table_name) in (${pairs})
+         union all select schema_name, view_name, 'VIEW' from duckdb_views() where database_name = current_database() and (schema_name, view_name) in (${pairs})`,
+      );
+      const kinds = new Map(reader.getRowObjectsJson().map((r) => [`${String(r.schema_name)}.${String(r.table_name)}`, String(r.table_type)]));
+      const tables: { name: string; relation: string }[] = [];
+      for (const { model, relation } of wanted) {
+        const kind = kinds.get(`${relation.schema}.${relation.name}`);
+        if (kind === undefined) continue;
+        if (kind === 'VIEW') out.set(model.name, null);
+        else tables.push({ name: model.name, relation: `${quote(relation.schema)}.${quote(relation.name)}` });
+      }
+      if (tables.length > 0) {
+        const counts = await connection.runAndReadAll(tables.map((t, i) => `select ${i} as i, count(*) as n from ${t.relation}`).join(' union all '));
+        for (const row of counts.getRowObjectsJson()) out.set(tables[Number(row.i)]!.name, Number(row.n));
+      }
+      return out;
+    });
+  }
+
+  async fingerprintSource(source: SourceTable, render: (text: string) => string, files?: FileDigests): Promise<string | null> {
+    if (source.duckdb?.path !== undefined) return fingerprintFiles(this.projectDir, render(source.duckdb.path), files);
     if (source.duckdb?.table === undefined) return null;
     const location = render(source.duckdb.table);
     // A table in the database: its row count and columns (DuckDB keeps no modification time).
