@@ -1,5 +1,5 @@
 /**
- * Reference implementation of the ten core metrics, written from /work/shared/METRICS.md alone
+ * Reference implementation of the ten core metrics, written from docs/metrics.md alone
  * (no SQL, no database). The SQL builds are proven right by comparing against it.
  *
  * Where the text leaves a choice, the most literal reading is taken:

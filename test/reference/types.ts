@@ -1,6 +1,6 @@
 /**
  * Plain data in and out of the reference implementation of the ten core metrics
- * (/work/shared/METRICS.md). No database, no pdb code: an independent oracle for the SQL.
+ * (docs/metrics.md). No database, no pdb code: an independent oracle for the SQL.
  */
 
 /** One event after the mapping was applied (METRICS.md section 1). */
