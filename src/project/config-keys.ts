@@ -1,23 +1,14 @@
 import type { SchemaObject } from 'ajv';
 import { didYouMean } from '../errors/did-you-mean.js';
-import { CANONICAL_COLUMNS, type Materialization, type PartitionBy } from './types.js';
+import { CANONICAL_COLUMNS, type Materialization, type ModelConfig, type PartitionBy } from './types.js';
 
 /**
  * The one table of model config keys. Each key is defined here once: the JSON Schema of its value
  * (used for folder config in project.yml, a model's `config:` in YAML and in-file `config(...)`),
  * how a valid value is read into the model's config, and how it is written to the manifest.
  */
-export interface ConfigLayer {
-  readonly enabled?: boolean;
-  readonly materialized?: Materialization;
-  readonly tags?: readonly string[];
-  readonly schema?: string;
-  readonly alias?: string;
-  readonly partitionBy?: PartitionBy;
-  readonly clusterBy?: readonly string[];
-  readonly uniqueKey?: readonly string[];
-  readonly requires?: readonly string[];
-}
+/** What one level (folder config, model YAML, `config()`) says: any keys of a model's config. */
+export type ConfigLayer = Partial<ModelConfig>;
 
 export interface ConfigKey {
   /** As written in YAML, in `config(...)` and in manifest.json. */

@@ -6,6 +6,7 @@
  */
 import type { DialectInfo, Row } from '../../../src/plugins/plugin-api.js';
 import type { DailyPoint, DailySeries, DimensionDaily, FunnelData, HeadlineRate, MetricData, SegmentCell, SegmentMetric } from './metric-data.js';
+import { dateString, num } from '../shared/row-values.js';
 
 export interface TableReader {
   readonly dialect: DialectInfo;
@@ -297,17 +298,7 @@ export function datesBetween(min: string, max: string): string[] {
   return out;
 }
 
-function dateString(value: unknown): string {
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object' && value !== null && 'value' in value) return String((value as { value: unknown }).value).slice(0, 10);
-  return String(value).slice(0, 10);
-}
 
-function num(value: unknown): number {
-  if (value === null || value === undefined) return 0;
-  const n = typeof value === 'number' ? value : Number(value);
-  return Number.isFinite(n) ? n : 0;
-}
 
 function nullableNumber(value: unknown): number | null {
   if (value === null || value === undefined) return null;

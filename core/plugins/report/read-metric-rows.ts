@@ -5,6 +5,7 @@
  */
 import type { Row } from '../../../src/plugins/plugin-api.js';
 import { METRIC_MODELS, type MetricRows } from './metric-rows.js';
+import { dateString, num } from '../shared/row-values.js';
 
 export interface TableReader {
   query(sql: string): Promise<readonly Row[]>;
@@ -45,17 +46,6 @@ export async function readMetricRows(reader: TableReader): Promise<{ rows: Metri
   return { rows, missing };
 }
 
-/** A date value of either engine (a Date, BigQuery's `{ value }`, or text) as 'YYYY-MM-DD'. */
-function dateString(value: unknown): string {
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object' && value !== null && 'value' in value) return String((value as { value: unknown }).value).slice(0, 10);
-  return String(value).slice(0, 10);
-}
 
-function num(value: unknown): number {
-  if (value === null || value === undefined) return 0;
-  const n = typeof value === 'number' ? value : Number(value);
-  return Number.isFinite(n) ? n : 0;
-}
 
 const text = (value: unknown): string => (value === null || value === undefined ? 'unknown' : String(value));
