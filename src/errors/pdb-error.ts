@@ -3,6 +3,9 @@
  * where it is (file:line:col), what is wrong, and a hint that says how to fix it.
  * Stages collect them and throw one PdbErrors at their boundary, so a user sees all at once.
  */
+import type { ErrorCode } from './error-codes.js';
+
+export type { ErrorCode } from './error-codes.js';
 
 export interface SourceLocation {
   /** Path relative to the project directory, with forward slashes. */
@@ -14,7 +17,7 @@ export interface SourceLocation {
 }
 
 export interface PdbErrorInit {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly message: string;
   readonly location?: SourceLocation;
   readonly hint?: string;
@@ -22,7 +25,7 @@ export interface PdbErrorInit {
 }
 
 export class PdbError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly location: SourceLocation | undefined;
   readonly hint: string | undefined;
 

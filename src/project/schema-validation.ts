@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { ErrorObject, SchemaObject, ValidateFunction } from 'ajv';
 import { didYouMean } from '../errors/did-you-mean.js';
+import { isErrorCode } from '../errors/error-codes.js';
 import { PdbError } from '../errors/pdb-error.js';
 import { pdbRoot } from './packages.js';
 import { formatPath, locate } from './yaml-file.js';
@@ -102,7 +103,7 @@ function convert(error: ErrorObject, file: YamlFile, base: YamlPath): PdbError {
       const key = String(error.params['additionalProperty']);
       const allowed = Object.keys((parent['properties'] as Record<string, unknown> | undefined) ?? {});
       const what = typeof parent['unknownKeyWhat'] === 'string' ? parent['unknownKeyWhat'] : 'key';
-      const code = typeof parent['unknownKeyCode'] === 'string' ? parent['unknownKeyCode'] : 'E_UNKNOWN_KEY';
+      const code = isErrorCode(parent['unknownKeyCode']) ? parent['unknownKeyCode'] : 'E_UNKNOWN_KEY';
       const where = path.length === 0 ? '' : ` in ${subject}`;
       return new PdbError({
         code,

@@ -1,5 +1,5 @@
 import { didYouMean } from '../errors/did-you-mean.js';
-import { PdbError } from '../errors/pdb-error.js';
+import { PdbError, type ErrorCode } from '../errors/pdb-error.js';
 
 interface NunjucksError {
   readonly message: string;
@@ -30,7 +30,7 @@ export function templateErrorToPdbError(error: unknown, file: string, text: stri
     return new PdbError({ code: cause.code, message: cause.message, hint: cause.hint, location: { file, line: at?.line ?? line, column: at?.column ?? column } });
   }
   const detail = stripNunjucksPrefix(cause instanceof Error ? cause.message : e.message);
-  const at = (message: string, hint: string, code = 'E_TEMPLATE'): PdbError =>
+  const at = (message: string, hint: string, code: ErrorCode = 'E_TEMPLATE'): PdbError =>
     new PdbError({ code, message, hint, location: { file, line, column } });
 
   const notCallable = /^Unable to call `([^`]+)`, which is (undefined or falsey|not a function)/.exec(detail);
