@@ -73,8 +73,11 @@ export class RunReporter {
       this.io.stdout(`\n${this.paint(pc.yellow, `Cancelled: ${n === 0 ? 'every step had started' : `${count(n, 'step')} not started`}.`)}\n`);
     }
     const tally = (kind: 'model' | 'test', status: NodeStatus): number => results.filter((r) => r.kind === kind && r.status === status).length;
+    // A table that stands from an earlier run was not built by this one: counted apart.
+    const reused = results.filter((r) => r.kind === 'model' && r.status === 'success' && r.reused === true).length;
     const parts = [
-      `${tally('model', 'success')} built`,
+      `${tally('model', 'success') - reused} built`,
+      ...(reused === 0 ? [] : [`${reused} reused`]),
       `${tally('model', 'error')} failed`,
       `${results.filter((r) => r.status === 'skipped').length} skipped`,
       `tests: ${tally('test', 'pass')} passed, ${tally('test', 'warn')} warned, ${tally('test', 'fail') + tally('test', 'error')} failed`,

@@ -44,6 +44,7 @@ test('an unchanged build reuses every model, test, data-quality check and the in
   assert.equal(second.reused, second.steps.map((s) => s.split(' ')[0]!), 'every step reused, the hook included');
   assert.match(again.stdout, /Data quality: the source is unchanged; its \d+ checks stand/);
   assert.match(again.stdout, '[insights] details: target/insights/insights.md');
+  assert.match(again.stdout, /: 0 built, \d+ reused, 0 failed/, 'the summary counts reused tables apart from built ones');
 
   await rename(join(events, `${lastDay}.later`), join(events, lastDay));
   expectOk(await runCli(dir, ['build', ...vars]), 'build with a new day');
