@@ -56,7 +56,7 @@ async function runMain(argv: readonly string[], io: CliIo, interruption: Interru
       if (dir !== undefined) projectDir = dir.startsWith('/') ? dir : `${io.cwd}/${dir}`;
     });
   const commands = [
-    compileCommand(io, run),
+    compileCommand(io, run, argv),
     executeCommand('run', io, run, interruption),
     executeCommand('test', io, run, interruption),
     executeCommand('build', io, run, interruption),
