@@ -162,7 +162,7 @@ export async function compile(options: ProjectOptions): Promise<CompileOutcome> 
   if (capabilitiesOf(project.target).offlineValidator === 'zetasql' && options.validate !== false) {
     // Upstream models outside the selection give the selected ones their input schemas.
     const upstream = await compileModels(project, renders, upstreamOutside(graph, selection.selected), dialectFor(project.target.type), selection.cache);
-    const result = await validateBigQuery(project, [...upstream, ...models].sort((a, b) => graph.order.indexOf(a.id) - graph.order.indexOf(b.id)), await selection.templates());
+    const result = await validateBigQuery(project, [...upstream, ...models].sort((a, b) => graph.order.indexOf(a.id) - graph.order.indexOf(b.id)), await selection.templates(), selection.cache);
     throwIfAny(result.errors);
     validation = result.status === 'validated' ? 'validated' : { unavailable: result.reason ?? 'ZetaSQL is not installed' };
   }
@@ -170,7 +170,7 @@ export async function compile(options: ProjectOptions): Promise<CompileOutcome> 
 }
 
 /** ZetaSQL's analysis of BigQuery models against the sources' declared schemas, in build order. */
-async function validateBigQuery(project: LoadedProject, models: readonly CompiledModel[], templates: TemplateEnvironment) {
+async function validateBigQuery(project: LoadedProject, models: readonly CompiledModel[], templates: TemplateEnvironment, cache: CompileCache) {
   const { validateBigQueryModels } = await import('./validate/validate-bigquery.js');
   return validateBigQueryModels({
     models,
@@ -178,6 +178,7 @@ async function validateBigQuery(project: LoadedProject, models: readonly Compile
     sourceTableName: (s) => templates.renderString(s.bigquery?.table ?? '', s.location.file),
     rawSqlOf: (path) => project.models.find((m) => m.path === path)?.rawSql ?? '',
     compiledPathOf: (m) => compiledPath(project.config.targetPath, project.target.name, m.path),
+    cacheFile: cache.fileBeside(`zetasql-${project.target.name}.json`),
   });
 }
 

@@ -5,12 +5,13 @@
  * exactly what a compile would write again, so bin/pdb.js replays the command's output without
  * loading the CLI (make's rule, with nanosecond times and inode changes instead of dates).
  *
- * This file imports nothing but Node's built-ins: bin/pdb.js loads it alone, before the bundle.
+ * This file imports nothing but Node's built-ins (and the atomic write, which imports only them):
+ * bin/pdb.js loads it alone, before the bundle.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { writeFileAtomic } from '../artifacts/write-file-atomic.js';
 
 /** Bump when what the stamp records changes. */
 const STAMP_FORMAT = 1;
@@ -165,11 +166,7 @@ export async function writeCompileStamp(input: StampInput): Promise<void> {
   const outputDir = path.join(target, 'compiled', input.targetName);
   const manifest = path.join(target, 'manifest.json');
   const stamp: Stamp = { format: STAMP_FORMAT, argv: input.argv, cwd: input.cwd, env: envDigest(input.env), roots, files, inputs, outputDir, manifest, outputs: outputsOf(outputDir, manifest), output: input.output };
-  const file = stampFile(input.projectDir, input.targetPath);
-  await mkdir(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, JSON.stringify(stamp));
-  await rename(temporary, file);
+  await writeFileAtomic(stampFile(input.projectDir, input.targetPath), JSON.stringify(stamp), { skipUnchanged: false });
 }
 
 /** The project folder and target path a compile command line names, as the CLI resolves them. */

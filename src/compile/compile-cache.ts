@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '../artifacts/write-file-atomic.js';
 import type { RenderedModel } from '../templating/template-environment.js';
 
@@ -104,6 +105,11 @@ export class CompileCache {
 
   storeWritten(path: string, checksum: string): void {
     this.nextWritten[path] = checksum;
+  }
+
+  /** Another cache file in the same folder (e.g. ZetaSQL's analyses); none when caching is off (--no-cache). */
+  fileBeside(name: string): string | undefined {
+    return this.file === undefined ? undefined : join(dirname(this.file), name);
   }
 
   /** Keeps only what this compile used, so the cache never grows past the project. */

@@ -4,6 +4,7 @@
  * Unknown names, type errors and wrong function signatures come back as E_BIGQUERY_SQL at the
  * model file (and the template line where it can be traced). A model that fails gives its
  * downstream models nothing to be checked against: they are skipped, so only the root error shows.
+ * Analyses are cached (validation-cache.ts): the server starts only when some model is not.
  */
 import type { CompiledModel } from '../compile/compiled-model.js';
 import { PdbError } from '../errors/pdb-error.js';
@@ -13,7 +14,9 @@ import { GrpcStatusError } from './grpc-unary.js';
 import { parseZetaSqlMessage, traceToTemplate } from './trace-error.js';
 import { analyzerOptions, bigQueryLanguage, catalogName, simpleCatalog, sourceCatalogTable, type ZetaSqlLanguage } from './zetasql-catalog.js';
 import type { ColumnProto, TableProto } from './zetasql-protocol.js';
-import { withZetaSqlServer, type ZetaSqlServer, type ZetaSqlServerOptions } from './zetasql-server.js';
+import { ValidationCache, type CachedAnalysis } from './validation-cache.js';
+import { PDB_VERSION } from '../version.js';
+import { startZetaSqlServer, zetaSqlVersion, ZETASQL_PACKAGE, type ZetaSqlServer, type ZetaSqlServerOptions, type ZetaSqlStart } from './zetasql-server.js';
 
 export interface ValidateBigQueryInput {
   /** In build order, compiled for a BigQuery target. */
@@ -26,6 +29,8 @@ export interface ValidateBigQueryInput {
   /** Where the compiled SQL is written, for messages (default: the model path). */
   readonly compiledPathOf?: (model: CompiledModel) => string;
   readonly server?: ZetaSqlServerOptions;
+  /** Where analyses are kept between compiles (target/cache/zetasql-<target>.json); none: not kept. */
+  readonly cacheFile?: string;
 }
 
 export interface ColumnSchema {
@@ -44,13 +49,30 @@ export interface BigQueryValidation {
   readonly schemas: ReadonlyMap<ModelId, readonly ColumnSchema[]>;
   /** Models not checked: downstream of a failure, or reading a model outside `models`. */
   readonly skipped: readonly ModelId[];
+  /** How many models ZetaSQL analyzed; the others' analyses came from the cache. */
+  readonly analyzed: number;
 }
 
+/** The optional package is missing (or has no server for this system): nothing is checked. */
+class Unavailable extends Error {}
+
 export async function validateBigQueryModels(input: ValidateBigQueryInput): Promise<BigQueryValidation> {
-  let outcome: Awaited<ReturnType<typeof withZetaSqlServer<BigQueryValidation>>>;
+  const unavailable = (reason: string): BigQueryValidation => ({ status: 'unavailable', reason, errors: [], schemas: new Map(), skipped: [], analyzed: 0 });
+  const version = zetaSqlVersion(input.server?.packageName ?? ZETASQL_PACKAGE);
+  if (typeof version === 'object') return unavailable(version.unavailable);
+  const cache = await ValidationCache.load(input.cacheFile, `zetasql ${version}, pdb ${PDB_VERSION}`);
+  let start: Promise<ZetaSqlStart> | undefined;
+  const server = async (): Promise<ZetaSqlServer> => {
+    const started = await (start ??= startZetaSqlServer(input.server ?? {}));
+    if (started.status === 'unavailable') throw new Unavailable(started.reason);
+    return started.server;
+  };
   try {
-    outcome = await withZetaSqlServer((server) => validateWith(server, input), input.server ?? {});
+    const validation = await validateWith(server, input, cache);
+    await cache.save();
+    return validation;
   } catch (error) {
+    if (error instanceof Unavailable) return unavailable(error.message);
     if (error instanceof PdbError) throw error;
     throw new PdbError({
       code: 'E_ZETASQL_SERVER',
@@ -58,16 +80,22 @@ export async function validateBigQueryModels(input: ValidateBigQueryInput): Prom
       hint: 'Reinstall the optional package @fivetrandevelopers/zetasql (npm install); without it, compile skips offline validation.',
       cause: error,
     });
+  } finally {
+    const started = await start?.catch(() => undefined);
+    if (started?.status === 'started') await started.server.stop();
   }
-  if (outcome.status === 'unavailable') return { status: 'unavailable', reason: outcome.reason, errors: [], schemas: new Map(), skipped: [] };
-  return outcome.value;
 }
 
 /** The catalog as it grows: tables by dependency key (`source:ga4.events`, `model:stg_events`). */
 type Tables = Map<string, TableProto>;
 
-async function validateWith(server: ZetaSqlServer, input: ValidateBigQueryInput): Promise<BigQueryValidation> {
-  const language = bigQueryLanguage(await server.call('GetLanguageOptions', { maximumFeatures: true }));
+async function validateWith(server: () => Promise<ZetaSqlServer>, input: ValidateBigQueryInput, cache: ValidationCache): Promise<BigQueryValidation> {
+  let language: Promise<ZetaSqlLanguage> | undefined;
+  const analyzer = async (): Promise<{ server: ZetaSqlServer; language: ZetaSqlLanguage }> => {
+    const started = await server();
+    return { server: started, language: await (language ??= started.call('GetLanguageOptions', { maximumFeatures: true }).then(bigQueryLanguage)) };
+  };
+  let analyzed = 0;
   const errors: PdbError[] = [];
   const tables: Tables = new Map();
   const failed = new Set<string>();
@@ -94,16 +122,24 @@ async function validateWith(server: ZetaSqlServer, input: ValidateBigQueryInput)
       failed.add(`model:${model.id}`);
       continue;
     }
-    const result = await analyzeModel(server, language, model, catalogTables as TableProto[], input);
-    if ('error' in result) {
-      errors.push(result.error);
+    const key = ValidationCache.key(model.sql, catalogTables as TableProto[]);
+    let analysis = cache.get(key);
+    if (analysis === undefined) {
+      const { server: started, language: options } = await analyzer();
+      analysis = await analyzeModel(started, options, model, catalogTables as TableProto[]);
+      analyzed += 1;
+      cache.set(key, analysis);
+    }
+    if (!('columns' in analysis)) {
+      errors.push('details' in analysis ? sqlError(model, analysis.details, input) : notAQuery(model));
       failed.add(`model:${model.id}`);
       continue;
     }
-    tables.set(`model:${model.id}`, { name: catalogName(model.relation), column: result.columns });
-    schemas.set(model.id, result.columns.map((c) => ({ name: c.name ?? '', type: formatBigQueryType(c.type ?? {}) })));
+    const columns = [...analysis.columns];
+    tables.set(`model:${model.id}`, { name: catalogName(model.relation), column: columns });
+    schemas.set(model.id, columns.map((c) => ({ name: c.name ?? '', type: formatBigQueryType(c.type ?? {}) })));
   }
-  return { status: 'validated', errors, schemas, skipped };
+  return { status: 'validated', errors, schemas, skipped, analyzed };
 }
 
 interface AnalyzeResponse {
@@ -117,8 +153,7 @@ async function analyzeModel(
   language: ZetaSqlLanguage,
   model: CompiledModel,
   tables: readonly TableProto[],
-  input: ValidateBigQueryInput,
-): Promise<{ columns: ColumnProto[] } | { error: PdbError }> {
+): Promise<CachedAnalysis> {
   try {
     const response = (await server.call('Analyze', {
       options: analyzerOptions(language),
@@ -126,12 +161,12 @@ async function analyzeModel(
       sqlStatement: model.sql,
     })) as AnalyzeResponse;
     const query = response.resolvedStatement?.resolvedQueryStmtNode;
-    if (query === undefined) return { error: notAQuery(model) };
+    if (query === undefined) return { notAQuery: true };
     return { columns: (query.outputColumnList ?? []).map((c) => ({ name: c.name ?? '', type: c.column?.type ?? {} })) };
   } catch (error) {
     // 14 (UNAVAILABLE) is the server gone, not the SQL: that ends validation.
     if (!(error instanceof GrpcStatusError) || error.code === 14) throw error;
-    return { error: sqlError(model, error.details, input) };
+    return { details: error.details };
   }
 }
 

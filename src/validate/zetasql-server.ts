@@ -5,6 +5,7 @@
  * live only as long as the server. The server outlives its parent otherwise.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -47,6 +48,26 @@ interface PbRoot {
 interface LoadedPackage {
   readonly binary: string;
   readonly root: PbRoot;
+}
+
+/** The installed package's version (part of the validation cache's key), or why there is none. */
+export function zetaSqlVersion(packageName: string): string | { readonly unavailable: string } {
+  const require = createRequire(import.meta.url);
+  let dir: string;
+  try {
+    dir = dirname(require.resolve(packageName));
+  } catch {
+    return { unavailable: `the optional package ${packageName} is not installed` };
+  }
+  for (; ; dir = dirname(dir)) {
+    try {
+      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (manifest.name === packageName) return manifest.version ?? 'unknown';
+    } catch {
+      // Not the package's folder yet: look one up.
+    }
+    if (dirname(dir) === dir) return 'unknown';
+  }
 }
 
 /** Finds the package and its server binary; undefined with the reason when it is not installed. */

@@ -9,7 +9,7 @@ import { diagnostic } from '../support/compile-project.js';
 
 export async function validateProject(
   dir: string,
-  options: { target?: string; env?: Record<string, string>; server?: ZetaSqlServerOptions } = {},
+  options: { target?: string; env?: Record<string, string>; server?: ZetaSqlServerOptions; cacheFile?: string } = {},
 ): Promise<BigQueryValidation> {
   const env = options.env ?? {};
   const compiled = await compile({ dir, target: options.target ?? 'bq', env, validate: false });
@@ -22,6 +22,7 @@ export async function validateProject(
     rawSqlOf: (path) => raw.get(path) ?? '',
     compiledPathOf: (model) => `${compiled.project.config.targetPath}/compiled/${compiled.project.target.name}/${model.path}`,
     ...(options.server === undefined ? {} : { server: options.server }),
+    ...(options.cacheFile === undefined ? {} : { cacheFile: options.cacheFile }),
   });
 }
 
