@@ -31,13 +31,13 @@ import { openAdapter } from './adapters/open-adapter.js';
 import { writeRunResults } from './artifacts/run-results-file.js';
 import { compileTests, type PluginTestKind } from './compile/compile-tests.js';
 import { buildPlan, type PlanCommand, type PlanOptions } from './plan/build-plan.js';
-import { DATA_QUALITY_STEP_ID, modelStepId } from './plan/plan-step.js';
+import { DATA_QUALITY_STEP_ID, isHookStep, modelStepId } from './plan/plan-step.js';
 import { missingUpstream, upstreamOutside } from './plan/missing-upstream.js';
 import { runPlan, type RunOptions } from './runner/run-plan.js';
 import type { RunResults } from './runner/run-results.js';
 import { loadBuiltinPlugin } from './plugins/load-builtin.js';
 import { loadPlugins, type LoadedPlugin } from './plugins/load-plugins.js';
-import { runHooks } from './plugins/run-hooks.js';
+import { plannedHooks, runHooks, runHookStep, type HookInputs } from './plugins/run-hooks.js';
 import type { HookReuse } from './plugins/hook-reuse.js';
 import { checkBudget } from './cost/check-budget.js';
 import type { CostEstimate } from './cost/cost-estimate.js';
@@ -265,9 +265,28 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
     // The one pass is gated by the data-quality checks, unless its result stands from an earlier run.
     const dataQuality = command === 'test' || reuse.reused.has(modelStepId(ONE_PASS_MODEL)) ? undefined : await dataQualityOfRun(project, models, adapter, dialect, options);
     const checksReused = command === 'test' ? [] : await reusedDataQuality(store, project, reuse.builtBy.get(modelStepId(ONE_PASS_MODEL)));
-    const plan = buildPlan(command, models, tests, graph, dataQuality === undefined ? {} : { dataQuality });
-    if (plan.some((step) => !reuse.reused.has(step.id))) await store.release();
+    const plan = buildPlan(command, models, tests, graph, { hooks: plannedHooks(plugins, command), ...(dataQuality === undefined ? {} : { dataQuality }) });
+    // The hooks use the store (knowledge base, hook reuse): released only while other steps run.
+    if (plan.some((step) => !isHookStep(step) && !reuse.reused.has(step.id))) await store.release();
     mark('data quality + plan');
+    const heldStore = store;
+    // target/data_quality.json is written as soon as the checks are judged: the afterRun hooks read it.
+    let dataQualityWritten: Promise<unknown> = Promise.resolve();
+    const dataQualityFile = async (): Promise<void> => {
+      const failed = await dataQualityWritten;
+      if (failed !== undefined) throw failed;
+    };
+    /** What every hook of the run is given, made when the first hook runs. */
+    let hookInputs: Promise<HookInputs> | undefined;
+    const inputsOfHooks = (): Promise<HookInputs> => (hookInputs ??= (async () => {
+      heldStore.hold();
+      const hookReuse: HookReuse = {
+        store: heldStore, targetKey: stateTargetKey(project), runId, reuse: options.cache !== false && options.fullRefresh !== true,
+        modelFingerprints: new Map(models.map((m) => [m.name, reuse.fingerprints.get(modelStepId(m.name))])),
+        shared: { feedback: [...(await heldStore.feedback(project.config.name))] },
+      };
+      return { project, adapter, dialect, command, models, log: options.onLog ?? (() => undefined), env, knowledge: knowledgeBase(heldStore, project.config.name, runId), reuse: hookReuse };
+    })());
     let run = await runPlan(plan, adapter, {
       reused: reuse.reused,
       threads: options.threads ?? capabilitiesOf(project.target).defaultThreads,
@@ -279,29 +298,24 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
       ...(options.onResult === undefined ? {} : { onResult: options.onResult }),
       onDataQuality: (report) => {
         for (const line of dataQualitySummary(report)) options.onLog?.(line);
+        dataQualityWritten = writeDataQualityFile(project, report).then(() => undefined, (error: unknown) => error);
+      },
+      runHook: async (step, resultsSoFar) => {
+        await dataQualityFile();
+        // Hooks see the run's models and tests (with the checks that stand from an earlier run), not each other.
+        return runHookStep(plugins, await inputsOfHooks(), step, withReusedChecks(resultsSoFar.filter((r) => r.kind !== 'hook'), checksReused));
       },
     });
-    if (run.dataQuality !== undefined) await writeDataQualityFile(project, run.dataQuality);
+    await dataQualityFile();
     if (run.stoppedByDataQuality === true) for (const line of dataQualityStopMessage(run)) options.onLog?.(line);
     if (checksReused.length > 0) {
       options.onLog?.(`Data quality: the source is unchanged; its ${checksReused.length} checks stand from the run that built ${ONE_PASS_MODEL} (${project.config.targetPath}/data_quality.json).`);
-      // Where a build that scans puts them: between staging the one pass and publishing it.
-      const model = run.results.findIndex((r) => r.id === modelStepId(ONE_PASS_MODEL));
-      const at = model < 0 ? run.results.length : model;
-      run = { ...run, results: [...run.results.slice(0, at), ...checksReused, ...run.results.slice(at)] };
+      run = { ...run, results: withReusedChecks(run.results, checksReused) };
     }
     mark('run plan');
     store.hold();
-    const hookReuse: HookReuse = {
-      store, targetKey: stateTargetKey(project), runId, reuse: options.cache !== false && options.fullRefresh !== true,
-      modelFingerprints: new Map(models.map((m) => [m.name, reuse.fingerprints.get(modelStepId(m.name))])),
-      shared: { feedback: [...(await store.feedback(project.config.name))] },
-    };
-    const hooks = options.signal?.aborted === true ? [] : await runHooks(plugins, { project, adapter, dialect, command, models, results: run.results, log: options.onLog ?? (() => undefined), env, knowledge: knowledgeBase(store, project.config.name, runId), reuse: hookReuse });
-    for (const [i, hook] of hooks.entries()) options.onResult?.(hook, run.results.length + i + 1, run.results.length + hooks.length);
-    mark('hooks');
-    // Ctrl-C during the hooks or after the last step still makes the run a cancelled one.
-    const all: RunResults = { ...run, cancelled: run.cancelled || options.signal?.aborted === true, results: [...run.results, ...hooks] };
+    // Ctrl-C after the last step still makes the run a cancelled one.
+    const all: RunResults = { ...run, cancelled: run.cancelled || options.signal?.aborted === true };
     await writeRunResults(project.dir, project.config.targetPath, command, project.target.name, all, { invocationId: runId, generatedAt: new Date().toISOString() });
     mark('run results');
     await store.recordRun(runRecord({
@@ -316,6 +330,14 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
     await adapter.close();
     mark('close adapter');
   }
+}
+
+/** The checks that stand from an earlier run, where a build that scans puts them: between staging the one pass and publishing it. */
+function withReusedChecks(results: readonly NodeResult[], checks: readonly NodeResult[]): readonly NodeResult[] {
+  if (checks.length === 0) return results;
+  const model = results.findIndex((r) => r.id === modelStepId(ONE_PASS_MODEL));
+  const at = model < 0 ? results.length : model;
+  return [...results.slice(0, at), ...checks, ...results.slice(at)];
 }
 
 /**
@@ -444,7 +466,7 @@ async function afterRunOnBuiltTables(pluginName: 'insights' | 'report', options:
       throw new PdbError({ code: 'E_NOT_BUILT', message: `no model of this project is built in target '${project.target.name}' yet.`, hint: `Run \`pdb build\` first; \`pdb ${pluginName}\` reads the tables it builds.`, location: { file: 'profiles.yml' } });
     }
     const knowledge = knowledgeBase(openStateStore(project, options.env ?? process.env), project.config.name, randomUUID());
-    const [result] = await runHooks([plugin], { project, adapter, dialect, models: built, results: [], log: options.onLog ?? (() => undefined), env: options.env ?? process.env, knowledge });
+    const [result] = await runHooks([plugin], { project, adapter, dialect, models: built, log: options.onLog ?? (() => undefined), env: options.env ?? process.env, knowledge });
     return { project, result: result!, built: built.length };
   } finally {
     await adapter.close();

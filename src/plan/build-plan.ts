@@ -2,13 +2,15 @@ import type { CompiledModel } from '../compile/compiled-model.js';
 import type { CompiledTest } from '../compile/compiled-test.js';
 import type { ModelGraph } from '../graph/model-graph.js';
 import type { ModelId } from '../project/types.js';
-import { DATA_QUALITY_STEP_ID, modelStepId, stageStepId, testStepId, type DataQualityGate, type PlanStep } from './plan-step.js';
+import { afterModelStepId, afterRunStepId, DATA_QUALITY_STEP_ID, modelStepId, stageStepId, testStepId, type DataQualityGate, type PlannedHooks, type PlanStep } from './plan-step.js';
 
 export type PlanCommand = 'run' | 'test' | 'build';
 
 export interface PlanOptions {
   /** The data-quality checks and the model whose staged rows they read (the one pass over the raw events). */
   readonly dataQuality?: { readonly model: ModelId; readonly gate: DataQualityGate };
+  /** The plugins' hooks for this command, in plugin order (see plugins/run-hooks.ts plannedHooks). */
+  readonly hooks?: readonly PlannedHooks[];
 }
 
 /**
@@ -45,7 +47,7 @@ export function buildPlan(command: PlanCommand, models: readonly CompiledModel[]
     waitsFor: command === 'build' ? [...new Set(test.dependsOn.flatMap((id) => (planned.has(id) ? [id] : upstreamModels(id))))].map((id) => modelStepId(id)) : [],
   });
 
-  if (command === 'test') return tests.map(testStep);
+  if (command === 'test') return withHooks(tests.map(testStep), options.hooks ?? []);
   for (const model of models) {
     if (planned.has(model.id)) {
       const upstream = upstreamModels(model.id);
@@ -70,5 +72,27 @@ export function buildPlan(command: PlanCommand, models: readonly CompiledModel[]
   // Tests whose first model is not in this run (a singular test across models) come last.
   const placed = new Set(steps.map((s) => s.id));
   if (command === 'build') steps.push(...tests.filter((t) => !placed.has(testStepId(t.id))).map(testStep));
-  return steps;
+  return withHooks(steps, options.hooks ?? []);
+}
+
+/**
+ * The plan with the plugins' hooks last, plugin by plugin (the order they are reported in): a
+ * plugin's afterModel after each model that builds a table or view, then its afterRun, which
+ * waits for every step that is not an afterRun (other plugins' afterModel too) and for the
+ * previous plugin's afterRun.
+ */
+export function withHooks(steps: readonly PlanStep[], hooks: readonly PlannedHooks[]): PlanStep[] {
+  const built = steps.flatMap((s) => (s.kind === 'materialize' || s.kind === 'publish' ? [s] : []));
+  const afterModel = hooks.flatMap((hook) => (hook.afterModel ? built.map((step): PlanStep => ({ kind: 'after-model', id: afterModelStepId(hook.plugin, step.model.name), plugin: hook.plugin, model: step.model, waitsFor: [step.id] })) : []));
+  const everyOther = [...steps, ...afterModel].map((s) => s.id);
+  const out = [...steps];
+  let previous: string | undefined;
+  for (const hook of hooks) {
+    out.push(...afterModel.filter((s) => s.kind === 'after-model' && s.plugin === hook.plugin));
+    if (!hook.afterRun) continue;
+    const id = afterRunStepId(hook.plugin);
+    out.push({ kind: 'after-run', id, plugin: hook.plugin, waitsFor: previous === undefined ? everyOther : [...everyOther, previous] });
+    previous = id;
+  }
+  return out;
 }

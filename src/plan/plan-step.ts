@@ -18,13 +18,31 @@ export interface DataQualityGate {
  * A model gated by the data-quality checks (the one pass over the raw events) takes three steps:
  * `stage` builds it under a temporary name, `data-quality` judges the staged rows, and `publish`
  * swaps it in; the models that read it wait for `publish`.
+ *
+ * Plugin hooks are steps too, so progress, results and Ctrl-C treat them like the rest:
+ * `after-model` waits for its model's step (and is skipped when the model did not build);
+ * `after-run` waits for every other step, whatever became of it, and for the previous plugin's
+ * `after-run`: only Ctrl-C keeps it from running.
  */
 export type PlanStep =
   | { readonly kind: 'materialize'; readonly id: string; readonly model: CompiledModel; readonly waitsFor: readonly string[] }
   | { readonly kind: 'stage'; readonly id: string; readonly model: CompiledModel; readonly waitsFor: readonly string[] }
   | { readonly kind: 'data-quality'; readonly id: string; readonly gate: DataQualityGate; readonly waitsFor: readonly string[] }
   | { readonly kind: 'publish'; readonly id: string; readonly model: CompiledModel; readonly waitsFor: readonly string[] }
-  | { readonly kind: 'test'; readonly id: string; readonly test: CompiledTest; readonly waitsFor: readonly string[] };
+  | { readonly kind: 'test'; readonly id: string; readonly test: CompiledTest; readonly waitsFor: readonly string[] }
+  | { readonly kind: 'after-model'; readonly id: string; readonly plugin: string; readonly model: CompiledModel; readonly waitsFor: readonly string[] }
+  | { readonly kind: 'after-run'; readonly id: string; readonly plugin: string; readonly waitsFor: readonly string[] };
+
+export type HookStep = Extract<PlanStep, { kind: 'after-model' | 'after-run' }>;
+
+export const isHookStep = (step: PlanStep): step is HookStep => step.kind === 'after-model' || step.kind === 'after-run';
+
+/** Which hooks a plugin has for the run's command; the plan gives them steps in this (plugin) order. */
+export interface PlannedHooks {
+  readonly plugin: string;
+  readonly afterModel: boolean;
+  readonly afterRun: boolean;
+}
 
 export type PlanStepKind = PlanStep['kind'];
 
@@ -32,6 +50,9 @@ export const modelStepId = (name: string): string => `model.${name}`;
 export const stageStepId = (name: string): string => `stage.${name}`;
 export const testStepId = (id: string): string => `test.${id}`;
 export const DATA_QUALITY_STEP_ID = 'data_quality';
+/** A hook's step id is also its result's id in run_results.json and the run-state store. */
+export const afterModelStepId = (plugin: string, model: string): string => `hook.${plugin}.afterModel.${model}`;
+export const afterRunStepId = (plugin: string): string => `hook.${plugin}.afterRun`;
 
 /** What a step is called in progress lines. */
 export function stepName(step: PlanStep): string {
@@ -44,5 +65,9 @@ export function stepName(step: PlanStep): string {
       return 'data_quality';
     case 'test':
       return step.test.id;
+    case 'after-model':
+      return `${step.plugin} afterModel ${step.model.name}`;
+    case 'after-run':
+      return `${step.plugin} afterRun`;
   }
 }

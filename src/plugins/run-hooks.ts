@@ -8,7 +8,7 @@ import type { NodeResult } from '../runner/run-results.js';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
-import { DATA_QUALITY_STEP_ID } from '../plan/plan-step.js';
+import { afterModelStepId, afterRunStepId, DATA_QUALITY_STEP_ID, modelStepId, type HookStep, type PlannedHooks } from '../plan/plan-step.js';
 import type { LoadedPlugin } from './load-plugins.js';
 import { artifactDigests, hookKey, reusableHookRun, type HookReuse } from './hook-reuse.js';
 import type { AfterRunContext, DataQualityInfo, HookContext, HookFinding, KnowledgeBase, ModelInfo, NodeResultInfo } from './plugin-api.js';
@@ -18,8 +18,8 @@ export interface HookInputs {
   readonly project: LoadedProject;
   readonly adapter: Adapter;
   readonly dialect: Dialect;
+  /** The run's models (afterRun is given those that build a table or view). */
   readonly models: readonly CompiledModel[];
-  readonly results: readonly NodeResult[];
   readonly log: (line: string) => void;
   /** The command of the run (a plugin's afterRunOn may leave some out); none for a hook run on its own. */
   readonly command?: 'run' | 'test' | 'build';
@@ -31,28 +31,59 @@ export interface HookInputs {
   readonly reuse?: HookReuse;
 }
 
+/** Which plugins have which hooks in a run of `command` (afterRun only where its afterRunOn allows): the plan's hook steps. */
+export function plannedHooks(plugins: readonly LoadedPlugin[], command?: 'run' | 'test' | 'build'): PlannedHooks[] {
+  return plugins
+    .map(({ name, plugin }) => ({
+      plugin: name,
+      afterModel: plugin.afterModel !== undefined,
+      afterRun: plugin.afterRun !== undefined && (command === undefined || plugin.afterRunOn === undefined || plugin.afterRunOn.includes(command)),
+    }))
+    .filter((hooks) => hooks.afterModel || hooks.afterRun);
+}
+
 /**
- * Runs the plugins' afterModel hooks (for each model built in this run, in build order) and then
- * their afterRun hooks. Each hook's outcome is a result of kind 'hook': a hook that throws is an
- * error naming the plugin and the cause, and nothing else of the build is touched.
+ * One hook step of a run's plan. `results`: the run's results so far, in plan order, without
+ * hooks (an afterModel's model has succeeded: the runner skips its hook otherwise). A hook that
+ * throws is an error result naming the plugin and the cause; nothing else of the build is touched.
  */
-export async function runHooks(plugins: readonly LoadedPlugin[], inputs: HookInputs): Promise<NodeResult[]> {
+export async function runHookStep(plugins: readonly LoadedPlugin[], inputs: HookInputs, step: HookStep, results: readonly NodeResult[]): Promise<NodeResult> {
+  const loaded = plugins.find((p) => p.name === step.plugin);
+  if (loaded === undefined) throw new Error(`the plan has a hook of plugin '${step.plugin}', which is not loaded`);
+  switch (step.kind) {
+    case 'after-model': {
+      const result = results.find((r) => r.id === modelStepId(step.model.name));
+      if (result === undefined) throw new Error(`the hook step '${step.id}' ran before its model had a result`);
+      return afterModel(loaded, inputs, step.model, result);
+    }
+    case 'after-run':
+      return afterRun(loaded, inputs, inputs.models.filter((m) => m.config.materialized !== 'ephemeral').map(modelInfo), results.map(resultInfo));
+  }
+}
+
+/**
+ * The plugins' hooks outside a build (`pdb insights`, `pdb report` on the tables already built):
+ * each plugin's afterModel for each model that has a successful result, in build order, then its
+ * afterRun.
+ */
+export async function runHooks(plugins: readonly LoadedPlugin[], inputs: HookInputs, results: readonly NodeResult[] = []): Promise<NodeResult[]> {
   const out: NodeResult[] = [];
-  const built = inputs.models.filter((m) => inputs.results.some((r) => r.kind === 'model' && r.name === m.name && r.status === 'success'));
   const modelInfos = inputs.models.filter((m) => m.config.materialized !== 'ephemeral').map(modelInfo);
-  const resultInfos = inputs.results.map(resultInfo);
-  for (const loaded of plugins) {
-    const { plugin } = loaded;
-    if (plugin.afterModel !== undefined) {
-      for (const model of built) {
-        const result = inputs.results.find((r) => r.kind === 'model' && r.name === model.name)!;
-        out.push(await runHook(loaded, `afterModel ${model.name}`, () => plugin.afterModel!({ ...context(loaded, inputs), model: modelInfo(model), result: resultInfo(result) })));
+  for (const hooks of plannedHooks(plugins, inputs.command)) {
+    const loaded = plugins.find((p) => p.name === hooks.plugin)!;
+    if (hooks.afterModel) {
+      for (const model of inputs.models) {
+        const result = results.find((r) => r.kind === 'model' && r.name === model.name && r.status === 'success');
+        if (result !== undefined) out.push(await afterModel(loaded, inputs, model, result));
       }
     }
-    const runsOn = inputs.command === undefined || plugin.afterRunOn === undefined || plugin.afterRunOn.includes(inputs.command);
-    if (plugin.afterRun !== undefined && runsOn) out.push(await afterRun(loaded, inputs, modelInfos, resultInfos));
+    if (hooks.afterRun) out.push(await afterRun(loaded, inputs, modelInfos, results.map(resultInfo)));
   }
   return out;
+}
+
+function afterModel(loaded: LoadedPlugin, inputs: HookInputs, model: CompiledModel, result: NodeResult): Promise<NodeResult> {
+  return runHook(loaded, afterModelStepId(loaded.name, model.name), `afterModel ${model.name}`, () => loaded.plugin.afterModel!({ ...context(loaded, inputs), model: modelInfo(model), result: resultInfo(result) }));
 }
 
 /**
@@ -66,10 +97,10 @@ async function afterRun(loaded: LoadedPlugin, inputs: HookInputs, models: readon
   const logs: string[] = [];
   const hookContext = { ...context(loaded, inputs, { written, logs }), models, results };
   const reuse = plugin.afterRunInputs === undefined ? undefined : inputs.reuse;
-  const id = hookId(loaded, 'afterRun');
+  const id = afterRunStepId(loaded.name);
   let key: string | undefined;
   if (reuse !== undefined) {
-    const declared = await runHook(loaded, 'afterRunInputs', async () => void (key = await keyOf(loaded, inputs, hookContext, reuse)));
+    const declared = await runHook(loaded, id, 'afterRunInputs', async () => void (key = await keyOf(loaded, inputs, hookContext, reuse)));
     if (declared.status === 'error') return { ...declared, id, name: `${loaded.name} afterRun` };
     const previous = key === undefined || !reuse.reuse ? undefined : await reusableHookRun(reuse, id, key, inputs.project.dir);
     if (previous !== undefined) {
@@ -77,7 +108,7 @@ async function afterRun(loaded: LoadedPlugin, inputs: HookInputs, models: readon
       return { id, kind: 'hook', name: `${loaded.name} afterRun`, status: previous.status as NodeResult['status'], seconds: 0, reused: true, ...(previous.findings.length === 0 ? {} : { findings: previous.findings }) };
     }
   }
-  const result = await runHook(loaded, 'afterRun', () => plugin.afterRun!(hookContext));
+  const result = await runHook(loaded, id, 'afterRun', () => plugin.afterRun!(hookContext));
   if (reuse !== undefined) {
     if (key === undefined || result.status === 'error') await reuse.store.forgetHookRun(reuse.targetKey, id);
     else await reuse.store.recordHookRun({ target: reuse.targetKey, hookId: id, key, status: result.status, findings: result.findings ?? [], logs, artifacts: await artifactDigests(inputs.project.dir, [...written].sort()), runId: reuse.runId });
@@ -104,11 +135,10 @@ async function keyOf(loaded: LoadedPlugin, inputs: HookInputs, hookContext: Afte
 
 const DATA_QUALITY_RESULT_PREFIX = `test.${DATA_QUALITY_STEP_ID}.`;
 
-const hookId = (loaded: LoadedPlugin, what: string): string => `hook.${loaded.name}.${what.replace(' ', '.')}`;
-
-async function runHook(loaded: LoadedPlugin, what: string, hook: () => Promise<readonly HookFinding[] | void>): Promise<NodeResult> {
+/** `id`: the hook's step and result id; `what`: the hook as its result and errors name it. */
+async function runHook(loaded: LoadedPlugin, id: string, what: string, hook: () => Promise<readonly HookFinding[] | void>): Promise<NodeResult> {
   const started = performance.now();
-  const base = { id: hookId(loaded, what), kind: 'hook' as const, name: `${loaded.name} ${what}` };
+  const base = { id, kind: 'hook' as const, name: `${loaded.name} ${what}` };
   try {
     const findings = (await hook()) ?? [];
     const worst = findings.some((f) => f.severity === 'error') ? 'fail' : findings.some((f) => f.severity === 'warn') ? 'warn' : 'success';

@@ -1,7 +1,7 @@
 import type { Adapter } from '../adapters/adapter.js';
 import type { DataQualityReport } from '../data-quality/run-data-quality.js';
 import { CHECK_NAMES } from '../data-quality/thresholds.js';
-import { stepName, type PlanStep } from '../plan/plan-step.js';
+import { isHookStep, stepName, type HookStep, type PlanStep } from '../plan/plan-step.js';
 import type { NodeResult, NodeStatus, RunResults } from './run-results.js';
 import { isFailure } from './run-results.js';
 import { runStep, type StepOutcome } from './run-step.js';
@@ -21,6 +21,11 @@ export interface RunOptions {
   readonly reused?: ReadonlyMap<string, NodeResult>;
   /** Set when the user pressed Ctrl-C: nothing new starts. */
   readonly signal?: AbortSignal;
+  /**
+   * Runs a plugin hook step, given the results so far in plan order (see plugins/run-hooks.ts);
+   * a hook's failure is its result, never an exception. Needed by a plan with hook steps.
+   */
+  readonly runHook?: (step: HookStep, resultsSoFar: readonly NodeResult[]) => Promise<NodeResult>;
 }
 
 /** Why the run stopped starting steps, when it did. */
@@ -30,6 +35,11 @@ type Stop = { readonly kind: 'fail-fast' } | { readonly kind: 'data-quality' } |
  * Runs the plan in dependency order with at most `threads` steps at once. A step whose
  * prerequisites failed or were skipped is skipped, naming the first cause. A failed data-quality
  * gate stops the run: nothing after it starts, and the table it checked is dropped unpublished.
+ *
+ * Plugin hooks report on what the run did, so a stop (--fail-fast, the data-quality gate) does
+ * not skip them, only Ctrl-C does: an afterModel runs when its model was built, an afterRun once
+ * every step it waits for is done, however it ended. Hooks run one at a time, as they always
+ * have, so a plugin never sees two of its hooks interleave.
  */
 export async function runPlan(steps: readonly PlanStep[], adapter: Adapter, options: RunOptions): Promise<RunResults> {
   const started = performance.now();
@@ -44,9 +54,15 @@ export async function runPlan(steps: readonly PlanStep[], adapter: Adapter, opti
   const ordered: NodeResult[] = [];
   const planIndex = new Map(steps.map((step, i) => [step.id, i]));
   const stepIndex = new Map<NodeResult, number>();
+  /** Steps skipped because the run stopped (not because of a failed prerequisite). */
+  const stoppedSteps = new Set<string>();
+  let hookRunning = false;
   // Ctrl-C: stop the queries under way too, not only what has yet to start.
   const interrupt = (): void => adapter.interrupt();
   options.signal?.addEventListener('abort', interrupt, { once: true });
+
+  // Reported live in the order steps finish; recorded in plan order, the same from run to run.
+  const inPlanOrder = (results: readonly NodeResult[]): NodeResult[] => [...results].sort((a, b) => stepIndex.get(a)! - stepIndex.get(b)!);
 
   const record = (step: PlanStep, outcome: StepOutcome, report = true): void => {
     const status = stepStatus(step, outcome.results);
@@ -55,7 +71,8 @@ export async function runPlan(steps: readonly PlanStep[], adapter: Adapter, opti
       dataQuality = outcome.dataQuality;
       options.onDataQuality?.(outcome.dataQuality);
     }
-    if (stop === undefined && options.failFast && isFailure(status)) stop = { kind: 'fail-fast' };
+    // A failed hook touches nothing else of the build: not even --fail-fast stops for it.
+    if (stop === undefined && options.failFast && isFailure(status) && !isHookStep(step)) stop = { kind: 'fail-fast' };
     if (stop === undefined && step.kind === 'data-quality' && isFailure(status)) stop = { kind: 'data-quality' };
     for (const result of outcome.results) {
       ordered.push(result);
@@ -74,11 +91,16 @@ export async function runPlan(steps: readonly PlanStep[], adapter: Adapter, opti
     for (let i = 0; i < pending.length && running.size < options.threads; ) {
       const step = pending[i]!;
       const waits = step.waitsFor.filter((id) => inPlan.has(id));
-      const blocker = waits.find((id) => statusOf.has(id) && !['success', 'pass', 'warn'].includes(statusOf.get(id)!));
-      if (stop !== undefined || blocker !== undefined) {
+      // An afterRun runs after failures too: it waits only for its steps to be done.
+      const blocker = step.kind === 'after-run' ? undefined : waits.find((id) => statusOf.has(id) && !['success', 'pass', 'warn'].includes(statusOf.get(id)!));
+      const halted = stop !== undefined && (stop.kind === 'cancelled' || !isHookStep(step));
+      if (halted || blocker !== undefined) {
         pending.splice(i, 1);
+        // A hook of a model the stop kept from building is skipped for the stop's reason.
+        const reason = halted || stoppedSteps.has(blocker!) ? stop! : { kind: 'upstream' as const, step: blocker! };
+        if (reason.kind !== 'upstream') stoppedSteps.add(step.id);
         // Steps a stopped gate keeps from starting are summed up by the caller, not listed one by one.
-        record(step, { results: skipped(step, stop ?? { kind: 'upstream', step: blocker! }) }, stop?.kind !== 'data-quality');
+        record(step, { results: skipped(step, reason) }, reason.kind !== 'data-quality');
         continue;
       }
       const reused = options.reused?.get(step.id);
@@ -87,11 +109,15 @@ export async function runPlan(steps: readonly PlanStep[], adapter: Adapter, opti
         record(step, { results: [reused] });
         continue;
       }
-      if (waits.every((id) => statusOf.has(id))) {
+      if (waits.every((id) => statusOf.has(id)) && !(isHookStep(step) && hookRunning)) {
         pending.splice(i, 1);
         options.onStart?.(step);
-        running.set(step.id, runStep(step, adapter, options).then((outcome) => {
+        const hook = isHookStep(step);
+        if (hook) hookRunning = true;
+        const outcome = isHookStep(step) ? runHookStep(step, options, inPlanOrder(ordered)) : runStep(step, adapter, options);
+        running.set(step.id, outcome.then((outcome) => {
           running.delete(step.id);
+          if (hook) hookRunning = false;
           record(step, outcome);
         }));
         continue;
@@ -100,7 +126,7 @@ export async function runPlan(steps: readonly PlanStep[], adapter: Adapter, opti
     }
     if (running.size > 0) await Promise.race(running.values());
     else if (ordered.length > before) continue; // reused results may have unblocked steps earlier in the queue
-    else if (pending.length > 0 && stop === undefined) {
+    else if (pending.length > 0) {
       // Nothing can start and nothing runs: the remaining steps wait for steps outside the plan.
       for (const step of pending.splice(0)) record(step, { results: skipped(step, { kind: 'outside-run' }) });
     }
@@ -108,10 +134,8 @@ export async function runPlan(steps: readonly PlanStep[], adapter: Adapter, opti
   options.signal?.removeEventListener('abort', interrupt);
   // A table staged for the data-quality gate but never published is dropped.
   for (const step of steps) if (step.kind === 'stage' && statusOf.get(step.id) === 'success' && !steps.some((s) => s.kind === 'publish' && s.model.id === step.model.id && statusOf.get(s.id) === 'success')) await adapter.discard(step.model);
-  // Reported live in the order steps finish; recorded in plan order, the same from run to run.
-  const inPlanOrder = [...ordered].sort((a, b) => stepIndex.get(a)! - stepIndex.get(b)!);
   return {
-    results: inPlanOrder,
+    results: inPlanOrder(ordered),
     seconds: (performance.now() - started) / 1000,
     cancelled: options.signal?.aborted ?? false,
     ...(dataQuality === undefined ? {} : { dataQuality }),
@@ -131,6 +155,12 @@ function stepStatus(step: PlanStep, results: readonly NodeResult[]): NodeStatus 
   return failed !== undefined && step.gate.stopOnFailure ? failed.status : 'success';
 }
 
+/** A hook step through the caller's runHook: its one result. */
+async function runHookStep(step: HookStep, options: RunOptions, resultsSoFar: readonly NodeResult[]): Promise<StepOutcome> {
+  if (options.runHook === undefined) throw new Error(`the plan has the hook step '${step.id}' but runPlan was given no runHook`);
+  return { results: [await options.runHook(step, resultsSoFar)] };
+}
+
 function skipped(step: PlanStep, reason: SkipReason | Stop): NodeResult[] {
   const base = (id: string, kind: NodeResult['kind'], name: string): NodeResult =>
     reason.kind === 'cancelled' ? { id, kind, name, status: 'cancelled', seconds: 0 } : { id, kind, name, status: 'skipped', seconds: 0, skippedBecause: skipReasonText(reason) };
@@ -144,5 +174,8 @@ function skipped(step: PlanStep, reason: SkipReason | Stop): NodeResult[] {
       return [base(step.id, 'model', stepName(step))];
     case 'test':
       return [base(step.id, 'test', stepName(step))];
+    case 'after-model':
+    case 'after-run':
+      return [base(step.id, 'hook', stepName(step))];
   }
 }

@@ -2,7 +2,7 @@ import type { Adapter, EngineError } from '../adapters/adapter.js';
 import { withPlainNumbers } from '../adapters/plain-numbers.js';
 import { judge, type DataQualityReport } from '../data-quality/run-data-quality.js';
 import { CHECK_NAMES } from '../data-quality/thresholds.js';
-import type { PlanStep } from '../plan/plan-step.js';
+import type { HookStep, PlanStep } from '../plan/plan-step.js';
 import type { RunOptions } from './run-plan.js';
 import type { NodeResult } from './run-results.js';
 
@@ -14,8 +14,8 @@ export interface StepOutcome {
   readonly dataQuality?: DataQualityReport;
 }
 
-/** Runs one step on the engine; engine errors become a result, never an exception. */
-export async function runStep(step: PlanStep, adapter: Adapter, options: RunOptions): Promise<StepOutcome> {
+/** Runs one step on the engine (hooks run through RunOptions.runHook); engine errors become a result, never an exception. */
+export async function runStep(step: Exclude<PlanStep, HookStep>, adapter: Adapter, options: RunOptions): Promise<StepOutcome> {
   const started = performance.now();
   const seconds = (): number => (performance.now() - started) / 1000;
   const failed = (error: EngineError): { status: 'cancelled' | 'error'; message: string } => ({ status: error.interrupted ? 'cancelled' : 'error', message: error.message });

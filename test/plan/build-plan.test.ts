@@ -3,8 +3,8 @@ import * as assert from 'uvu/assert';
 import { duckdbDialect } from '../../src/adapters/duckdb/duckdb-dialect.js';
 import { compile } from '../../src/api.js';
 import { compileTests } from '../../src/compile/compile-tests.js';
-import { buildPlan, type PlanCommand } from '../../src/plan/build-plan.js';
-import type { PlanStep } from '../../src/plan/plan-step.js';
+import { buildPlan, type PlanCommand, type PlanOptions } from '../../src/plan/build-plan.js';
+import { stepName, type PlanStep } from '../../src/plan/plan-step.js';
 import { tempProject } from '../support/temp-project.js';
 
 /**
@@ -43,13 +43,13 @@ const FILES = {
 };
 
 /** A plan as `id <- waitsFor` lines: what it runs, in which order, after what. */
-async function plan(command: PlanCommand, select: readonly string[] = []): Promise<string[]> {
+async function plan(command: PlanCommand, select: readonly string[] = [], options: PlanOptions = {}): Promise<string[]> {
   const dir = await tempProject(FILES);
   const { models, graph, project } = await compile({ dir, env: {}, select });
   const relationOf = (name: string): string | undefined => (project.models.some((m) => m.name === name) ? `"main"."${name}"` : undefined);
   const { tests, errors } = compileTests(models, relationOf, duckdbDialect);
   assert.equal(errors, []);
-  return buildPlan(command, models, tests, graph).map(describe);
+  return buildPlan(command, models, tests, graph, options).map(describe);
 }
 
 const describe = (step: PlanStep): string => `${step.id} <- ${step.waitsFor.join(', ')}`;
@@ -125,6 +125,74 @@ test('the steps carry the compiled model and test as data', async () => {
       { kind: 'test', severity: 'error', sql: 'select "id", count(*) as n_records from "main"."mid" group by "id" having count(*) > 1' },
     ],
   );
+});
+
+/** Three plugins: one with both hooks, one with afterRun only, one with afterModel only. */
+const HOOKS: PlanOptions = {
+  hooks: [
+    { plugin: 'first', afterModel: true, afterRun: true },
+    { plugin: 'second', afterModel: false, afterRun: true },
+    { plugin: 'third', afterModel: true, afterRun: false },
+  ],
+};
+
+test('run with hooks: afterModel after each model, afterRun after every other step, plugin by plugin', async () => {
+  const steps = [
+    'model.events',
+    'model.lonely',
+    'model.mid',
+    'model.report',
+    'hook.first.afterModel.events',
+    'hook.first.afterModel.lonely',
+    'hook.first.afterModel.mid',
+    'hook.first.afterModel.report',
+    'hook.third.afterModel.events',
+    'hook.third.afterModel.lonely',
+    'hook.third.afterModel.mid',
+    'hook.third.afterModel.report',
+  ].join(', ');
+  assert.equal(await plan('run', [], HOOKS), [
+    'model.events <- ',
+    'model.lonely <- ',
+    'model.mid <- model.events',
+    'model.report <- model.events, model.mid',
+    'hook.first.afterModel.events <- model.events',
+    'hook.first.afterModel.lonely <- model.lonely',
+    'hook.first.afterModel.mid <- model.mid',
+    'hook.first.afterModel.report <- model.report',
+    // An afterRun waits for every step but the afterRuns (the third plugin's afterModel too) ...
+    `hook.first.afterRun <- ${steps}`,
+    // ... and for the afterRun of the plugin before it.
+    `hook.second.afterRun <- ${steps}, hook.first.afterRun`,
+    'hook.third.afterModel.events <- model.events',
+    'hook.third.afterModel.lonely <- model.lonely',
+    'hook.third.afterModel.mid <- model.mid',
+    'hook.third.afterModel.report <- model.report',
+  ]);
+});
+
+test('build with hooks: the afterRun waits for the tests too', async () => {
+  const hooks = { hooks: [{ plugin: 'only', afterModel: false, afterRun: true }] };
+  const built = await plan('build', ['mid+'], hooks);
+  assert.equal(built.at(-1), 'hook.only.afterRun <- model.mid, test.unique__mid__id, model.report, test.relationships__report__id');
+  assert.is(built.length, 5);
+});
+
+test('test with hooks: no model is built, so only the afterRun steps, after the tests', async () => {
+  assert.equal(await plan('test', [], HOOKS), [
+    'test.not_null__events__id <- ',
+    'test.accepted_range__events__id <- ',
+    'test.unique__mid__id <- ',
+    'test.relationships__report__id <- ',
+    'hook.first.afterRun <- test.not_null__events__id, test.accepted_range__events__id, test.unique__mid__id, test.relationships__report__id',
+    'hook.second.afterRun <- test.not_null__events__id, test.accepted_range__events__id, test.unique__mid__id, test.relationships__report__id, hook.first.afterRun',
+  ]);
+});
+
+test('hook steps are named as their results are: plugin, hook and model', async () => {
+  const dir = await tempProject(FILES);
+  const { models, graph } = await compile({ dir, env: {}, select: ['lonely'] });
+  assert.equal(buildPlan('run', models, [], graph, HOOKS).map(stepName), ['lonely', 'first afterModel lonely', 'first afterRun', 'second afterRun', 'third afterModel lonely']);
 });
 
 test.run();

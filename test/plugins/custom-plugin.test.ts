@@ -69,6 +69,31 @@ test("a hook that throws is reported with the plugin's name and cause; the built
   assert.equal(await queryDb(dir, 'select count(*) as n from main.counts'), [{ n: '4' }]);
 });
 
+test('hooks are steps of the run: counted from the first line, an afterModel of a failed model skipped, the afterRun still run', async () => {
+  const dir = await duckdbProject({ ...files('{ minTotal: 0 }'), 'models/bad.sql': "{{ config(materialized='table') }}\nselect cast('x' as integer) as v\n" });
+  const result = await runCli(dir, ['run', '--threads', '1']);
+  assert.is(result.code, 1, result.stdout + result.stderr);
+  const lines = result.stdout.split('\n').filter((l) => /^\[\d/.test(l));
+  assert.equal(lines.map((l) => l.replace(/ \(.*/, '')), [
+    '[1/5] ERROR  model bad',
+    '[2/5] OK     model counts',
+    '[3/5] SKIP   hook  house_checks afterModel bad',
+    '[4/5] OK     hook  house_checks afterModel counts',
+    '[5/5] OK     hook  house_checks afterRun',
+  ]);
+  assert.match(result.stdout, '[3/5] SKIP   hook  house_checks afterModel bad (because of bad)\n');
+  const { json } = await runResultsFile(dir);
+  assert.equal(json.results.map((r) => `${String(r['id'])} ${String(r['status'])}`), [
+    'model.bad error',
+    'model.counts success',
+    'hook.house_checks.afterModel.bad skipped',
+    'hook.house_checks.afterModel.counts success',
+    'hook.house_checks.afterRun success',
+  ]);
+  // The afterRun is given the run's models' results, not the other hooks'.
+  assert.equal(JSON.parse(await readFile(join(dir, 'target/house_checks/summary.json'), 'utf8')), { steps: 2, total: 12 });
+});
+
 test("a config that breaks the plugin's schema is an error at its line in project.yml (exit 2)", async () => {
   const dir = await duckdbProject(files('{ minTotl: 1 }'));
   const result = await runCli(dir, ['build']);
