@@ -137,7 +137,8 @@ test('Ctrl-C during `pdb run` stops the running query and exits 130, leaving the
       '',
       'Cancelled: 1 step not started.',
       '',
-      'Done in <t> s: 1 built, 0 failed, 0 skipped, tests: 0 passed, 0 warned, 0 failed, cancelled.',
+      // `before` is unchanged since the first run: its table stands, it is not built again.
+      'Done in <t> s: 0 built, 1 reused, 0 failed, 0 skipped, tests: 0 passed, 0 warned, 0 failed, cancelled.',
       '',
     ].join('\n'),
   );
