@@ -3,7 +3,7 @@ import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CompiledModel } from '../compile/compiled-model.js';
 import { stableJson } from './stable-json.js';
-import { writeFileAtomic } from './write-file-atomic.js';
+import { writeFileAtomic, writeFilesAtomicSync } from './write-file-atomic.js';
 
 /** `target/compiled/<target>/<model path>`, relative to the project. */
 export const compiledPath = (targetPath: string, targetName: string, modelPath: string): string => `${targetPath}/compiled/${targetName}/${modelPath}`;
@@ -23,14 +23,12 @@ export async function writeCompileArtifacts(options: {
   previousChecksum?: (path: string) => string | undefined;
 }): Promise<{ written: number }> {
   const { projectDir, targetPath, targetName, compiled } = options;
-  const results = await Promise.all(
-    compiled.map((m) => {
-      const relative = compiledPath(targetPath, targetName, m.path);
-      const path = join(projectDir, relative);
-      if (options.previousChecksum?.(relative) === m.compiledChecksum && existsSync(path)) return false;
-      return writeFileAtomic(path, m.sql);
-    }),
-  );
+  const toWrite = compiled.flatMap((m) => {
+    const relative = compiledPath(targetPath, targetName, m.path);
+    const path = join(projectDir, relative);
+    return options.previousChecksum?.(relative) === m.compiledChecksum && existsSync(path) ? [] : [{ path, content: m.sql }];
+  });
+  const results = writeFilesAtomicSync(toWrite);
   await writeFileAtomic(join(projectDir, targetPath, 'manifest.json'), stableJson(options.manifest));
   if (options.full) await removeStale(join(projectDir, targetPath, 'compiled', targetName), new Set(compiled.map((m) => m.path)));
   return { written: results.filter(Boolean).length };
