@@ -210,6 +210,9 @@ export function replayCompileStamp(argv: readonly string[], options: { cwd: stri
     if (stamp.env !== envDigest(options.env)) return false;
     const pdb = pdbRoots(options.pdbRoot);
     if (JSON.stringify(pdb.files.filter((f) => !stamp.files.includes(f))) !== '[]') return false;
+    // Each recorded input first, stopping at the first change (an edit is the usual one); then
+    // the walk, which also finds files added since.
+    for (const [file, sig] of Object.entries(stamp.inputs)) if (sig.length > 2 && sig[1] === ':' && signature(file) !== sig) return false;
     if (!sameRecord(inputsOf(stamp.roots, stamp.files), stamp.inputs)) return false;
     if (!sameRecord(outputsOf(stamp.outputDir, stamp.manifest), stamp.outputs)) return false;
     const seconds = ((Date.now() - options.startedAtMs) / 1000).toFixed(2);
