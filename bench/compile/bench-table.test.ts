@@ -46,6 +46,21 @@ test('the markdown table', () => {
   );
 });
 
+test('the CPU seconds column: the median of each case, when the results carry them', () => {
+  const table = markdownTable([
+    { modelCount: 1000, benchCase: 'unchanged', seconds: [0.5, 0.2, 0.25], peakKb: [60 * 1024], cpuSeconds: [0.3, 0.21, 0.28] },
+    { modelCount: 1000, benchCase: 'unchanged-no-stamp', seconds: [0.9], peakKb: [120 * 1024] },
+  ]);
+  assert.is(
+    table,
+    `| N | case | seconds | CPU s | peak MB | goal | met? |
+| --: | --- | --: | --: | --: | --- | --- |
+| 1,000 | recompile, unchanged | 0.25 | 0.28 | 60 | <= 0.3 s, < 500 MB | yes |
+| 1,000 | recompile, unchanged, no stamp (caches only) | 0.90 | ? | 120 | < 500 MB | yes |
+`,
+  );
+});
+
 test("the 'real' shape: the 1,000-model cold goal is a tenth of Dataform's time", () => {
   assert.is(secondsGoal(1000, 'cold', 'real'), 1.56);
   assert.is(secondsGoal(1000, 'cold', 'real', 12.3), 1.23);

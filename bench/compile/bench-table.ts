@@ -1,8 +1,8 @@
 /** The goals of the compile benchmark and the markdown table its results are printed as. */
 
-export type BenchCase = 'cold' | 'unchanged' | 'edit-one';
+export type BenchCase = 'cold' | 'unchanged' | 'unchanged-no-stamp' | 'edit-one';
 
-export const BENCH_CASES: readonly BenchCase[] = ['cold', 'unchanged', 'edit-one'];
+export const BENCH_CASES: readonly BenchCase[] = ['cold', 'unchanged', 'unchanged-no-stamp', 'edit-one'];
 
 export const caseLabel = (c: BenchCase): string => {
   switch (c) {
@@ -10,6 +10,8 @@ export const caseLabel = (c: BenchCase): string => {
       return 'cold (no target/)';
     case 'unchanged':
       return 'recompile, unchanged';
+    case 'unchanged-no-stamp':
+      return 'recompile, unchanged, no stamp (caches only)';
     case 'edit-one':
       return 'recompile, one model edited';
   }
@@ -52,6 +54,8 @@ export interface CaseResult {
   /** Every repetition, in run order. */
   readonly seconds: readonly number[];
   readonly peakKb: readonly number[];
+  /** User+system CPU seconds of every repetition: the steadier figure on a shared machine. */
+  readonly cpuSeconds?: readonly number[];
 }
 
 export function median(values: readonly number[]): number {
@@ -67,6 +71,8 @@ export interface TableRow {
   readonly n: string;
   readonly case: string;
   readonly seconds: string;
+  /** Median CPU seconds, when measured. */
+  readonly cpu?: string;
   readonly peakMb: string;
   readonly goal: string;
   readonly met: 'yes' | 'no';
@@ -74,6 +80,11 @@ export interface TableRow {
 
 /** One row; `dataformSeconds` is Dataform's median on the same shape and size, when measured. */
 export function tableRow(result: CaseResult, dataformSeconds?: number): TableRow {
+  const row = tableRowWithoutCpu(result, dataformSeconds);
+  return result.cpuSeconds === undefined ? row : { ...row, cpu: median(result.cpuSeconds).toFixed(2) };
+}
+
+function tableRowWithoutCpu(result: CaseResult, dataformSeconds?: number): TableRow {
   const seconds = median(result.seconds);
   const peakMb = median(result.peakKb) / 1024;
   if (result.tool === 'dataform') {
@@ -95,8 +106,9 @@ export function tableRow(result: CaseResult, dataformSeconds?: number): TableRow
 }
 
 /**
- * The results as a markdown table: N, case, seconds (median), peak MB (median), goal, met?; with
- * shape and tool first when any result names them (pdb and Dataform side by side).
+ * The results as a markdown table: N, case, seconds (median), CPU seconds (median, when measured),
+ * peak MB (median), goal, met?; with shape and tool first when any result names them (pdb and
+ * Dataform side by side). The goals are wall times, as the issue set them.
  */
 export function markdownTable(results: readonly CaseResult[]): string {
   const dataform = (r: CaseResult): number | undefined => {
@@ -104,10 +116,11 @@ export function markdownTable(results: readonly CaseResult[]): string {
     return reference === undefined ? undefined : median(reference.seconds);
   };
   const labelled = results.some((r) => r.shape !== undefined || r.tool !== undefined);
-  const header = [...(labelled ? ['shape', 'tool'] : []), 'N', 'case', 'seconds', 'peak MB', 'goal', 'met?'];
+  const withCpu = results.some((r) => r.cpuSeconds !== undefined);
+  const header = [...(labelled ? ['shape', 'tool'] : []), 'N', 'case', 'seconds', ...(withCpu ? ['CPU s'] : []), 'peak MB', 'goal', 'met?'];
   const rows = results
     .map((r) => tableRow(r, dataform(r)))
-    .map((r) => [...(labelled ? [r.shape ?? 'plain', r.tool ?? 'pdb'] : []), r.n, r.case, r.seconds, r.peakMb, r.goal, r.met]);
+    .map((r) => [...(labelled ? [r.shape ?? 'plain', r.tool ?? 'pdb'] : []), r.n, r.case, r.seconds, ...(withCpu ? [r.cpu ?? '?'] : []), r.peakMb, r.goal, r.met]);
   const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
-  return [line(header), line([...(labelled ? ['---', '---'] : []), '--:', '---', '--:', '--:', '---', '---']), ...rows.map(line)].join('\n') + '\n';
+  return [line(header), line([...(labelled ? ['---', '---'] : []), '--:', '---', '--:', ...(withCpu ? ['--:'] : []), '--:', '---', '---']), ...rows.map(line)].join('\n') + '\n';
 }

@@ -86,6 +86,10 @@ async function prepare(dir: string, modelCount: number, benchCase: BenchCase, re
       return;
     case 'unchanged':
       return;
+    case 'unchanged-no-stamp':
+      // What the caches alone give: the compile stamp (src/cli/compile-stamp.ts) is gone.
+      await rm(join(dir, 'target', 'cache', 'compile-stamp.json'), { force: true });
+      return;
     case 'edit-one':
       // A model in the middle: it has both a chain and a tree neighbour.
       await editModel(dir, Math.floor(modelCount / 2), revision, shape);
@@ -105,14 +109,16 @@ async function benchOne(modelCount: number, shape: ProjectShape, options: BenchO
     for (const benchCase of BENCH_CASES) {
       const seconds: number[] = [];
       const peakKb: number[] = [];
+      const cpuSeconds: number[] = [];
       for (let r = 0; r < options.repeat; r++) {
         await prepare(dir, modelCount, benchCase, ++revision, shape);
         const m = await compileOnce(dir, modelCount);
         seconds.push(m.seconds);
         peakKb.push(m.peakKb);
+        cpuSeconds.push(m.cpuSeconds);
         log(`${label} ${benchCase} #${r + 1}: ${m.seconds.toFixed(3)} s wall, ${m.cpuSeconds.toFixed(2)} s cpu, ${(m.peakKb / 1024).toFixed(0)} MB, load ${loadText()}`);
       }
-      results.push({ shape, tool: 'pdb', modelCount, benchCase, seconds, peakKb });
+      results.push({ shape, tool: 'pdb', modelCount, benchCase, seconds, peakKb, cpuSeconds });
       log(`${label} ${benchCase}: median ${median(seconds).toFixed(3)} s`);
       if (options.cpuProfDir !== undefined) {
         const profDir = join(options.cpuProfDir, `${shape}-${modelCount}-${benchCase}`);
@@ -137,15 +143,17 @@ async function benchDataform(modelCount: number, install: DataformInstall, optio
     await generateDataformProject(dir, modelCount, install.core);
     const seconds: number[] = [];
     const peakKb: number[] = [];
+    const cpuSeconds: number[] = [];
     for (let r = 0; r < options.repeat; r++) {
       const m = await measureNode({ script: install.cli, args: ['compile', '--json', dir], cwd: dir });
       const compiled = m.exitCode === 0 ? (JSON.parse(m.stdout) as { tables?: unknown[] }).tables?.length : undefined;
       if (compiled !== modelCount) throw new Error(`dataform compile failed (exit ${m.exitCode}, ${compiled ?? 'no'} tables) in ${dir}:\n${m.stderr.slice(-2000)}`);
       seconds.push(m.seconds);
       peakKb.push(m.peakKb);
+      cpuSeconds.push(m.cpuSeconds);
       log(`dataform real N=${modelCount} cold #${r + 1}: ${m.seconds.toFixed(3)} s wall, ${m.cpuSeconds.toFixed(2)} s cpu, ${(m.peakKb / 1024).toFixed(0)} MB, load ${loadText()}`);
     }
-    return { shape: 'real', tool: 'dataform', modelCount, benchCase: 'cold', seconds, peakKb };
+    return { shape: 'real', tool: 'dataform', modelCount, benchCase: 'cold', seconds, peakKb, cpuSeconds };
   } finally {
     if (options.keep) log(`kept ${dir}`);
     else await rm(dir, { recursive: true, force: true });
