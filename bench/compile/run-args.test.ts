@@ -16,6 +16,10 @@ test('model counts, --repeat, --keep and --cpu-prof', () => {
   });
 });
 
+test('--validate: compile with ZetaSQL', () => {
+  assert.equal(parseBenchArgs(['1000', '--validate']), { modelCounts: [1000], repeat: 3, keep: false, validate: true });
+});
+
 test('bad values are refused with a message', () => {
   assert.throws(() => parseBenchArgs(['ten']), (e: Error) => e.message === "'ten' is not a model count; give whole numbers such as 1000 10000");
   assert.throws(() => parseBenchArgs(['0']), (e: Error) => e.message === "'0' is not a model count; give whole numbers such as 1000 10000");

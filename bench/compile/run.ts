@@ -7,7 +7,7 @@
  * stderr, the table to stdout.
  *
  * Usage (after `npm run build`): node dist/bench/compile/run.js [N...] [--shape real|plain]
- *   [--repeat K] [--keep] [--cpu-prof DIR] [--dataform DIR | --no-dataform]
+ *   [--repeat K] [--keep] [--cpu-prof DIR] [--dataform DIR | --no-dataform] [--validate]
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -34,6 +34,8 @@ export interface BenchOptions {
   readonly shapes?: readonly ProjectShape[];
   /** Where Dataform's CLI is (or is installed), or false for no Dataform; a temporary folder when not given. */
   readonly dataform?: string | false;
+  /** `--validate`: compile with ZetaSQL's offline check (its analyses are cached like the rest). */
+  readonly validate?: boolean;
 }
 
 /** Dataform runs on the 'real' shape up to this many models (it takes minutes beyond). */
@@ -43,7 +45,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
-    options: { repeat: { type: 'string' }, keep: { type: 'boolean' }, 'cpu-prof': { type: 'string' }, shape: { type: 'string', multiple: true }, dataform: { type: 'string' }, 'no-dataform': { type: 'boolean' } },
+    options: { repeat: { type: 'string' }, keep: { type: 'boolean' }, 'cpu-prof': { type: 'string' }, shape: { type: 'string', multiple: true }, dataform: { type: 'string' }, 'no-dataform': { type: 'boolean' }, validate: { type: 'boolean' } },
   });
   const shapes = values.shape?.map((s) => {
     if (!(PROJECT_SHAPES as readonly string[]).includes(s)) throw new Error(`--shape takes ${PROJECT_SHAPES.join(' or ')}, got '${s}'`);
@@ -57,6 +59,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     modelCounts: modelCounts.length === 0 ? [1000, 10000] : modelCounts,
     repeat,
     keep: values.keep === true,
+    ...(values.validate === true ? { validate: true } : {}),
     ...(values['cpu-prof'] === undefined ? {} : { cpuProfDir: resolve(values['cpu-prof']) }),
     ...(shapes === undefined ? {} : { shapes }),
     ...(values['no-dataform'] === true ? { dataform: false as const } : values.dataform === undefined ? {} : { dataform: resolve(values.dataform) }),
@@ -68,9 +71,9 @@ const log = (text: string): void => {
 };
 
 // The compile goals are for rendering, the DAG and formatting; ZetaSQL's offline check of the
-// BigQuery SQL (a few ms a model) is timed separately, on the core project (README).
-async function compileOnce(dir: string, modelCount: number, nodeFlags: readonly string[] = []): Promise<Measurement> {
-  const measured = await measureNode({ script: PDB_BIN, args: ['compile', '--target', BENCH_TARGET, '--project-dir', dir, '--no-validate'], cwd: REPO_ROOT, nodeFlags });
+// BigQuery SQL (a few ms a model) is timed with --validate.
+async function compileOnce(dir: string, modelCount: number, nodeFlags: readonly string[] = [], validate = false): Promise<Measurement> {
+  const measured = await measureNode({ script: PDB_BIN, args: ['compile', '--target', BENCH_TARGET, '--project-dir', dir, ...(validate ? [] : ['--no-validate'])], cwd: REPO_ROOT, nodeFlags });
   const expected = `Compiled ${modelCount} models`;
   if (measured.exitCode !== 0 || !measured.stdout.includes(expected)) {
     throw new Error(`pdb compile failed (exit ${measured.exitCode}) in ${dir}:\n${measured.stdout}\n${measured.stderr}`);
@@ -112,7 +115,7 @@ async function benchOne(modelCount: number, shape: ProjectShape, options: BenchO
       const cpuSeconds: number[] = [];
       for (let r = 0; r < options.repeat; r++) {
         await prepare(dir, modelCount, benchCase, ++revision, shape);
-        const m = await compileOnce(dir, modelCount);
+        const m = await compileOnce(dir, modelCount, [], options.validate === true);
         seconds.push(m.seconds);
         peakKb.push(m.peakKb);
         cpuSeconds.push(m.cpuSeconds);
@@ -123,7 +126,7 @@ async function benchOne(modelCount: number, shape: ProjectShape, options: BenchO
       if (options.cpuProfDir !== undefined) {
         const profDir = join(options.cpuProfDir, `${shape}-${modelCount}-${benchCase}`);
         await prepare(dir, modelCount, benchCase, ++revision, shape);
-        await compileOnce(dir, modelCount, ['--cpu-prof', '--cpu-prof-dir', profDir]);
+        await compileOnce(dir, modelCount, ['--cpu-prof', '--cpu-prof-dir', profDir], options.validate === true);
         log(`\nCPU profile of ${label} ${benchCase} (${profDir}):\n${await summarizeProfileDir(profDir, 15)}`);
       }
     }

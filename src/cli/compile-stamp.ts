@@ -54,7 +54,8 @@ function signature(file: string): string | undefined {
   }
 }
 
-function walk(root: WalkRoot, into: Record<string, string>): void {
+/** Every file under a root with its signature; `signed` false: the paths only (each already checked). */
+function walk(root: WalkRoot, into: Record<string, string>, signed = true): void {
   const excluded = new Set(root.exclude.map((e) => path.resolve(e)));
   const visit = (dir: string, depth: number): void => {
     let entries: Dirent[];
@@ -68,13 +69,14 @@ function walk(root: WalkRoot, into: Record<string, string>): void {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
       const child = path.join(dir, entry.name);
       if (excluded.has(child)) continue;
-      const sig = signature(child);
+      // Listing only, a plain file or folder needs no stat: its entry says what it is.
+      const sig = signed || !(entry.isFile() || entry.isDirectory()) ? signature(child) : entry.isDirectory() ? 'd:' : '';
       if (sig === undefined) continue;
       // A symbolic link to a folder is followed, as the project reader does, up to a depth.
       if (sig.startsWith('d:')) {
         if (depth < 40) visit(child, depth + 1);
       } else {
-        into[child] = sig;
+        into[child] = signed ? sig : '';
       }
     }
   };
@@ -83,18 +85,28 @@ function walk(root: WalkRoot, into: Record<string, string>): void {
   else visit(root.dir, 0);
 }
 
-function inputsOf(roots: readonly WalkRoot[], files: readonly string[]): Record<string, string> {
+function inputsOf(roots: readonly WalkRoot[], files: readonly string[], signed = true): Record<string, string> {
   const inputs: Record<string, string> = {};
-  for (const root of roots) walk(root, inputs);
-  for (const file of files) inputs[file] = signature(file) ?? 'missing';
+  for (const root of roots) walk(root, inputs, signed);
+  for (const file of files) inputs[file] = signed ? (signature(file) ?? 'missing') : '';
   return inputs;
 }
 
-function outputsOf(outputDir: string, manifest: string): Record<string, string> {
+function outputsOf(outputDir: string, manifest: string, signed = true): Record<string, string> {
   const outputs: Record<string, string> = {};
-  walk({ dir: outputDir, exclude: [] }, outputs);
-  outputs[manifest] = signature(manifest) ?? 'missing';
+  walk({ dir: outputDir, exclude: [] }, outputs, signed);
+  outputs[manifest] = signed ? (signature(manifest) ?? 'missing') : '';
   return outputs;
+}
+
+/**
+ * Whether every recorded file still has its signature (stopping at the first that does not: an
+ * edit is the usual change), and the folders hold no other file (one added since).
+ */
+function unchanged(recorded: Readonly<Record<string, string>>, list: () => Record<string, string>): boolean {
+  for (const [file, sig] of Object.entries(recorded)) if (sig !== 'unreadable' && (signature(file) ?? 'missing') !== sig) return false;
+  const listed = Object.keys(list());
+  return listed.length === Object.keys(recorded).length && listed.every((file) => Object.hasOwn(recorded, file));
 }
 
 /**
@@ -106,13 +118,6 @@ function envDigest(env: Readonly<Record<string, string | undefined>>): string {
   const hash = createHash('sha256');
   for (const name of Object.keys(env).sort()) if (name !== '_' && env[name] !== undefined) hash.update(`${name}=${env[name]}\0`);
   return hash.digest('hex');
-}
-
-function sameRecord(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  for (const key of keys) if (a[key] !== b[key]) return false;
-  return true;
 }
 
 /** pdb's own code and built-in package: a new build of pdb must compile again. */
@@ -210,11 +215,8 @@ export function replayCompileStamp(argv: readonly string[], options: { cwd: stri
     if (stamp.env !== envDigest(options.env)) return false;
     const pdb = pdbRoots(options.pdbRoot);
     if (JSON.stringify(pdb.files.filter((f) => !stamp.files.includes(f))) !== '[]') return false;
-    // Each recorded input first, stopping at the first change (an edit is the usual one); then
-    // the walk, which also finds files added since.
-    for (const [file, sig] of Object.entries(stamp.inputs)) if (sig.length > 2 && sig[1] === ':' && signature(file) !== sig) return false;
-    if (!sameRecord(inputsOf(stamp.roots, stamp.files), stamp.inputs)) return false;
-    if (!sameRecord(outputsOf(stamp.outputDir, stamp.manifest), stamp.outputs)) return false;
+    if (!unchanged(stamp.inputs, () => inputsOf(stamp.roots, stamp.files, false))) return false;
+    if (!unchanged(stamp.outputs, () => outputsOf(stamp.outputDir, stamp.manifest, false))) return false;
     const seconds = ((Date.now() - options.startedAtMs) / 1000).toFixed(2);
     for (const line of stamp.output) options.write(line.stream, line.text.replaceAll(SECONDS_PLACEHOLDER, `${seconds} s`));
     return true;
