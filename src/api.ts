@@ -31,7 +31,7 @@ import { openAdapter } from './adapters/open-adapter.js';
 import { writeRunResults } from './artifacts/run-results-file.js';
 import { compileTests, type PluginTestKind } from './compile/compile-tests.js';
 import { buildPlan, type PlanCommand, type PlanOptions } from './plan/build-plan.js';
-import { DATA_QUALITY_STEP_ID, isHookStep, modelStepId } from './plan/plan-step.js';
+import { DATA_QUALITY_STEP_ID, isHookStep, modelStepId, type EstimateGate } from './plan/plan-step.js';
 import { missingUpstream, upstreamOutside } from './plan/missing-upstream.js';
 import { runPlan, type RunOptions } from './runner/run-plan.js';
 import type { RunResults } from './runner/run-results.js';
@@ -39,9 +39,8 @@ import { loadBuiltinPlugin } from './plugins/load-builtin.js';
 import { loadPlugins, type LoadedPlugin } from './plugins/load-plugins.js';
 import { plannedHooks, runHooks, runHookStep, type HookInputs } from './plugins/run-hooks.js';
 import type { HookReuse } from './plugins/hook-reuse.js';
-import { checkBudget } from './cost/check-budget.js';
 import type { CostEstimate } from './cost/cost-estimate.js';
-import { estimateBuild } from './cost/estimate-build.js';
+import { DryRunEstimator, estimateBuild } from './cost/estimate-build.js';
 import { writeCostFile } from './cost/write-cost-file.js';
 import { dataQualityStopMessage, dataQualitySummary, writeDataQualityFile } from './data-quality/data-quality-output.js';
 import { dataQualityGate, ONE_PASS_MODEL } from './data-quality/run-data-quality.js';
@@ -238,8 +237,13 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
     const tests = await testsOfRun(command, selection, models, ids, dialect, plugins, options.env ?? process.env);
     await selection.cache.save();
     mark('tests of run');
-    const estimate = await estimateIfAsked(command, project, models, adapter, options);
-    if (options.dryRun === true) {
+    const compiledPathOf = (path: string): string => compiledPath(project.config.targetPath, project.target.name, path);
+    const estimating = estimateOfRun(command, project, models, adapter, options);
+    if (options.dryRun === true && estimating !== undefined) {
+      // The estimate is all this run does: no state is read or written.
+      const plan = buildPlan(command, models, tests, graph, { estimate: { gate: estimating.gate, only: true } });
+      const { estimate, refusal } = await runPlan(plan, adapter, { threads: 1, failFast: false, fullRefresh: options.fullRefresh ?? false, compiledPathOf, ...estimating.runOptions, ...(options.signal === undefined ? {} : { signal: options.signal }) });
+      if (refusal !== undefined) throw refusal;
       return { project, unmatched: selection.unmatched, addedUpstream, disabled: selection.disabled, run: { results: [], seconds: 0, cancelled: false }, ...(estimate === undefined ? {} : { estimate }) };
     }
     const env = options.env ?? process.env;
@@ -265,7 +269,12 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
     // The one pass is gated by the data-quality checks, unless its result stands from an earlier run.
     const dataQuality = command === 'test' || reuse.reused.has(modelStepId(ONE_PASS_MODEL)) ? undefined : await dataQualityOfRun(project, models, adapter, dialect, options);
     const checksReused = command === 'test' ? [] : await reusedDataQuality(store, project, reuse.builtBy.get(modelStepId(ONE_PASS_MODEL)));
-    const plan = buildPlan(command, models, tests, graph, { hooks: plannedHooks(plugins, command), ...(dataQuality === undefined ? {} : { dataQuality }) });
+    const plan = buildPlan(command, models, tests, graph, {
+      hooks: plannedHooks(plugins, command),
+      ...(dataQuality === undefined ? {} : { dataQuality }),
+      // A budget: every query of the build waits for the estimate to fit it.
+      ...(estimating === undefined ? {} : { estimate: { gate: estimating.gate, only: false } }),
+    });
     // The hooks use the store (knowledge base, hook reuse): released only while other steps run.
     if (plan.some((step) => !isHookStep(step) && !reuse.reused.has(step.id))) await store.release();
     mark('data quality + plan');
@@ -292,7 +301,8 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
       threads: options.threads ?? capabilitiesOf(project.target).defaultThreads,
       failFast: options.failFast ?? false,
       fullRefresh: options.fullRefresh ?? false,
-      compiledPathOf: (path) => compiledPath(project.config.targetPath, project.target.name, path),
+      compiledPathOf,
+      ...estimating?.runOptions,
       ...(options.signal === undefined ? {} : { signal: options.signal }),
       ...(options.onStart === undefined ? {} : { onStart: options.onStart }),
       ...(options.onResult === undefined ? {} : { onResult: options.onResult }),
@@ -306,6 +316,8 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
         return runHookStep(plugins, await inputsOfHooks(), step, withReusedChecks(resultsSoFar.filter((r) => r.kind !== 'hook'), checksReused));
       },
     });
+    // Over budget: refused before any query ran, and recorded nowhere (the estimate is in cost.json).
+    if (run.refusal !== undefined) throw run.refusal;
     await dataQualityFile();
     if (run.stoppedByDataQuality === true) for (const line of dataQualityStopMessage(run)) options.onLog?.(line);
     if (checksReused.length > 0) {
@@ -323,7 +335,7 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
       target: stateTargetKey(project), startedAt, pdbVersion: PDB_VERSION, fingerprints: reuse.fingerprints,
     }, all));
     mark('record run');
-    return { project, unmatched: selection.unmatched, addedUpstream, disabled: selection.disabled, run: all, ...(estimate === undefined ? {} : { estimate }) };
+    return { project, unmatched: selection.unmatched, addedUpstream, disabled: selection.disabled, run: all, ...(run.estimate === undefined ? {} : { estimate: run.estimate }) };
   } finally {
     await store?.release();
     mark('close store');
@@ -381,26 +393,37 @@ async function testsOfRun(
   return [...generic.tests, ...singular.tests].filter((t) => t.dependsOn.every((id) => enabled.has(id)) && (command === 'test' || t.dependsOn.every((id) => inRun.has(id))));
 }
 
+/** The dry-run estimate of a run: the plan's gate, and how the runner dry-runs a model and shows the estimate. */
+interface RunEstimate {
+  readonly gate: EstimateGate;
+  readonly runOptions: Pick<RunOptions, 'dryRun' | 'onEstimate'>;
+}
+
 /**
  * With --dry-run or a budget (--max-bytes, or max_build_bytes in the BigQuery profile): the
- * engine's estimate of the build, written to target/cost.json; over budget, the build is refused.
+ * engine's estimate of the build as steps of the plan, written to target/cost.json; over budget,
+ * the build is refused. Undefined when neither is asked for; an error when the engine has no dry run.
  */
-async function estimateIfAsked(command: PlanCommand, project: LoadedProject, models: readonly CompiledModel[], adapter: Adapter, options: ExecuteOptions): Promise<CostEstimate | undefined> {
+function estimateOfRun(command: PlanCommand, project: LoadedProject, models: readonly CompiledModel[], adapter: Adapter, options: ExecuteOptions): RunEstimate | undefined {
   const profileBudget = capabilitiesOf(project.target).buildBudgetBytes;
   const maxBytes = options.maxBytes ?? (command === 'test' ? undefined : profileBudget);
   if (options.dryRun !== true && maxBytes === undefined) return undefined;
-  const estimate = await estimateBuild(command === 'test' ? [] : models, adapter, {
+  const estimator = new DryRunEstimator(models, adapter, {
     fullRefresh: options.fullRefresh ?? false,
     ...(options.pricePerTiB === undefined ? {} : { pricePerTiB: options.pricePerTiB }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
   });
-  await writeCostFile(project.dir, project.config.targetPath, project.target.name, estimate, maxBytes);
-  await options.onEstimate?.(estimate);
   const origin = options.maxBytes !== undefined ? '--max-bytes' : `profiles.yml (max_build_bytes of target '${project.target.name}')`;
-  // Stopped by Ctrl-C, the estimate is not a verdict on the budget: the run that follows is cancelled.
-  const refusal = maxBytes === undefined || options.signal?.aborted === true ? undefined : checkBudget(estimate, maxBytes, origin);
-  if (refusal !== undefined) throw refusal;
-  return estimate;
+  return {
+    gate: { pricePerTiB: estimator.pricePerTiB, ...(maxBytes === undefined ? {} : { budget: { maxBytes, origin } }) },
+    runOptions: {
+      dryRun: (model) => estimator.estimate(model),
+      onEstimate: async (estimate) => {
+        await writeCostFile(project.dir, project.config.targetPath, project.target.name, estimate, maxBytes);
+        await options.onEstimate?.(estimate);
+      },
+    },
+  };
 }
 
 /**

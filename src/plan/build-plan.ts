@@ -2,7 +2,7 @@ import type { CompiledModel } from '../compile/compiled-model.js';
 import type { CompiledTest } from '../compile/compiled-test.js';
 import type { ModelGraph } from '../graph/model-graph.js';
 import type { ModelId } from '../project/types.js';
-import { afterModelStepId, afterRunStepId, DATA_QUALITY_STEP_ID, modelStepId, stageStepId, testStepId, type DataQualityGate, type PlannedHooks, type PlanStep } from './plan-step.js';
+import { afterModelStepId, afterRunStepId, DATA_QUALITY_STEP_ID, dryRunStepId, ESTIMATE_STEP_ID, modelStepId, stageStepId, testStepId, type DataQualityGate, type EstimateGate, type PlannedHooks, type PlanStep } from './plan-step.js';
 
 export type PlanCommand = 'run' | 'test' | 'build';
 
@@ -11,6 +11,8 @@ export interface PlanOptions {
   readonly dataQuality?: { readonly model: ModelId; readonly gate: DataQualityGate };
   /** The plugins' hooks for this command, in plugin order (see plugins/run-hooks.ts plannedHooks). */
   readonly hooks?: readonly PlannedHooks[];
+  /** --dry-run (`only`: the estimate is all the run does) or a budget: dry-run the models first. */
+  readonly estimate?: { readonly gate: EstimateGate; readonly only: boolean };
 }
 
 /**
@@ -47,6 +49,14 @@ export function buildPlan(command: PlanCommand, models: readonly CompiledModel[]
     waitsFor: command === 'build' ? [...new Set(test.dependsOn.flatMap((id) => (planned.has(id) ? [id] : upstreamModels(id))))].map((id) => modelStepId(id)) : [],
   });
 
+  if (options.estimate !== undefined) {
+    // The estimate first; then, unless it is all the run does, the rest once it allows.
+    const estimate = estimateSteps(command === 'test' ? [] : models.filter((m) => planned.has(m.id)), options.estimate.gate);
+    if (options.estimate.only) return estimate;
+    const rest = buildPlan(command, models, tests, graph, { ...options, estimate: undefined, hooks: [] });
+    const gated = rest.map((step) => (step.kind === 'materialize' || step.kind === 'stage' || step.kind === 'test' ? { ...step, waitsFor: [ESTIMATE_STEP_ID, ...step.waitsFor] } : step));
+    return withHooks([...estimate, ...gated], options.hooks ?? []);
+  }
   if (command === 'test') return withHooks(tests.map(testStep), options.hooks ?? []);
   for (const model of models) {
     if (planned.has(model.id)) {
@@ -73,6 +83,12 @@ export function buildPlan(command: PlanCommand, models: readonly CompiledModel[]
   const placed = new Set(steps.map((s) => s.id));
   if (command === 'build') steps.push(...tests.filter((t) => !placed.has(testStepId(t.id))).map(testStep));
   return withHooks(steps, options.hooks ?? []);
+}
+
+/** Each model dry-run in build order, one after the other (as the estimate always ran), then summed up and checked against the budget. */
+function estimateSteps(models: readonly CompiledModel[], gate: EstimateGate): PlanStep[] {
+  const dryRuns = models.map((model, i): PlanStep => ({ kind: 'dry-run', id: dryRunStepId(model.name), model, waitsFor: i === 0 ? [] : [dryRunStepId(models[i - 1]!.name)] }));
+  return [...dryRuns, { kind: 'estimate', id: ESTIMATE_STEP_ID, gate, waitsFor: dryRuns.map((s) => s.id) }];
 }
 
 /**

@@ -1,9 +1,13 @@
 import type { Adapter } from '../adapters/adapter.js';
+import type { CostEstimate, CostRow } from '../cost/cost-estimate.js';
+import type { CompiledModel } from '../compile/compiled-model.js';
 import type { DataQualityReport } from '../data-quality/run-data-quality.js';
 import { CHECK_NAMES } from '../data-quality/thresholds.js';
 import { isHookStep, stepName, type HookStep, type PlanStep } from '../plan/plan-step.js';
 import type { NodeResult, NodeStatus, RunResults } from './run-results.js';
 import { isFailure } from './run-results.js';
+import { cancelledRow } from '../cost/estimate-build.js';
+import { runDryRun, runEstimate } from './run-estimate.js';
 import { runStep, type StepOutcome } from './run-step.js';
 import { skipReasonText, type SkipReason } from './skip-reason.js';
 
@@ -26,15 +30,29 @@ export interface RunOptions {
    * a hook's failure is its result, never an exception. Needed by a plan with hook steps.
    */
   readonly runHook?: (step: HookStep, resultsSoFar: readonly NodeResult[]) => Promise<NodeResult>;
+  /** A model's dry run and its price (see cost/estimate-build.ts). Needed by a plan with dry-run steps. */
+  readonly dryRun?: (model: CompiledModel) => Promise<CostRow>;
+  /** The estimate, once every dry run is done (their rows are not passed to onResult), before the budget is checked. */
+  readonly onEstimate?: (estimate: CostEstimate) => void | Promise<void>;
 }
 
 /** Why the run stopped starting steps, when it did. */
-type Stop = { readonly kind: 'fail-fast' } | { readonly kind: 'data-quality' } | { readonly kind: 'cancelled' };
+type Stop = { readonly kind: 'fail-fast' } | { readonly kind: 'data-quality' } | { readonly kind: 'budget' } | { readonly kind: 'cancelled' };
+
+/**
+ * Whether a step still runs once the run has stopped: the estimate always (it sums up the dry
+ * runs, even those Ctrl-C stopped); a hook, unless Ctrl-C or the budget stopped the run.
+ */
+const runsAfterStop = (step: PlanStep, stop: Stop): boolean => step.kind === 'estimate' || (isHookStep(step) && stop.kind !== 'cancelled' && stop.kind !== 'budget');
+
+/** Steps with no result of their own in progress and run results (shown by onDataQuality and onEstimate). */
+const unreported = (step: PlanStep): boolean => step.kind === 'data-quality' || step.kind === 'dry-run' || step.kind === 'estimate';
 
 /**
  * Runs the plan in dependency order with at most `threads` steps at once. A step whose
  * prerequisites failed or were skipped is skipped, naming the first cause. A failed data-quality
  * gate stops the run: nothing after it starts, and the table it checked is dropped unpublished.
+ * So does a build over its budget (the estimate step), before any step that runs a query.
  *
  * Plugin hooks report on what the run did, so a stop (--fail-fast, the data-quality gate) does
  * not skip them, only Ctrl-C does: an afterModel runs when its model was built, an afterRun once
@@ -47,10 +65,13 @@ export async function runPlan(steps: readonly PlanStep[], adapter: Adapter, opti
   const pending = [...steps];
   const running = new Map<string, Promise<void>>();
   const inPlan = new Set(steps.map((s) => s.id));
-  const total = steps.filter((step) => step.kind !== 'data-quality').length;
+  const total = steps.filter((step) => !unreported(step)).length;
   let reported = 0;
   let stop: Stop | undefined;
   let dataQuality: DataQualityReport | undefined;
+  const costRows = new Map<string, CostRow>();
+  let estimate: StepOutcome['estimate'];
+  let refusal: StepOutcome['refusal'];
   const ordered: NodeResult[] = [];
   const planIndex = new Map(steps.map((step, i) => [step.id, i]));
   const stepIndex = new Map<NodeResult, number>();
@@ -65,8 +86,12 @@ export async function runPlan(steps: readonly PlanStep[], adapter: Adapter, opti
   const inPlanOrder = (results: readonly NodeResult[]): NodeResult[] => [...results].sort((a, b) => stepIndex.get(a)! - stepIndex.get(b)!);
 
   const record = (step: PlanStep, outcome: StepOutcome, report = true): void => {
-    const status = stepStatus(step, outcome.results);
+    const status = outcome.status ?? stepStatus(step, outcome.results);
     statusOf.set(step.id, status);
+    if (outcome.costRow !== undefined) costRows.set(step.id, outcome.costRow);
+    if (outcome.estimate !== undefined) estimate = outcome.estimate;
+    if (outcome.refusal !== undefined) refusal = outcome.refusal;
+    if (outcome.refusal !== undefined && stop === undefined) stop = { kind: 'budget' };
     if (outcome.dataQuality !== undefined) {
       dataQuality = outcome.dataQuality;
       options.onDataQuality?.(outcome.dataQuality);
@@ -91,16 +116,16 @@ export async function runPlan(steps: readonly PlanStep[], adapter: Adapter, opti
     for (let i = 0; i < pending.length && running.size < options.threads; ) {
       const step = pending[i]!;
       const waits = step.waitsFor.filter((id) => inPlan.has(id));
-      // An afterRun runs after failures too: it waits only for its steps to be done.
-      const blocker = step.kind === 'after-run' ? undefined : waits.find((id) => statusOf.has(id) && !['success', 'pass', 'warn'].includes(statusOf.get(id)!));
-      const halted = stop !== undefined && (stop.kind === 'cancelled' || !isHookStep(step));
+      // An afterRun runs after failures too, and the estimate after dry runs Ctrl-C stopped: they wait only for their steps to be done.
+      const blocker = step.kind === 'after-run' || step.kind === 'estimate' ? undefined : waits.find((id) => statusOf.has(id) && !['success', 'pass', 'warn'].includes(statusOf.get(id)!));
+      const halted = stop !== undefined && !runsAfterStop(step, stop);
       if (halted || blocker !== undefined) {
         pending.splice(i, 1);
         // A hook of a model the stop kept from building is skipped for the stop's reason.
         const reason = halted || stoppedSteps.has(blocker!) ? stop! : { kind: 'upstream' as const, step: blocker! };
         if (reason.kind !== 'upstream') stoppedSteps.add(step.id);
         // Steps a stopped gate keeps from starting are summed up by the caller, not listed one by one.
-        record(step, { results: skipped(step, reason) }, reason.kind !== 'data-quality');
+        record(step, skipped(step, reason), reason.kind !== 'data-quality' && reason.kind !== 'budget');
         continue;
       }
       const reused = options.reused?.get(step.id);
@@ -111,10 +136,16 @@ export async function runPlan(steps: readonly PlanStep[], adapter: Adapter, opti
       }
       if (waits.every((id) => statusOf.has(id)) && !(isHookStep(step) && hookRunning)) {
         pending.splice(i, 1);
-        options.onStart?.(step);
+        if (!unreported(step) || step.kind === 'data-quality') options.onStart?.(step);
         const hook = isHookStep(step);
         if (hook) hookRunning = true;
-        const outcome = isHookStep(step) ? runHookStep(step, options, inPlanOrder(ordered)) : runStep(step, adapter, options);
+        const outcome = isHookStep(step)
+          ? runHookStep(step, options, inPlanOrder(ordered))
+          : step.kind === 'dry-run'
+            ? runDryRun(step, options)
+            : step.kind === 'estimate'
+              ? runEstimate(step, options, steps.flatMap((s) => costRows.get(s.id) ?? []))
+              : runStep(step, adapter, options);
         running.set(step.id, outcome.then((outcome) => {
           running.delete(step.id);
           if (hook) hookRunning = false;
@@ -128,7 +159,7 @@ export async function runPlan(steps: readonly PlanStep[], adapter: Adapter, opti
     else if (ordered.length > before) continue; // reused results may have unblocked steps earlier in the queue
     else if (pending.length > 0) {
       // Nothing can start and nothing runs: the remaining steps wait for steps outside the plan.
-      for (const step of pending.splice(0)) record(step, { results: skipped(step, { kind: 'outside-run' }) });
+      for (const step of pending.splice(0)) record(step, skipped(step, { kind: 'outside-run' }));
     }
   }
   options.signal?.removeEventListener('abort', interrupt);
@@ -140,6 +171,8 @@ export async function runPlan(steps: readonly PlanStep[], adapter: Adapter, opti
     cancelled: options.signal?.aborted ?? false,
     ...(dataQuality === undefined ? {} : { dataQuality }),
     ...(stop?.kind === 'data-quality' ? { stoppedByDataQuality: true } : {}),
+    ...(estimate === undefined ? {} : { estimate }),
+    ...(refusal === undefined ? {} : { refusal }),
   };
 }
 
@@ -161,21 +194,26 @@ async function runHookStep(step: HookStep, options: RunOptions, resultsSoFar: re
   return { results: [await options.runHook(step, resultsSoFar)] };
 }
 
-function skipped(step: PlanStep, reason: SkipReason | Stop): NodeResult[] {
+function skipped(step: PlanStep, reason: SkipReason | Stop): StepOutcome {
   const base = (id: string, kind: NodeResult['kind'], name: string): NodeResult =>
     reason.kind === 'cancelled' ? { id, kind, name, status: 'cancelled', seconds: 0 } : { id, kind, name, status: 'skipped', seconds: 0, skippedBecause: skipReasonText(reason) };
   switch (step.kind) {
+    case 'dry-run':
+      // Only Ctrl-C keeps a dry run from starting: its cost is unknown.
+      return { results: [], status: reason.kind === 'cancelled' ? 'cancelled' : 'skipped', costRow: cancelledRow(step.model) };
+    case 'estimate':
+      return { results: [], status: reason.kind === 'cancelled' ? 'cancelled' : 'skipped' };
     case 'data-quality':
-      return CHECK_NAMES.map((name) => base(`test.data_quality.${name}`, 'test', `data_quality.${name}`));
+      return { results: CHECK_NAMES.map((name) => base(`test.data_quality.${name}`, 'test', `data_quality.${name}`)) };
     case 'stage':
-      return [base(step.id, 'stage', stepName(step))];
+      return { results: [base(step.id, 'stage', stepName(step))] };
     case 'materialize':
     case 'publish':
-      return [base(step.id, 'model', stepName(step))];
+      return { results: [base(step.id, 'model', stepName(step))] };
     case 'test':
-      return [base(step.id, 'test', stepName(step))];
+      return { results: [base(step.id, 'test', stepName(step))] };
     case 'after-model':
     case 'after-run':
-      return [base(step.id, 'hook', stepName(step))];
+      return { results: [base(step.id, 'hook', stepName(step))] };
   }
 }

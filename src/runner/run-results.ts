@@ -1,4 +1,6 @@
+import type { CostEstimate } from '../cost/cost-estimate.js';
 import type { DataQualityReport } from '../data-quality/run-data-quality.js';
+import type { PdbError } from '../errors/pdb-error.js';
 
 export type NodeStatus = 'success' | 'error' | 'skipped' | 'pass' | 'warn' | 'fail' | 'cancelled';
 
@@ -36,6 +38,10 @@ export interface RunResults {
   readonly dataQuality?: DataQualityReport;
   /** A data-quality check at error level failed, so nothing after it ran and no table was replaced. */
   readonly stoppedByDataQuality?: boolean;
+  /** The dry-run estimate, when the plan had one (--dry-run, a budget). */
+  readonly estimate?: CostEstimate;
+  /** Why the build was refused before any query ran: over its budget, or a cost unknown. */
+  readonly refusal?: PdbError;
 }
 
 export const isFailure = (status: NodeStatus): boolean => status === 'error' || status === 'fail';

@@ -2,20 +2,33 @@ import type { Adapter, EngineError } from '../adapters/adapter.js';
 import { withPlainNumbers } from '../adapters/plain-numbers.js';
 import { judge, type DataQualityReport } from '../data-quality/run-data-quality.js';
 import { CHECK_NAMES } from '../data-quality/thresholds.js';
-import type { HookStep, PlanStep } from '../plan/plan-step.js';
+import type { CostEstimate, CostRow } from '../cost/cost-estimate.js';
+import type { PdbError } from '../errors/pdb-error.js';
+import type { PlanStep } from '../plan/plan-step.js';
 import type { RunOptions } from './run-plan.js';
-import type { NodeResult } from './run-results.js';
+import type { NodeResult, NodeStatus } from './run-results.js';
 
 const SAMPLE_ROWS = 5;
 
-/** What one step gave: its results (one, or one per data-quality check), and the data-quality report. */
+/**
+ * What one step gave: its results (one, or one per data-quality check), and the data-quality
+ * report; a dry run's cost instead of a result, the estimate and the budget's refusal.
+ */
 export interface StepOutcome {
   readonly results: readonly NodeResult[];
+  /** What gates the steps that wait for this one, when it has no result of its own. */
+  readonly status?: NodeStatus;
   readonly dataQuality?: DataQualityReport;
+  readonly costRow?: CostRow;
+  readonly estimate?: CostEstimate;
+  readonly refusal?: PdbError;
 }
 
+/** The steps runStep runs on the engine itself. */
+export type EngineStep = Extract<PlanStep, { kind: 'materialize' | 'stage' | 'publish' | 'data-quality' | 'test' }>;
+
 /** Runs one step on the engine (hooks run through RunOptions.runHook); engine errors become a result, never an exception. */
-export async function runStep(step: Exclude<PlanStep, HookStep>, adapter: Adapter, options: RunOptions): Promise<StepOutcome> {
+export async function runStep(step: EngineStep, adapter: Adapter, options: RunOptions): Promise<StepOutcome> {
   const started = performance.now();
   const seconds = (): number => (performance.now() - started) / 1000;
   const failed = (error: EngineError): { status: 'cancelled' | 'error'; message: string } => ({ status: error.interrupted ? 'cancelled' : 'error', message: error.message });

@@ -6,6 +6,8 @@ export type SkipReason =
   | { readonly kind: 'fail-fast' }
   /** A data-quality check at error level failed: no table is replaced. */
   | { readonly kind: 'data-quality' }
+  /** The dry-run estimate is over the budget (or a cost is unknown): the build is refused. */
+  | { readonly kind: 'budget' }
   /** It waits for a step that is not in this run. */
   | { readonly kind: 'outside-run' };
 
@@ -18,6 +20,8 @@ export function skipReasonText(reason: SkipReason): string {
       return 'an earlier failure (--fail-fast)';
     case 'data-quality':
       return 'a failed data-quality check';
+    case 'budget':
+      return 'the estimate not fitting the budget';
     case 'outside-run':
       return 'a prerequisite that is not in this run';
   }

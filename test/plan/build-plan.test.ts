@@ -189,6 +189,26 @@ test('test with hooks: no model is built, so only the afterRun steps, after the 
   ]);
 });
 
+test('with a budget: each model dry-run in build order, one after the other; every query of the build waits for the estimate', async () => {
+  const gate = { pricePerTiB: 6.25, budget: { maxBytes: 1000, origin: '--max-bytes' } };
+  assert.equal(await plan('build', ['mid+'], { estimate: { gate, only: false }, hooks: [{ plugin: 'p', afterModel: false, afterRun: true }] }), [
+    'dry_run.mid <- ',
+    'dry_run.report <- dry_run.mid',
+    'estimate <- dry_run.mid, dry_run.report',
+    'model.mid <- estimate',
+    'test.unique__mid__id <- estimate, model.mid',
+    'model.report <- estimate, model.mid, test.unique__mid__id',
+    'test.relationships__report__id <- estimate, model.report',
+    'hook.p.afterRun <- dry_run.mid, dry_run.report, estimate, model.mid, test.unique__mid__id, model.report, test.relationships__report__id',
+  ]);
+});
+
+test('--dry-run: the dry runs and the estimate are the whole plan; `pdb test` has no model to dry-run', async () => {
+  const estimate = { gate: { pricePerTiB: 6.25 }, only: true };
+  assert.equal(await plan('run', ['events', 'lonely'], { estimate }), ['dry_run.events <- ', 'dry_run.lonely <- dry_run.events', 'estimate <- dry_run.events, dry_run.lonely']);
+  assert.equal(await plan('test', ['events'], { estimate }), ['estimate <- ']);
+});
+
 test('hook steps are named as their results are: plugin, hook and model', async () => {
   const dir = await tempProject(FILES);
   const { models, graph } = await compile({ dir, env: {}, select: ['lonely'] });
