@@ -69,7 +69,8 @@ export async function validateBigQueryModels(input: ValidateBigQueryInput): Prom
   };
   try {
     const validation = await validateWith(server, input, cache);
-    await cache.save();
+    // The analyses stand without the cache: a target/ that cannot be written only costs time.
+    await cache.save().catch(() => undefined);
     return validation;
   } catch (error) {
     if (error instanceof Unavailable) return unavailable(error.message);
