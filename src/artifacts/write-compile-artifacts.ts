@@ -23,10 +23,12 @@ export async function writeCompileArtifacts(options: {
   previousChecksum?: (path: string) => string | undefined;
 }): Promise<{ written: number }> {
   const { projectDir, targetPath, targetName, compiled } = options;
+  // Into a folder that is not there yet (a cold compile), no file needs reading back first.
+  const fresh = !existsSync(join(projectDir, targetPath, 'compiled', targetName));
   const toWrite = compiled.flatMap((m) => {
     const relative = compiledPath(targetPath, targetName, m.path);
     const path = join(projectDir, relative);
-    return options.previousChecksum?.(relative) === m.compiledChecksum && existsSync(path) ? [] : [{ path, content: m.sql }];
+    return options.previousChecksum?.(relative) === m.compiledChecksum && existsSync(path) ? [] : [{ path, content: m.sql, skipUnchanged: !fresh }];
   });
   const results = writeFilesAtomicSync(toWrite);
   await writeFileAtomic(join(projectDir, targetPath, 'manifest.json'), stableJson(options.manifest));

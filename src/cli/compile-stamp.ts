@@ -5,13 +5,12 @@
  * exactly what a compile would write again, so bin/pdb.js replays the command's output without
  * loading the CLI (make's rule, with nanosecond times and inode changes instead of dates).
  *
- * This file imports nothing but Node's built-ins (and the atomic write, which imports only them):
+ * This file imports nothing but Node's built-ins (the atomic write, only when a stamp is written):
  * bin/pdb.js loads it alone, before the bundle.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
-import { writeFileAtomic } from '../artifacts/write-file-atomic.js';
 
 /** Bump when what the stamp records changes. */
 const STAMP_FORMAT = 1;
@@ -171,6 +170,7 @@ export async function writeCompileStamp(input: StampInput): Promise<void> {
   const outputDir = path.join(target, 'compiled', input.targetName);
   const manifest = path.join(target, 'manifest.json');
   const stamp: Stamp = { format: STAMP_FORMAT, argv: input.argv, cwd: input.cwd, env: envDigest(input.env), roots, files, inputs, outputDir, manifest, outputs: outputsOf(outputDir, manifest), output: input.output };
+  const { writeFileAtomic } = await import('../artifacts/write-file-atomic.js');
   await writeFileAtomic(stampFile(input.projectDir, input.targetPath), JSON.stringify(stamp), { skipUnchanged: false });
 }
 
