@@ -27,27 +27,17 @@ import {
 } from './sample-world.js';
 import type { UserProfile } from './user-model.js';
 
-/** One flat event row; null fields become absent params / NULL columns. */
-export interface SimEvent {
-  /** Day index of the shard (file) the row lands in: the event's own day, or the next if late. */
-  readonly shard: number;
-  readonly user: number;
-  /** Microseconds since epoch, UTC (exact in a double until year 2255). */
-  readonly micros: number;
-  readonly ev: number;
-  readonly sessionId: number | null;
-  readonly sessionNumber: number | null;
-  readonly engagementMsec: number | null;
-  readonly level: number | null;
-  /** `value` param: local-currency price for purchases, USD for ad impressions. */
-  readonly value: number | null;
-  /** Product index (purchases, subscriptions) or AD_UNITS index (ad impressions). */
-  readonly item: number | null;
-  readonly usd: number | null;
-}
-
+/**
+ * Where simulated events go, one flat row per call (no object per event: there are millions).
+ * `shard` is the day index of the file the row lands in: the event's own day, or the next if the
+ * session was uploaded late. `micros` is microseconds since epoch, UTC (exact in a double until
+ * year 2255). Outside a session `sessionId` and `sessionNumber` are -1. `x` is the one number an
+ * event carries: engagement msec, level, or the `value` param (local-currency price for purchases,
+ * USD for ad impressions), else -1. `item` is the product index (purchases, subscriptions) or the
+ * AD_UNITS index (ad impressions), else 0.
+ */
 export interface EventSink {
-  push(event: SimEvent): void;
+  push(shard: number, user: number, micros: number, ev: number, sessionId: number, sessionNumber: number, x: number, item: number): void;
 }
 
 export interface DayContext {
@@ -116,19 +106,7 @@ export function simulateRenewal(user: UserProfile, ctx: DayContext, rng: Rng, si
   const country = COUNTRIES[user.country] ?? COUNTRIES[0]!;
   const at = Math.floor(rng.range(0, DAY_MICROS));
   if (ctx.day === ctx.facts.outageDay && !rng.chance(ctx.facts.outageKeepRate)) return;
-  sink.push({
-    shard: ctx.day,
-    user: user.idx,
-    micros: ctx.dayStartMicros + at,
-    ev: EV.subscription_renew,
-    sessionId: null,
-    sessionNumber: null,
-    engagementMsec: null,
-    level: null,
-    value: localPrice(SUBSCRIPTION.usd, country),
-    item: SUBSCRIPTION_PRODUCT,
-    usd: SUBSCRIPTION.usd,
-  });
+  sink.push(ctx.day, user.idx, ctx.dayStartMicros + at, EV.subscription_renew, -1, -1, localPrice(SUBSCRIPTION.usd, country), SUBSCRIPTION_PRODUCT);
 }
 
 interface SessionPlan {
@@ -137,14 +115,6 @@ interface SessionPlan {
   readonly shard: number;
   readonly purchase: boolean;
   readonly subscribe: boolean;
-}
-
-interface EventFields {
-  readonly level?: number;
-  readonly engagementMsec?: number;
-  readonly value?: number;
-  readonly item?: number;
-  readonly usd?: number;
 }
 
 /** Emits one session's events; returns when it ended (microseconds into the day). */
@@ -164,24 +134,13 @@ function playSession(
   let t = plan.start;
   let cut = false;
 
-  const emit = (ev: number, f: EventFields = {}): void => {
+  /** `x` and `item` as in EventSink.push. */
+  const emit = (ev: number, x = -1, item = 0): void => {
     // A session running past midnight UTC is cut there: the day's shard holds only its own day.
     if (t >= DAY_MICROS) cut = true;
     if (cut) return;
     if (outage && !rng.chance(ctx.facts.outageKeepRate)) return;
-    sink.push({
-      shard: plan.shard,
-      user: user.idx,
-      micros: ctx.dayStartMicros + Math.floor(t),
-      ev,
-      sessionId,
-      sessionNumber,
-      engagementMsec: f.engagementMsec ?? null,
-      level: f.level ?? null,
-      value: f.value ?? null,
-      item: f.item ?? null,
-      usd: f.usd ?? null,
-    });
+    sink.push(plan.shard, user.idx, ctx.dayStartMicros + Math.floor(t), ev, sessionId, sessionNumber, x, item);
   };
   const wait = (loSeconds: number, hiSeconds: number): void => {
     t += Math.floor(rng.range(loSeconds, hiSeconds) * SECOND);
@@ -190,11 +149,11 @@ function playSession(
   const playLevel = (): 'complete' | 'fail' | 'quit' => {
     const level = (progress.level[user.idx] ?? 0) + 1;
     wait(2, 10);
-    emit(EV.level_start, { level });
+    emit(EV.level_start, level);
     wait(30, 180);
     if (rng.chance(0.04)) return 'quit';
     const complete = rng.chance(level <= 3 ? 0.92 : Math.max(0.45, 0.88 - 0.012 * level));
-    emit(complete ? EV.level_complete : EV.level_fail, { level });
+    emit(complete ? EV.level_complete : EV.level_fail, level);
     if (complete) progress.level[user.idx] = level;
     return complete ? 'complete' : 'fail';
   };
@@ -203,14 +162,14 @@ function playSession(
     const unit = AD_UNITS[item] ?? AD_UNITS[0]!;
     wait(1, 4);
     const adPrice = ctx.facts.countryDifferences ? country.adPrice : MEAN_AD_PRICE;
-    emit(EV.ad_impression, { item, value: round(unit.usd * adPrice * rng.range(0.6, 1.6), 6) });
+    emit(EV.ad_impression, round(unit.usd * adPrice * rng.range(0.6, 1.6), 6), item);
     wait(5, unit.format === 'Rewarded' ? 30 : 15);
   };
   const purchase = (): void => {
     const item = rng.pick(IAP_CUMULATIVE);
     const product = IAP_PRODUCTS[item] ?? IAP_PRODUCTS[0]!;
     wait(5, 40);
-    emit(EV.in_app_purchase, { item, value: localPrice(product.usd, country), usd: product.usd });
+    emit(EV.in_app_purchase, localPrice(product.usd, country), item);
   };
 
   if (plan.firstEver) {
@@ -220,7 +179,7 @@ function playSession(
   emit(EV.session_start);
   if (plan.subscribe) {
     wait(20, 90);
-    emit(EV.subscription_start, { item: SUBSCRIPTION_PRODUCT, value: localPrice(SUBSCRIPTION.usd, country), usd: SUBSCRIPTION.usd });
+    emit(EV.subscription_start, localPrice(SUBSCRIPTION.usd, country), SUBSCRIPTION_PRODUCT);
   }
 
   let plays = true;
@@ -257,7 +216,7 @@ function playSession(
     if (a === purchaseAfter) purchase();
   }
   wait(1, 5);
-  emit(EV.user_engagement, { engagementMsec: Math.max(1, Math.round((t - plan.start) / 1000)) });
+  emit(EV.user_engagement, Math.max(1, Math.round((t - plan.start) / 1000)));
   return Math.min(t, DAY_MICROS);
 }
 

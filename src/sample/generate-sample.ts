@@ -1,7 +1,7 @@
 /**
  * generateSample: a deterministic GA4/Firebase-shaped clickstream of a mobile game, one Parquet
- * file per UTC day (`events_YYYYMMDD.parquet`). Streams day by day: only one day's rows are held
- * in memory (two while the previous day is being written), plus the users and their plans. The
+ * file per UTC day (`events_YYYYMMDD.parquet`). Streams day by day: only the day being simulated
+ * and the (at most two) days being written are held in memory, plus the users and their plans. The
  * folder is written atomically (sample-folder.ts). See docs/sample-data.md for the planted facts.
  */
 
@@ -55,7 +55,7 @@ export async function generateSample(options: GenerateSampleOptions, onProgress?
       }
       await writer.drain();
     } finally {
-      writer.close();
+      await writer.close();
     }
     await commitWorkFolder(o.outDir, { generator: 'pdb sample', options: markerOptions(o), events, users, files: names });
   } catch (error) {

@@ -2,11 +2,11 @@
  * Turns flat simulated rows into GA4-shaped daily Parquet shards with an in-memory DuckDB.
  * A day's rows are sorted by time, appended in data chunks to a flat table of numbers (user
  * attributes travel as small codes into constant lists, ids are md5 of (seed, user)), the nested
- * columns are built in SQL, and the day is COPYed to a temporary file that is renamed into place
- * only when complete, so a killed run never leaves a half-written shard.
+ * columns are built in SQL, and the day is COPYed into the work folder (sample-folder.ts), two
+ * days at a time while the next day is simulated.
  *
- * No join and no ORDER BY in the COPY: a plain scan keeps insertion order (DuckDB's default
- * preserve_insertion_order), which keeps the output deterministic and about twice as fast.
+ * No join and no ORDER BY in the COPY: a plain scan keeps insertion order (one DuckDB thread, and
+ * DuckDB's default preserve_insertion_order), which keeps the output deterministic and fast.
  */
 
 import {
@@ -18,7 +18,7 @@ import {
   type DuckDBType,
   type DuckDBVector,
 } from '@duckdb/node-api';
-import type { EventSink, SimEvent } from './day-simulation.js';
+import type { EventSink } from './day-simulation.js';
 import { EVENT_NAMES, EV, type EventName } from './event-names.js';
 import {
   AD_UNITS,
@@ -32,6 +32,7 @@ import {
   IOS_ORGANIC,
   SUBSCRIPTION,
 } from './sample-world.js';
+import { ShardRows } from './shard-rows.js';
 import type { UserProfile } from './user-model.js';
 
 const CHUNK_ROWS = 2048;
@@ -77,110 +78,141 @@ interface UserCodes {
   readonly updateFrom: Float64Array;
 }
 
+/**
+ * COPYs in flight at once. DuckDB runs with one thread, so a query runs on the thread that issued
+ * it and two COPYs on two connections use both cores; a multi-threaded COPY that keeps row order
+ * spent about a fifth of its CPU time on worker threads waiting for each other.
+ */
+const PARALLEL_COPIES = 2;
+/** Flat tables: one is staged while the others are written. */
+const SLOTS = PARALLEL_COPIES + 1;
+
 export class ParquetShardWriter implements EventSink {
   /** Rows by the day of the shard they land in: today's and, for late uploads, tomorrow's. */
-  private readonly rowsByShard = new Map<number, SimEvent[]>();
-  /** Which of the two flat tables the next shard is staged in. */
-  private buffer = 0;
-  /** The COPY in flight (at most one): it reads the other flat table while the next day is staged. */
-  private pending: Promise<void> | undefined;
+  private readonly rowsByShard = new Map<number, ShardRows>();
+  /** The shard last pushed to, so most pushes skip the map. */
+  private lastShard = -1;
+  private lastRows: ShardRows | undefined;
+  /** Shards staged so far; shard k is staged in flat table k % SLOTS. */
+  private staged = 0;
+  /** The COPY in flight from each flat table, if any. */
+  private readonly pending: (Promise<void> | undefined)[] = new Array<Promise<void> | undefined>(SLOTS).fill(undefined);
 
   private constructor(
     private readonly instance: DuckDBInstance,
     /** Appends rows (the JS thread). */
     private readonly loader: DuckDBConnection,
-    /** Runs the COPYs (DuckDB's threads), concurrently with the loader. */
-    private readonly copier: DuckDBConnection,
+    /** One per flat table: runs its COPYs, concurrently with the loader and each other. */
+    private readonly copiers: readonly DuckDBConnection[],
     private readonly codes: UserCodes,
   ) {}
 
   static async open(startMs: number, seed: number, users: readonly UserProfile[]): Promise<ParquetShardWriter> {
-    // Two threads and a memory cap: the machine is small and the work is one day at a time.
-    const instance = await DuckDBInstance.create(':memory:', { threads: '2', memory_limit: '1500MB' });
+    // A memory cap: the machine is small and the work is a few days at a time.
+    const instance = await DuckDBInstance.create(':memory:', { threads: '1', memory_limit: '1500MB' });
     const loader = await instance.connect();
     await loader.run(`CREATE MACRO sample_seed() AS ${sqlString(String(seed))}`);
-    for (const b of [0, 1]) {
+    const copiers: DuckDBConnection[] = [];
+    for (let b = 0; b < SLOTS; b++) {
       await loader.run(`CREATE TABLE flat${b} (${FLAT_COLUMNS})`);
       // Parsed once: the nested-column SQL is long, and every shard reuses it.
       await loader.run(`CREATE VIEW shard${b} AS ${shardSelect(`flat${b}`)}`);
+      copiers.push(await instance.connect());
     }
-    const copier = await instance.connect();
-    return new ParquetShardWriter(instance, loader, copier, userCodes(users, startMs * 1000));
+    return new ParquetShardWriter(instance, loader, copiers, userCodes(users, startMs * 1000));
   }
 
-  push(e: SimEvent): void {
-    let rows = this.rowsByShard.get(e.shard);
-    if (rows === undefined) {
-      rows = [];
-      this.rowsByShard.set(e.shard, rows);
+  push(shard: number, user: number, micros: number, ev: number, sessionId: number, sessionNumber: number, x: number, item: number): void {
+    let rows = this.lastRows;
+    if (shard !== this.lastShard || rows === undefined) {
+      rows = this.rowsByShard.get(shard);
+      if (rows === undefined) {
+        rows = new ShardRows();
+        this.rowsByShard.set(shard, rows);
+      }
+      this.lastShard = shard;
+      this.lastRows = rows;
     }
-    rows.push(e);
+    rows.push(user, micros, ev, sessionId, sessionNumber, x, item);
   }
 
   /**
    * Stages every row of shard `day` and starts writing it to `path` (Parquet); returns the row count
-   * once staged. The write runs while the caller simulates the next day; `drain()` waits for it. A
-   * failed write is thrown by the next `writeShard` or `drain`.
+   * once staged. Shards must be written in day order. The write runs while the caller simulates
+   * the next days; `drain()` waits for it. A failed write is thrown by a later `writeShard` or `drain`.
    */
   async writeShard(day: number, path: string): Promise<number> {
-    const rows = this.rowsByShard.get(day) ?? [];
+    const rows = this.rowsByShard.get(day) ?? new ShardRows();
     this.rowsByShard.delete(day);
-    // Stable sort: ties keep simulation order, so the result is the same on every run.
-    rows.sort((a, b) => a.micros - b.micros);
-    const b = this.buffer;
-    this.buffer = 1 - b;
+    if (this.lastShard === day) this.lastRows = undefined;
+    const b = this.staged++ % SLOTS;
+    // The table is free once the COPY that last read it is done.
+    await this.settle(b);
     await this.append(`flat${b}`, rows);
-    await this.drain();
-    this.pending = (async () => {
+    // At most PARALLEL_COPIES in flight: wait for the oldest.
+    await this.settle((b + 1) % SLOTS);
+    const copier = this.copiers[b]!;
+    const pending = (async () => {
       try {
-        await this.copier.run(`COPY shard${b} TO ${sqlString(path)} (FORMAT parquet, COMPRESSION zstd)`);
+        await copier.run(`COPY shard${b} TO ${sqlString(path)} (FORMAT parquet, COMPRESSION zstd)`);
       } finally {
         // A new empty table, not DELETE: deleted rows would stay behind and make every later append slower.
-        await this.copier.run(`CREATE OR REPLACE TABLE flat${b} (${FLAT_COLUMNS})`);
+        await copier.run(`CREATE OR REPLACE TABLE flat${b} (${FLAT_COLUMNS})`);
       }
     })();
-    // Handled by drain(); without this a failure would surface as an unhandled rejection first.
-    this.pending.catch(() => undefined);
+    // Handled by settle(); without this a failure would surface as an unhandled rejection first.
+    pending.catch(() => undefined);
+    this.pending[b] = pending;
     return rows.length;
   }
 
-  /** Waits for the shard being written, if any; throws its error. */
+  /** Waits for every shard being written; throws the first error. */
   async drain(): Promise<void> {
-    const pending = this.pending;
-    this.pending = undefined;
-    await pending;
+    const results = await Promise.allSettled(this.pending.splice(0, SLOTS, ...new Array<undefined>(SLOTS).fill(undefined)));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed !== undefined) throw failed.reason;
   }
 
-  /** Closes DuckDB; call after `drain()` (an unfinished write is abandoned). */
-  close(): void {
-    this.copier.closeSync();
+  /** Waits for any write still running (its error is dropped: the caller is failing already), then closes DuckDB. */
+  async close(): Promise<void> {
+    await Promise.allSettled(this.pending);
+    for (const copier of this.copiers) copier.closeSync();
     this.loader.closeSync();
     this.instance.closeSync();
   }
 
-  private async append(table: string, rows: readonly SimEvent[]): Promise<void> {
+  private async settle(b: number): Promise<void> {
+    const pending = this.pending[b];
+    this.pending[b] = undefined;
+    await pending;
+  }
+
+  private async append(table: string, rows: ShardRows): Promise<void> {
     if (rows.length === 0) return;
     const c = this.codes;
+    const order = rows.timeOrder();
+    const { user, micros, sessionId, sessionNumber, x, ev, item } = rows;
     const appender = await this.loader.createAppender(table);
-    for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
-      const end = Math.min(rows.length, start + CHUNK_ROWS);
+    for (let start = 0; start < order.length; start += CHUNK_ROWS) {
+      const end = Math.min(order.length, start + CHUNK_ROWS);
       const chunk = DuckDBDataChunk.create(TYPES, end - start);
       // Typed writes straight into the chunk's vectors, and no NULLs (absent fields are -1 and
       // only read for events that carry them): setting validity bits is what makes appends slow.
       const v = COLUMNS.map((_, i) => chunk.getColumnVector(i));
-      const [u_, ts, sid, snum, x, codes, first] = v as [DuckDBVector, DuckDBVector, DuckDBVector, DuckDBVector, DuckDBVector, DuckDBVector, DuckDBVector];
+      const [u_, ts, sid, snum, x_, codes, first] = v as [DuckDBVector, DuckDBVector, DuckDBVector, DuckDBVector, DuckDBVector, DuckDBVector, DuckDBVector];
       for (let r = start; r < end; r++) {
-        const e = rows[r]!;
-        const u = e.user;
+        const k = order[r]!;
+        const u = user[k]!;
+        const t = micros[k]!;
         const i = r - start;
-        const flags = (e.micros >= (c.loginFrom[u] ?? Infinity) ? 1 : 0) | (e.micros >= (c.updateFrom[u] ?? 0) ? 2 : 0);
+        const flags = (t >= c.loginFrom[u]! ? 1 : 0) | (t >= c.updateFrom[u]! ? 2 : 0);
         u_.setItem(i, u);
-        ts.setItem(i, e.micros);
-        sid.setItem(i, e.sessionId ?? -1);
-        snum.setItem(i, e.sessionNumber ?? -1);
-        x.setItem(i, e.engagementMsec ?? e.level ?? e.value ?? -1);
-        codes.setItem(i, (c.packed[u] ?? 0) | pack('ev', e.ev) | pack('item', e.item ?? 0) | pack('flags', flags));
-        first.setItem(i, c.firstTouch[u] ?? 0);
+        ts.setItem(i, t);
+        sid.setItem(i, sessionId[k]!);
+        snum.setItem(i, sessionNumber[k]!);
+        x_.setItem(i, x[k]!);
+        codes.setItem(i, c.packed[u]! | pack('ev', ev[k]!) | pack('item', item[k]!) | pack('flags', flags));
+        first.setItem(i, c.firstTouch[u]!);
       }
       for (const vector of v) vector.flush();
       appender.appendDataChunk(chunk);

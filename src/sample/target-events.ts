@@ -4,7 +4,7 @@
  * number of users, so the estimate is usually within a few percent.
  */
 
-import type { EventSink, SimEvent } from './day-simulation.js';
+import type { EventSink } from './day-simulation.js';
 import { type PopulationConfig, createPopulation, newProgress, simulateDay } from './population.js';
 
 const PILOT_USERS = 4000;
@@ -16,8 +16,8 @@ export function usersForTargetEvents(targetEvents: number, config: Omit<Populati
   let events = 0;
   // Rows planned for the shard after the window are never written: do not count them.
   const counter: EventSink = {
-    push: (e: SimEvent) => {
-      if (e.shard < config.days) events++;
+    push: (shard: number) => {
+      if (shard < config.days) events++;
     },
   };
   for (let day = 0; day < config.days; day++) simulateDay(population, pilot, day, progress, counter);
