@@ -169,9 +169,20 @@ export async function writeCompileStamp(input: StampInput): Promise<void> {
   }
   const outputDir = path.join(target, 'compiled', input.targetName);
   const manifest = path.join(target, 'manifest.json');
-  const stamp: Stamp = { format: STAMP_FORMAT, argv: input.argv, cwd: input.cwd, env: envDigest(input.env), roots, files, inputs, outputDir, manifest, outputs: outputsOf(outputDir, manifest), output: input.output };
+  const stamp: Stamp = { format: STAMP_FORMAT, argv: input.argv, cwd: input.cwd, env: envDigest(input.env), roots, files, inputs: newestFirst(inputs), outputDir, manifest, outputs: outputsOf(outputDir, manifest), output: input.output };
   const { writeFileAtomic } = await import('../artifacts/write-file-atomic.js');
   await writeFileAtomic(stampFile(input.projectDir, input.targetPath), JSON.stringify(stamp), { skipUnchanged: false });
+}
+
+/**
+ * The inputs, the most recently changed first: the file edited last is the likeliest to be edited
+ * again, and the check of the next compile stops at the first change it finds.
+ */
+function newestFirst(inputs: Readonly<Record<string, string>>): Record<string, string> {
+  const changed = (sig: string): bigint => (/^[df]:/.test(sig) ? BigInt(sig.split(':')[3]!) : 0n);
+  const keyed = Object.entries(inputs).map(([file, sig]) => ({ file, sig, at: changed(sig) }));
+  keyed.sort((a, b) => (b.at > a.at ? 1 : b.at < a.at ? -1 : 0));
+  return Object.fromEntries(keyed.map(({ file, sig }) => [file, sig]));
 }
 
 /** The project folder and target path a compile command line names, as the CLI resolves them. */
