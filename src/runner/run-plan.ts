@@ -136,7 +136,8 @@ export async function runPlan(steps: readonly PlanStep[], adapter: Adapter, opti
       }
       if (waits.every((id) => statusOf.has(id)) && !(isHookStep(step) && hookRunning)) {
         pending.splice(i, 1);
-        if (!unreported(step) || step.kind === 'data-quality') options.onStart?.(step);
+        // onStart pairs with onResult: a step with no result line of its own would show as running to the end.
+        if (!unreported(step)) options.onStart?.(step);
         const hook = isHookStep(step);
         if (hook) hookRunning = true;
         const outcome = isHookStep(step)

@@ -92,6 +92,10 @@ test('lines printed while steps run (the data-quality summary, the Ctrl-C notice
   assert.ok(raw.includes('running: '), 'the status line was drawn');
   assert.ok(terminal.lines.some((line) => line.startsWith('Data quality of the source (20 rows)')), terminal.lines.join('\n'));
   assert.equal(terminal.lines.filter((line) => line.includes('running:')), [], terminal.lines.join('\n'));
+  // The checks have no result line of their own to take them off the status line, so they are never put on it.
+  // eslint-disable-next-line no-control-regex
+  const statuses = raw.replace(/\u001b\[[0-9;]*m/g, '').split('\r\u001b[2K').map((drawn) => drawn.split('\n').at(-1)!);
+  assert.equal(statuses.filter((status) => status.includes('data_quality')), [], JSON.stringify(statuses.filter((status) => status.includes('data_quality'))));
 });
 
 test('Ctrl-C while the status line is shown: the notice starts on a clean line, no stale "running:" line remains', async () => {
