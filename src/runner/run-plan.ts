@@ -192,7 +192,9 @@ function stepStatus(step: PlanStep, results: readonly NodeResult[]): NodeStatus 
 /** A hook step through the caller's runHook: its one result. */
 async function runHookStep(step: HookStep, options: RunOptions, resultsSoFar: readonly NodeResult[]): Promise<StepOutcome> {
   if (options.runHook === undefined) throw new Error(`the plan has the hook step '${step.id}' but runPlan was given no runHook`);
-  return { results: [await options.runHook(step, resultsSoFar)] };
+  const result = await options.runHook(step, resultsSoFar);
+  // Ctrl-C while the hook ran interrupts its queries: the failure that follows is the interruption.
+  return { results: [options.signal?.aborted === true && result.status === 'error' ? { ...result, status: 'cancelled' } : result] };
 }
 
 function skipped(step: PlanStep, reason: SkipReason | Stop): StepOutcome {

@@ -23,7 +23,7 @@ const FILES = {
 const HOOKS = { hooks: [{ plugin: 'p', afterModel: true, afterRun: true }] };
 
 /** Runs the project's models with plugin p's hooks; each hook says what it saw of the run. */
-async function runWithHooks(files: Record<string, string>, options: Partial<RunOptions> = {}): Promise<{ results: string[]; calls: string[]; cancelled: boolean }> {
+async function runWithHooks(files: Record<string, string>, options: Partial<RunOptions> = {}, hookSql?: string): Promise<{ results: string[]; calls: string[]; cancelled: boolean }> {
   const dir = await duckdbProject(files);
   const { project, models, graph } = await compile({ dir, env: {} });
   assert.ok(project.target.type === 'duckdb');
@@ -31,7 +31,8 @@ async function runWithHooks(files: Record<string, string>, options: Partial<RunO
   const calls: string[] = [];
   const runHook = async (step: HookStep, soFar: readonly NodeResult[]): Promise<NodeResult> => {
     calls.push(`${step.id} after ${soFar.map((r) => `${r.name} ${r.status}`).join(', ')}`);
-    return { id: step.id, kind: 'hook', name: stepName(step), status: 'success', seconds: 0 };
+    const outcome = hookSql === undefined ? undefined : await adapter.query(hookSql);
+    return { id: step.id, kind: 'hook', name: stepName(step), status: outcome?.ok === false ? 'error' : 'success', seconds: 0 };
   };
   try {
     const run = await runPlan(buildPlan('run', models, [], graph, HOOKS), adapter, { threads: 1, failFast: false, fullRefresh: false, compiledPathOf: (path) => path, runHook, ...options });
@@ -90,6 +91,19 @@ test('Ctrl-C: no hook starts, every hook step is recorded as cancelled', async (
     'hook.p.afterRun cancelled',
   ]);
   assert.equal(calls, []);
+});
+
+test('Ctrl-C while a hook queries: the query is interrupted, the hook cancelled, and no hook starts after it', async () => {
+  const abort = new AbortController();
+  const slow = 'select count(*) as n from range(1000000000) a, range(10) b';
+  const { results, calls, cancelled } = await runWithHooks(
+    { 'models/only.sql': "{{ config(materialized='table') }}\nselect 1 as v\n" },
+    { signal: abort.signal, onStart: (step) => void (step.kind === 'after-model' && setTimeout(() => abort.abort(), 300)) },
+    slow,
+  );
+  assert.is(cancelled, true);
+  assert.equal(results, ['model.only success', 'hook.p.afterModel.only cancelled', 'hook.p.afterRun cancelled']);
+  assert.equal(calls.map((c) => c.slice(0, c.indexOf(' after '))), ['hook.p.afterModel.only']);
 });
 
 test.run();
