@@ -1,8 +1,8 @@
 /**
  * The stamp of the last successful `pdb compile`: the command line, the environment, and the size
- * and times of every file it could have read (the project folder, pdb's own code and package)
- * and of every file it wrote. When all of them are still the same, the artifacts in target/ are
- * exactly what a compile would write again, so bin/pdb.js replays the command's output without
+ * and times of every file it could have read (the project folder, pdb's own code and package),
+ * of the manifest, and which compiled files it left. When all of them are still the same, the
+ * artifacts in target/ are what a compile would leave again, so bin/pdb.js replays the command's output without
  * loading the CLI (make's rule, with nanosecond times and inode changes instead of dates).
  *
  * This file imports nothing but Node's built-ins (the atomic write, only when a stamp is written):
@@ -13,7 +13,7 @@ import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'no
 import * as path from 'node:path';
 
 /** Bump when what the stamp records changes. */
-const STAMP_FORMAT = 1;
+const STAMP_FORMAT = 2;
 
 /** Folders walked for inputs: every file below, but hidden entries, node_modules and the excluded folders. */
 interface WalkRoot {
@@ -31,7 +31,7 @@ interface Stamp {
   readonly files: readonly string[];
   /** Path -> signature of every input. */
   readonly inputs: Readonly<Record<string, string>>;
-  /** The folder of compiled SQL and the manifest, path -> signature. */
+  /** The compiled files (path -> '') and the manifest (path -> signature). */
   readonly outputDir: string;
   readonly manifest: string;
   readonly outputs: Readonly<Record<string, string>>;
@@ -91,9 +91,14 @@ function inputsOf(roots: readonly WalkRoot[], files: readonly string[], signed =
   return inputs;
 }
 
+/**
+ * The manifest's signature and the compiled files present. Their contents are not signed: a full
+ * compile does not read back a compiled file whose checksum its cache knows either, so a file
+ * edited by hand is left as it is by both (a deleted one is written again by both).
+ */
 function outputsOf(outputDir: string, manifest: string, signed = true): Record<string, string> {
   const outputs: Record<string, string> = {};
-  walk({ dir: outputDir, exclude: [] }, outputs, signed);
+  walk({ dir: outputDir, exclude: [] }, outputs, false);
   outputs[manifest] = signed ? (signature(manifest) ?? 'missing') : '';
   return outputs;
 }
@@ -103,7 +108,7 @@ function outputsOf(outputDir: string, manifest: string, signed = true): Record<s
  * edit is the usual change), and the folders hold no other file (one added since).
  */
 function unchanged(recorded: Readonly<Record<string, string>>, list: () => Record<string, string>): boolean {
-  for (const [file, sig] of Object.entries(recorded)) if (sig !== 'unreadable' && (signature(file) ?? 'missing') !== sig) return false;
+  for (const [file, sig] of Object.entries(recorded)) if (sig !== 'unreadable' && sig !== '' && (signature(file) ?? 'missing') !== sig) return false;
   const listed = Object.keys(list());
   return listed.length === Object.keys(recorded).length && listed.every((file) => Object.hasOwn(recorded, file));
 }

@@ -69,6 +69,17 @@ test('compile stamp: any change to an input, an output, the command line or the 
   assert.ok(replay(dir, ARGV, { ...ENV, _: '/usr/bin/time' }).replayed, "the shell's `_` is not the environment a compile reads");
 });
 
+test('compile stamp: a compiled file edited by hand is left as it is, as a compile without the stamp leaves it', async () => {
+  const { dir } = await compiled();
+  const file = join(dir, 'target/compiled/bq/models/staging/stg_events.sql');
+  writeFileSync(file, '-- edited by hand\n');
+  assert.ok(replay(dir).replayed);
+  rmSync(join(dir, 'target/cache/compile-stamp.json'));
+  const again = await runCli(dir, ARGV, ENV);
+  assert.is(again.code, 0);
+  assert.is(readFileSync(file, 'utf8'), '-- edited by hand\n');
+});
+
 test('compile stamp: a failed compile leaves no stamp that would hide its errors', async () => {
   const { dir } = await compiled();
   const model = join(dir, 'models/staging/stg_events.sql');
