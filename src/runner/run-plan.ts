@@ -112,7 +112,7 @@ export async function runPlan(steps: readonly PlanStep[], adapter: Adapter, opti
 
   while (pending.length > 0 || running.size > 0) {
     if (options.signal?.aborted) stop = { kind: 'cancelled' };
-    const before = ordered.length;
+    const before = statusOf.size;
     for (let i = 0; i < pending.length && running.size < options.threads; ) {
       const step = pending[i]!;
       const waits = step.waitsFor.filter((id) => inPlan.has(id));
@@ -157,7 +157,7 @@ export async function runPlan(steps: readonly PlanStep[], adapter: Adapter, opti
       i += 1;
     }
     if (running.size > 0) await Promise.race(running.values());
-    else if (ordered.length > before) continue; // reused results may have unblocked steps earlier in the queue
+    else if (statusOf.size > before) continue; // steps recorded without running (reused, skipped) may have unblocked steps earlier in the queue
     else if (pending.length > 0) {
       // Nothing can start and nothing runs: the remaining steps wait for steps outside the plan.
       for (const step of pending.splice(0)) record(step, skipped(step, { kind: 'outside-run' }));
