@@ -90,6 +90,8 @@ const SLOTS = PARALLEL_COPIES + 1;
 export class ParquetShardWriter implements EventSink {
   /** Rows by the day of the shard they land in: today's and, for late uploads, tomorrow's. */
   private readonly rowsByShard = new Map<number, ShardRows>();
+  /** Buffers of shards already staged, reused: fresh typed arrays cost page faults. */
+  private readonly spare: ShardRows[] = [];
   /** The shard last pushed to, so most pushes skip the map. */
   private lastShard = -1;
   private lastRows: ShardRows | undefined;
@@ -128,7 +130,7 @@ export class ParquetShardWriter implements EventSink {
     if (shard !== this.lastShard || rows === undefined) {
       rows = this.rowsByShard.get(shard);
       if (rows === undefined) {
-        rows = new ShardRows();
+        rows = this.spare.pop() ?? new ShardRows();
         this.rowsByShard.set(shard, rows);
       }
       this.lastShard = shard;
@@ -150,6 +152,9 @@ export class ParquetShardWriter implements EventSink {
     // The table is free once the COPY that last read it is done.
     await this.settle(b);
     await this.append(`flat${b}`, rows);
+    const count = rows.length;
+    rows.reset();
+    this.spare.push(rows);
     // At most PARALLEL_COPIES in flight: wait for the oldest.
     await this.settle((b + 1) % SLOTS);
     const copier = this.copiers[b]!;
@@ -164,7 +169,7 @@ export class ParquetShardWriter implements EventSink {
     // Handled by settle(); without this a failure would surface as an unhandled rejection first.
     pending.catch(() => undefined);
     this.pending[b] = pending;
-    return rows.length;
+    return count;
   }
 
   /** Waits for every shard being written; throws the first error. */

@@ -5,6 +5,7 @@
  */
 
 const INITIAL_CAPACITY = 1024;
+const RADIX = 65536;
 
 export class ShardRows {
   length = 0;
@@ -34,15 +35,49 @@ export class ShardRows {
     this.item[i] = item;
   }
 
+  /** Empties the buffer for another shard, keeping its arrays. */
+  reset(): void {
+    this.length = 0;
+  }
+
   /**
    * Row indices in time order; ties keep the order rows were pushed in (simulation order), so
-   * the same run gives the same order everywhere.
+   * the same run gives the same order everywhere. A stable radix sort on microseconds from the
+   * earliest row, 16 bits a pass: a comparison sort with a callback took as long as simulating.
    */
   timeOrder(): Uint32Array {
-    const order = new Uint32Array(this.length);
-    for (let i = 0; i < order.length; i++) order[i] = i;
+    const n = this.length;
     const micros = this.micros;
-    return order.sort((a, b) => micros[a]! - micros[b]! || a - b);
+    let order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    let min = Infinity;
+    let max = -Infinity;
+    let whole = true;
+    for (let i = 0; i < n; i++) {
+      const t = micros[i]!;
+      if (t < min) min = t;
+      if (t > max) max = t;
+      if (!Number.isInteger(t)) whole = false;
+    }
+    // Radix digits need whole offsets; three passes cover 2^48 microseconds (8 years).
+    if (n < 2 || !whole || !(max - min < 2 ** 48)) {
+      return order.sort((a, b) => micros[a]! - micros[b]! || a - b);
+    }
+    const offset = new Float64Array(n);
+    for (let i = 0; i < n; i++) offset[i] = micros[i]! - min;
+    let next = new Uint32Array(n);
+    const count = new Uint32Array(RADIX + 1);
+    for (let div = 1; div <= max - min; div *= RADIX) {
+      count.fill(0);
+      for (let i = 0; i < n; i++) count[(Math.floor(offset[i]! / div) % RADIX) + 1]!++;
+      for (let d = 1; d <= RADIX; d++) count[d]! += count[d - 1]!;
+      for (let i = 0; i < n; i++) {
+        const k = order[i]!;
+        next[count[Math.floor(offset[k]! / div) % RADIX]!++] = k;
+      }
+      [order, next] = [next, order];
+    }
+    return order;
   }
 
   private grow(): void {
