@@ -63,5 +63,8 @@ select {{ column }} from unnest([{{ values | join(', ') }}]) as {{ column }}
 {% macro duckdb__shard_suffix() %}regexp_extract(filename, '(\d{8})[^/]*$', 1){% endmacro %}
 {% macro bigquery__shard_day(date_expr) %}format_date('%Y%m%d', {{ date_expr }}){% endmacro %}
 {% macro duckdb__shard_day(date_expr) %}strftime({{ date_expr }}, '%Y%m%d'){% endmacro %}
+{#- The date of the shard a row comes from (null for a file whose name holds no date). -#}
+{% macro bigquery__shard_date() %}safe.parse_date('%Y%m%d', right(_TABLE_SUFFIX, 8)){% endmacro %}
+{% macro duckdb__shard_date() %}cast(try_strptime(regexp_extract(filename, '(\d{8})[^/]*$', 1), '%Y%m%d') as date){% endmacro %}
 {% macro bigquery__undated_shard_or() %}{% endmacro %}
 {% macro duckdb__undated_shard_or() %}{{ shard_suffix() }} = '' or {% endmacro %}

@@ -54,9 +54,10 @@ export interface Adapter {
   /**
    * Builds a table model under its temporary name and leaves the current table as it is, so its
    * rows can be checked before anything is replaced (the data-quality gate). Returns the
-   * temporary relation and its row count; `publish` swaps it in, `discard` drops it.
+   * temporary relation and its row count; `publish` swaps it in, `discard` drops it. An incremental
+   * model stages its whole table: the current rows with the recomputed dates replaced.
    */
-  stage(model: CompiledModel): Promise<Outcome<{ readonly relation: string; readonly rows: number | null }>>;
+  stage(model: CompiledModel, options: MaterializeOptions): Promise<Outcome<{ readonly relation: string; readonly rows: number | null }>>;
   /** The relation `stage` builds the model under (no engine call). */
   stagedRelation(model: CompiledModel): string;
   /** Replaces the model's table with the one `stage` built, in one step. */

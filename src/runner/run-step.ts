@@ -37,7 +37,7 @@ export async function runStep(step: EngineStep, adapter: Adapter, options: RunOp
     case 'stage':
     case 'publish': {
       const { model } = step;
-      const outcome = step.kind === 'materialize' ? await adapter.materialize(model, { fullRefresh: options.fullRefresh }) : step.kind === 'stage' ? await adapter.stage(model) : await adapter.publish(model);
+      const outcome = step.kind === 'materialize' ? await adapter.materialize(model, { fullRefresh: options.fullRefresh }) : step.kind === 'stage' ? await adapter.stage(model, { fullRefresh: options.fullRefresh }) : await adapter.publish(model);
       const base = { id: step.id, kind: step.kind === 'stage' ? ('stage' as const) : ('model' as const), name: model.name, relation: model.relation, materialized: model.config.materialized };
       if (outcome.ok) return { results: [{ ...base, status: 'success', seconds: seconds(), rows: outcome.value.rows }] };
       const location = { file: options.compiledPathOf(model.path), ...(outcome.error.line === undefined ? {} : { line: outcome.error.line }) };

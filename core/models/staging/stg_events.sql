@@ -1,11 +1,19 @@
-{{ config(materialized='table') }}
+{{ config(materialized='incremental', partition_by={'field': 'partition_date', 'data_type': 'date'}) }}
 {#-
   The one pass over the raw events (METRICS.md section 1): one row per user and event date with
   every fact a later model or the data-quality checks need, so no other model reads the source.
   Rows without a user or a time are kept here, grouped under a null user_id or event_date, so the
   checks can count them; every reader drops them (int_user_days). The start_date and end_date
   vars are applied by the readers too, so the checks see the whole source.
+
+  Incremental by day: a build over a table that exists recomputes only the dates from
+  incremental_since() on (the newest date less `lookback_days` for late events) and reads only
+  the shards that can hold them; --full-refresh recomputes everything. partition_date is the
+  event date, or for a row without a time the date of its shard (null when the source is not
+  sharded, so such rows are recomputed every time), so every row is replaced with its date.
 -#}
+{%- set sharded = source_is_sharded(mapping.source.sourceName, mapping.source.table) %}
+{%- set since = incremental_since(var('lookback_days')) %}
 with mapped as (
   select
     cast({{ mapping.user_id }} as {{ type_string() }}) as user_id,
@@ -19,9 +27,15 @@ with mapped as (
     {%- if mapping.has('cohort_date') %},
     cast({{ mapping.cohort_date }} as timestamp) as cohort_time
     {%- endif %}
+    {%- if sharded %},
+    {{ shard_date() }} as shard_date
+    {%- endif %}
   from {{ source(mapping.source.sourceName, mapping.source.table) }}
-  {%- if source_is_sharded(mapping.source.sourceName, mapping.source.table) and (var('start_date') or var('end_date')) %}
-  where {{ shard_filter(var('start_date'), var('end_date')) }}
+  {%- if sharded %}
+  where {{ shard_filter_between(since, none) }}
+  {%- if var('start_date') or var('end_date') %}
+    and {{ shard_filter(var('start_date'), var('end_date')) }}
+  {%- endif %}
   {%- endif %}
 ),
 
@@ -29,6 +43,11 @@ typed as (
   select
     *,
     {{ local_date('event_time', mapping.timezone) }} as event_date,
+    {% if sharded -%}
+    coalesce({{ local_date('event_time', mapping.timezone) }}, shard_date)
+    {%- else -%}
+    {{ local_date('event_time', mapping.timezone) }}
+    {%- endif %} as partition_date,
     case
       when mapped_revenue_type in ('iap', 'ads', 'subscription') then mapped_revenue_type
       when mapped_revenue_type is not null then 'other'
@@ -43,6 +62,7 @@ typed as (
 select
   user_id,
   event_date,
+  partition_date,
   count(*) as events,
   {{ distinct_count(row_fingerprint(['event_time', 'event_name'])) }} as distinct_events,
   min(event_time) as first_time,
@@ -88,4 +108,5 @@ select
   min(country) as min_country,
   max(country) as max_country
 from typed
-group by user_id, event_date
+where partition_date >= {{ since }} or partition_date is null
+group by user_id, event_date, partition_date

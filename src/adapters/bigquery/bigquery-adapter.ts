@@ -2,7 +2,7 @@ import { BigQuery, type BigQueryOptions } from '@google-cloud/bigquery';
 import { createHash } from 'node:crypto';
 import { PdbError } from '../../errors/pdb-error.js';
 import type { CompiledModel } from '../../compile/compiled-model.js';
-import type { BigQueryTarget, KeyfileOrigin, SourceTable } from '../../project/types.js';
+import type { BigQueryTarget, KeyfileOrigin, PartitionBy, SourceTable } from '../../project/types.js';
 import type { Adapter, MaterializeOptions, Outcome, QueryColumns, QueryResult, TableSample } from '../adapter.js';
 import { relationName } from '../relation-name.js';
 import { bigqueryDialect } from './bigquery-dialect.js';
@@ -42,6 +42,8 @@ export interface BigQueryAdapterOptions {
 interface Work {
   readonly before: readonly Statement[];
   readonly main: Statement;
+  /** Set when the main statement is an incremental model's partition script. */
+  readonly increment?: { readonly partition: PartitionBy; readonly columns: readonly string[] };
 }
 
 /** How many tables.get calls a source's fingerprint makes at once (one per shard of a wildcard). */
@@ -134,11 +136,24 @@ export class BigQueryAdapter implements Adapter {
     return { ok: true, value: { bytes: bytes === undefined ? null : Number(bytes) } };
   }
 
-  /** `create or replace table <name>__pdb_tmp as ...`: the current table stays as it is. */
-  async stage(model: CompiledModel): Promise<Outcome<{ readonly relation: string; readonly rows: number | null }>> {
+  /**
+   * `create or replace table <name>__pdb_tmp as ...`: the current table stays as it is. For an
+   * incremental model whose table exists: a copy of the table (metadata only, never billed) whose
+   * recomputed partitions the partition script replaces, so only those are paid for.
+   */
+  async stage(model: CompiledModel, options: MaterializeOptions): Promise<Outcome<{ readonly relation: string; readonly rows: number | null }>> {
     const relation = this.stagedRelation(model);
-    const built = await this.jobs.run({ statement: createTableStatement({ ...model, relation }), dryRun: false, model: model.name });
-    if (!built.ok) return built;
+    const work = await this.work(model, options);
+    if (!work.ok) return work;
+    const increment = work.value.increment;
+    const statements: Statement[] =
+      increment === undefined
+        ? [createTableStatement({ ...model, relation })]
+        : [{ sql: `create or replace table ${relation} copy ${model.relation}`, lineOffset: 0 }, replacePartitionsScript({ ...model, relation }, increment.partition, increment.columns)];
+    for (const statement of statements) {
+      const built = await this.jobs.run({ statement, dryRun: false, model: model.name });
+      if (!built.ok) return built;
+    }
     return this.guard(async () => {
       const table = await this.jobs.withRetry(() => this.rest.getTable(this.tableRef(model, STAGED_SUFFIX)));
       return { relation, rows: table?.numRows === undefined ? null : Number(table.numRows) };
@@ -328,7 +343,7 @@ export class BigQueryAdapter implements Adapter {
           return { ok: false, error: { message: `incremental model ${model.name} has no partition_by: BigQuery replaces whole partitions, so name the date column in its config` } };
         }
         const columns = (existing.table.schema?.fields ?? []).map((f) => f.name);
-        return { ok: true, value: { before: [], main: replacePartitionsScript(model, partition, columns) } };
+        return { ok: true, value: { before: [], main: replacePartitionsScript(model, partition, columns), increment: { partition, columns } } };
       }
     }
   }

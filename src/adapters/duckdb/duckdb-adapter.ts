@@ -108,12 +108,28 @@ export class DuckDbAdapter implements Adapter {
     });
   }
 
-  async stage(model: CompiledModel): Promise<Outcome<{ relation: string; rows: number | null }>> {
+  /**
+   * Builds the table the model would have under a temporary name. For an incremental model whose
+   * table exists, that is a copy of the table with the recomputed dates replaced, so the checks
+   * that gate it see every row, and the current table stays as it is until `publish`.
+   */
+  async stage(model: CompiledModel, options: MaterializeOptions): Promise<Outcome<{ relation: string; rows: number | null }>> {
     const relation = this.relationName(model);
+    const final = `${quote(relation.schema)}.${quote(relation.name)}`;
     const temporary = this.stagedRelation(model);
     return this.withConnection(async (connection) => {
       await connection.run(`create schema if not exists ${quote(relation.schema)}`);
-      await connection.run(`create or replace table ${temporary} as ${model.sql}`);
+      const incremental = model.config.materialized === 'incremental' && !options.fullRefresh && (await this.existingKind(connection, relation)) === 'table';
+      if (incremental) {
+        const newRows = quote(`${relation.name}__pdb_new`);
+        const replaced = await this.recompute(connection, model, final, `temp.${newRows}`);
+        await connection.run(
+          `create or replace table ${temporary} as select * from ${final} where not coalesce(${replaced}, false)` +
+            ` union all by name select * from temp.${newRows}; drop table temp.${newRows};`,
+        );
+      } else {
+        await connection.run(`create or replace table ${temporary} as ${withIncrementalSince(model.sql, `date '${EVERYTHING_SINCE}'`)}`);
+      }
       return { relation: temporary, rows: await this.count(connection, temporary) };
     });
   }
@@ -148,29 +164,34 @@ export class DuckDbAdapter implements Adapter {
    * partition of their own. So an incremental run that brings every row gives a full refresh.
    */
   private async mergeIncremental(connection: DuckDBConnection, model: CompiledModel, final: string, temporary: string): Promise<{ rows: number }> {
-    const partition = model.config.partitionBy;
-    if (partition === undefined) throw new Error(`incremental model ${model.name} has no partition_by`);
-    const key = duckdbPartitionKey(partition);
-    const since = await this.incrementalSince(connection, model, final);
     await connection.run('begin');
     try {
-      if (since === undefined) {
-        await connection.run(`create or replace table ${temporary} as ${model.sql}`);
-        await connection.run(
-          `delete from ${final} where ${key} in (select distinct ${key} from ${temporary} where ${key} is not null)` +
-            ` or (${key} is null and exists (select 1 from ${temporary} where ${key} is null));`,
-        );
-      } else {
-        // Every date from `since` on is recomputed, so every row from then on is replaced.
-        await connection.run(`create or replace table ${temporary} as ${withIncrementalSince(model.sql, `date '${since}'`)}`);
-        await connection.run(`delete from ${final} where ${quote(partition.field)} >= date '${since}' or ${quote(partition.field)} is null;`);
-      }
-      await connection.run(`insert into ${final} by name select * from ${temporary}; drop table ${temporary}; commit;`);
+      const replaced = await this.recompute(connection, model, final, temporary);
+      await connection.run(`delete from ${final} where ${replaced}; insert into ${final} by name select * from ${temporary}; drop table ${temporary}; commit;`);
     } catch (error) {
       await connection.run('rollback').catch(() => undefined);
       throw error;
     }
     return { rows: await this.count(connection, final) };
+  }
+
+  /**
+   * Computes the rows an incremental run brings into `newRows` and returns the condition on the
+   * existing rows they replace: every row from incremental_since() on, for a model that uses it;
+   * otherwise the partitions the new rows cover (NULL may be true for neither: wrap in coalesce).
+   */
+  private async recompute(connection: DuckDBConnection, model: CompiledModel, final: string, newRows: string): Promise<string> {
+    const partition = model.config.partitionBy;
+    if (partition === undefined) throw new Error(`incremental model ${model.name} has no partition_by`);
+    const since = await this.incrementalSince(connection, model, final);
+    if (since !== undefined) {
+      // Every date from `since` on is recomputed, so every row from then on is replaced.
+      await connection.run(`create or replace table ${newRows} as ${withIncrementalSince(model.sql, `date '${since}'`)}`);
+      return `${quote(partition.field)} >= date '${since}' or ${quote(partition.field)} is null`;
+    }
+    await connection.run(`create or replace table ${newRows} as ${model.sql}`);
+    const key = duckdbPartitionKey(partition);
+    return `${key} in (select distinct ${key} from ${newRows} where ${key} is not null) or (${key} is null and exists (select 1 from ${newRows} where ${key} is null))`;
   }
 
   /**
