@@ -26,3 +26,6 @@ export function lookbackDaysOf(sql: string): number | undefined {
 export function withIncrementalSince(sql: string, expression: string): string {
   return sql.replace(PLACEHOLDER, expression);
 }
+
+/** The SQL as a full build runs it: incremental_since() is the earliest date of all (both engines read `date '...'`). */
+export const fullBuildSql = (sql: string): string => withIncrementalSince(sql, `date '${EVERYTHING_SINCE}'`);

@@ -12,6 +12,7 @@ import type { ModelId, SourceTable } from '../project/types.js';
 import { formatBigQueryType } from './bigquery-type.js';
 import { GrpcStatusError } from './grpc-unary.js';
 import { parseZetaSqlMessage, traceToTemplate } from './trace-error.js';
+import { fullBuildSql } from '../compile/incremental-since.js';
 import { analyzerOptions, bigQueryLanguage, catalogName, simpleCatalog, sourceCatalogTable, type ZetaSqlLanguage } from './zetasql-catalog.js';
 import type { ColumnProto, TableProto } from './zetasql-protocol.js';
 import { ValidationCache, type CachedAnalysis } from './validation-cache.js';
@@ -159,7 +160,7 @@ async function analyzeModel(
     const response = (await server.call('Analyze', {
       options: analyzerOptions(language),
       simpleCatalog: simpleCatalog(language, tables),
-      sqlStatement: model.sql,
+      sqlStatement: fullBuildSql(model.sql),
     })) as AnalyzeResponse;
     const query = response.resolvedStatement?.resolvedQueryStmtNode;
     if (query === undefined) return { notAQuery: true };

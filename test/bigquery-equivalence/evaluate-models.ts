@@ -4,6 +4,7 @@
  * models after it, as a BigQuery build would leave them.
  */
 import type { CompiledModel } from '../../src/compile/compiled-model.js';
+import { fullBuildSql } from '../../src/compile/incremental-since.js';
 import { analyzerOptions, bigQueryLanguage, catalogName, simpleCatalog } from '../../src/validate/zetasql-catalog.js';
 import type { ColumnProto, TableProto, ValueProto } from '../../src/validate/zetasql-protocol.js';
 import type { ZetaSqlServer } from '../../src/validate/zetasql-server.js';
@@ -44,7 +45,7 @@ export async function evaluateModels(
     let response: EvaluateResponse;
     try {
       response = (await server.call('EvaluateQuery', {
-        sql: model.sql,
+        sql: fullBuildSql(model.sql),
         options: analyzerOptions(language),
         simpleCatalog: simpleCatalog(language, tables.map((t) => t.table)),
         tableContent: Object.fromEntries(tables.map((t) => [t.table.name, { tableData: { row: t.rows } }])),

@@ -9,7 +9,7 @@ import { bigqueryDialect } from './bigquery-dialect.js';
 import { apiFailure, apiMessage, engineError } from './bigquery-errors.js';
 import { BigQueryRest, type FieldSchema, type TableRef, type TableResource } from './bigquery-rest.js';
 import { rowsFromCells } from './bigquery-rows.js';
-import { EVERYTHING_SINCE, withIncrementalSince } from '../../compile/incremental-since.js';
+import { fullBuildSql } from '../../compile/incremental-since.js';
 import { createTableStatement, createViewStatement, dropStatement, replacePartitionsScript, type Statement } from './bigquery-statements.js';
 import { newRunId } from './job-labels.js';
 import { JobRunner } from './job-runner.js';
@@ -200,7 +200,7 @@ export class BigQueryAdapter implements Adapter {
   /** The query's result pages as BigQuery serves them (getQueryResults with its page token). */
   async queryPages(sql: string, onPage: (rows: QueryResult['rows']) => Promise<void> | void): Promise<Outcome<QueryColumns & { rowCount: number }>> {
     // An ephemeral model inlined in a query computes every date.
-    const job = await this.jobs.run({ statement: { sql: withIncrementalSince(sql, `date '${EVERYTHING_SINCE}'`), lineOffset: 0 }, dryRun: false });
+    const job = await this.jobs.run({ statement: { sql: fullBuildSql(sql), lineOffset: 0 }, dryRun: false });
     if (!job.ok) return job;
     const jobId = job.value.jobReference?.jobId ?? '';
     const location = job.value.jobReference?.location ?? this.target.location;

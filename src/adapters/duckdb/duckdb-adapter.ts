@@ -2,7 +2,7 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { CompiledModel } from '../../compile/compiled-model.js';
 import type { DuckDbTarget, PartitionBy, SourceTable } from '../../project/types.js';
 import { fingerprintFiles, type FileDigests } from '../../state/source-fingerprint.js';
-import { EVERYTHING_SINCE, lookbackDaysOf, withIncrementalSince } from '../../compile/incremental-since.js';
+import { EVERYTHING_SINCE, fullBuildSql, lookbackDaysOf, withIncrementalSince } from '../../compile/incremental-since.js';
 import type { Adapter, MaterializeOptions, Outcome, QueryColumns, QueryResult } from '../adapter.js';
 import { relationName, type RelationName } from '../relation-name.js';
 import { duckdbDialect } from './duckdb-dialect.js';
@@ -69,7 +69,7 @@ export class DuckDbAdapter implements Adapter {
       const existing = await this.existingKind(connection, relation);
       const dropExisting = existing === undefined ? '' : `drop ${existing} ${final};`;
       // A full build recomputes every date: incremental_since() is the earliest date of all.
-      const sql = withIncrementalSince(model.sql, `date '${EVERYTHING_SINCE}'`);
+      const sql = fullBuildSql(model.sql);
       switch (model.config.materialized) {
         case 'ephemeral':
           return { rows: null };
@@ -128,7 +128,7 @@ export class DuckDbAdapter implements Adapter {
             ` union all by name select * from temp.${newRows}; drop table temp.${newRows};`,
         );
       } else {
-        await connection.run(`create or replace table ${temporary} as ${withIncrementalSince(model.sql, `date '${EVERYTHING_SINCE}'`)}`);
+        await connection.run(`create or replace table ${temporary} as ${fullBuildSql(model.sql)}`);
       }
       return { relation: temporary, rows: await this.count(connection, temporary) };
     });
@@ -210,7 +210,7 @@ export class DuckDbAdapter implements Adapter {
   async query(sql: string): Promise<Outcome<QueryResult>> {
     return this.withConnection(async (connection) => {
       // An ephemeral model inlined in a query computes every date.
-      const reader = await connection.runAndReadAll(withIncrementalSince(sql, `date '${EVERYTHING_SINCE}'`));
+      const reader = await connection.runAndReadAll(fullBuildSql(sql));
       return { columns: reader.columnNames(), columnTypes: reader.columnTypes().map(String), rows: reader.getRowObjectsJson() as Record<string, unknown>[] };
     });
   }
@@ -218,7 +218,7 @@ export class DuckDbAdapter implements Adapter {
   async queryPages(sql: string, onPage: (rows: QueryResult['rows']) => Promise<void> | void): Promise<Outcome<QueryColumns & { rowCount: number }>> {
     return this.withConnection(async (connection) => {
       // An ephemeral model inlined in a query computes every date.
-      const result = await connection.stream(withIncrementalSince(sql, `date '${EVERYTHING_SINCE}'`));
+      const result = await connection.stream(fullBuildSql(sql));
       let rowCount = 0;
       // DuckDB's chunks (2,048 rows), converted one at a time.
       for await (const rows of result.yieldRowObjectJson()) {
