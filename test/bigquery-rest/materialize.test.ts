@@ -78,4 +78,29 @@ test('an incremental model over its existing table runs the partition script; re
   }
 });
 
+test('staging an incremental model copies its table (never billed) and runs the since script on the copy; the table itself is untouched', async () => {
+  const h = await startHarness();
+  try {
+    h.server.addTable('acme-analytics.raw.events');
+    h.server.addTable('acme-analytics.pdb_dev.stg', { numRows: 7, fields: [{ name: 'd', type: 'DATE' }, { name: 'n', type: 'INTEGER' }] });
+    h.server.rowsFor = () => 9;
+    const sql = 'select d, count(*) as n from `acme-analytics.raw.events` where d >= __pdb_incremental_since_3__ group by d';
+    const stg = model('stg', sql, { materialized: 'incremental', partitionBy: { field: 'd', dataType: 'date', granularity: 'day' } });
+    const staged = await h.adapter.stage(stg, { fullRefresh: false });
+    assert.equal(staged, { ok: true, value: { relation: '`acme-analytics.pdb_dev.stg__pdb_tmp`', rows: 9 } });
+    const [copy, script] = h.server.inserts().map((i) => i.body.configuration?.query?.query ?? '');
+    assert.is(copy, 'create or replace table `acme-analytics.pdb_dev.stg__pdb_tmp` copy `acme-analytics.pdb_dev.stg`');
+    assert.match(script!, 'declare pdb_since date default (select date_sub(date(max(`d`)), interval 3 day) from `acme-analytics.pdb_dev.stg__pdb_tmp`);');
+    assert.match(script!, 'where d >= pdb_since group by d');
+    assert.match(script!, 'delete from `acme-analytics.pdb_dev.stg__pdb_tmp` where date(`d`) >= pdb_since or `d` is null;');
+    assert.not.match(script!, 'delete from `acme-analytics.pdb_dev.stg`');
+    // A full refresh stages the whole table from the source.
+    const full = await h.adapter.stage(stg, { fullRefresh: true });
+    assert.ok(full.ok);
+    assert.match(h.server.inserts().at(-1)!.body.configuration?.query?.query ?? '', "create or replace table `acme-analytics.pdb_dev.stg__pdb_tmp`\npartition by `d`\nas\nselect d, count(*) as n from `acme-analytics.raw.events` where d >= date '0001-01-02' group by d");
+  } finally {
+    await h.close();
+  }
+});
+
 test.run();
