@@ -29,3 +29,11 @@ export function withIncrementalSince(sql: string, expression: string): string {
 
 /** The SQL as a full build runs it: incremental_since() is the earliest date of all (both engines read `date '...'`). */
 export const fullBuildSql = (sql: string): string => withIncrementalSince(sql, `date '${EVERYTHING_SINCE}'`);
+
+/**
+ * What an incremental table records of the SQL that built it (a table comment on DuckDB, the
+ * description on BigQuery): rows computed by other SQL cannot be kept, so an incremental run over a
+ * table built by another version of the model (an edit, another mapping or var) rebuilds it in full.
+ */
+export const incrementalLogic = (model: { readonly compiledChecksum: string; readonly config: { readonly partitionBy?: unknown } }): string =>
+  `pdb incremental ${model.compiledChecksum} ${JSON.stringify(model.config.partitionBy ?? null)}`;

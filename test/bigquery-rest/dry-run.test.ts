@@ -1,4 +1,5 @@
 import { test } from 'uvu';
+import { incrementalLogic } from '../../src/compile/incremental-since.js';
 import * as assert from 'uvu/assert';
 import { model, startHarness } from './harness.js';
 
@@ -44,17 +45,21 @@ test('an incremental model over an existing table dry-runs the partition script;
   const h = await startHarness();
   try {
     h.server.addTable('acme-analytics.raw.events');
-    h.server.addTable('acme-analytics.pdb_dev.events_daily', { numRows: 10, fields: [{ name: 'event_date', type: 'DATE' }, { name: 'users', type: 'INTEGER' }] });
     const incremental = model('events_daily', 'select event_date, count(*) as users from `acme-analytics.raw.events` group by 1', {
       materialized: 'incremental',
       partitionBy: { field: 'event_date', dataType: 'date', granularity: 'day' },
+    });
+    h.server.addTable('acme-analytics.pdb_dev.events_daily', {
+      numRows: 10,
+      fields: [{ name: 'event_date', type: 'DATE' }, { name: 'users', type: 'INTEGER' }],
+      description: incrementalLogic(incremental),
     });
     assert.equal(await h.adapter.dryRun(incremental, { fullRefresh: false }), { ok: true, value: { bytes: 2_097_152 } });
     assert.equal(await h.adapter.dryRun(incremental, { fullRefresh: true }), { ok: true, value: { bytes: 1_048_576 } });
     const [script, rebuild] = h.server.inserts().map((i) => i.body.configuration?.query?.query ?? '');
     assert.ok(script!.startsWith('declare pdb_partitions array<date>;\ndeclare pdb_null_partition bool;\ncreate temp table pdb_new_rows as\nselect event_date'));
     assert.ok(script!.includes('insert into `acme-analytics.pdb_dev.events_daily` (`event_date`, `users`)'));
-    assert.ok(rebuild!.startsWith('create or replace table `acme-analytics.pdb_dev.events_daily`\npartition by `event_date`\nas\n'));
+    assert.ok(rebuild!.startsWith(`create or replace table \`acme-analytics.pdb_dev.events_daily\`\npartition by \`event_date\`\noptions (description = ${JSON.stringify(incrementalLogic(incremental))})\nas\n`));
   } finally {
     await h.close();
   }

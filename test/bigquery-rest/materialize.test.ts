@@ -1,5 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { incrementalLogic } from '../../src/compile/incremental-since.js';
 import { model, startHarness } from './harness.js';
 
 test('a table build runs one job, waits for it, and reads the row count of the new table', async () => {
@@ -62,8 +63,8 @@ test('an incremental model over its existing table runs the partition script; re
   const h = await startHarness();
   try {
     h.server.addTable('acme-analytics.raw.events');
-    h.server.addTable('acme-analytics.pdb_dev.inc', { numRows: 7, fields: [{ name: 'event_date', type: 'DATE' }] });
     const inc = model('inc', 'select event_date from `acme-analytics.raw.events`', { materialized: 'incremental', partitionBy: { field: 'event_date', dataType: 'date', granularity: 'day' } });
+    h.server.addTable('acme-analytics.pdb_dev.inc', { numRows: 7, fields: [{ name: 'event_date', type: 'DATE' }], description: incrementalLogic(inc) });
     assert.is(await h.adapter.relationExists(inc), true);
     assert.is(await h.adapter.relationExists(model('nope', 'select 1')), false);
     assert.equal(await h.adapter.materialize(inc, { fullRefresh: false }), { ok: true, value: { rows: 7 } });
@@ -82,10 +83,10 @@ test('staging an incremental model copies its table (never billed) and runs the 
   const h = await startHarness();
   try {
     h.server.addTable('acme-analytics.raw.events');
-    h.server.addTable('acme-analytics.pdb_dev.stg', { numRows: 7, fields: [{ name: 'd', type: 'DATE' }, { name: 'n', type: 'INTEGER' }] });
     h.server.rowsFor = () => 9;
     const sql = 'select d, count(*) as n from `acme-analytics.raw.events` where d >= __pdb_incremental_since_3__ group by d';
     const stg = model('stg', sql, { materialized: 'incremental', partitionBy: { field: 'd', dataType: 'date', granularity: 'day' } });
+    h.server.addTable('acme-analytics.pdb_dev.stg', { numRows: 7, fields: [{ name: 'd', type: 'DATE' }, { name: 'n', type: 'INTEGER' }], description: incrementalLogic(stg) });
     const staged = await h.adapter.stage(stg, { fullRefresh: false });
     assert.equal(staged, { ok: true, value: { relation: '`acme-analytics.pdb_dev.stg__pdb_tmp`', rows: 9 } });
     const [copy, script] = h.server.inserts().map((i) => i.body.configuration?.query?.query ?? '');
@@ -97,7 +98,11 @@ test('staging an incremental model copies its table (never billed) and runs the 
     // A full refresh stages the whole table from the source.
     const full = await h.adapter.stage(stg, { fullRefresh: true });
     assert.ok(full.ok);
-    assert.match(h.server.inserts().at(-1)!.body.configuration?.query?.query ?? '', "create or replace table `acme-analytics.pdb_dev.stg__pdb_tmp`\npartition by `d`\nas\nselect d, count(*) as n from `acme-analytics.raw.events` where d >= date '0001-01-02' group by d");
+    assert.match(h.server.inserts().at(-1)!.body.configuration?.query?.query ?? '', `create or replace table \`acme-analytics.pdb_dev.stg__pdb_tmp\`\npartition by \`d\`\noptions (description = ${JSON.stringify(incrementalLogic(stg))})\nas\nselect d, count(*) as n from \`acme-analytics.raw.events\` where d >= date '0001-01-02' group by d`);
+    // A table built by other SQL (an edited model) is rebuilt in full, not merged into.
+    h.server.addTable('acme-analytics.pdb_dev.stg', { numRows: 7, fields: [{ name: 'd', type: 'DATE' }], description: 'pdb incremental 0000 null' });
+    assert.ok((await h.adapter.materialize(stg, { fullRefresh: false })).ok);
+    assert.match(h.server.inserts().at(-1)!.body.configuration?.query?.query ?? '', 'create or replace table `acme-analytics.pdb_dev.stg`\npartition by');
   } finally {
     await h.close();
   }

@@ -69,4 +69,15 @@ test('a date partitioned by month: the whole month is replaced', async () => {
   assert.equal(incremental, full);
 });
 
+test('an edited incremental model is rebuilt in full: rows computed by the old SQL are not kept', async () => {
+  const model = (factor: number): string =>
+    `{{ config(materialized='incremental', partition_by='d') }}\nselect cast(d as date) as d, ${factor} * count(*) as n from {{ source('app', 'events') }} where cast(d as date) >= {{ incremental_since(0) }} group by all\n`;
+  const dir = await duckdbProject({ 'models/sources.yml': SOURCES, 'data/events.csv': 'd,user_id\n2024-01-01,1\n2024-01-02,2\n', 'models/m.sql': model(1) });
+  assert.is((await runCli(dir, ['run'])).code, 0);
+  await writeFiles(dir, { 'models/m.sql': model(10) });
+  const edited = await runCli(dir, ['run']);
+  assert.is(edited.code, 0, edited.stderr);
+  assert.equal(await queryDb(dir, 'select strftime(d, \'%Y-%m-%d\') as d, n from main.m order by d'), [{ d: '2024-01-01', n: '10' }, { d: '2024-01-02', n: '10' }]);
+});
+
 test.run();

@@ -33,6 +33,8 @@ export interface FakeTable {
   readonly lastModifiedTime?: number;
   readonly creationTime?: number;
   readonly numBytes?: number;
+  /** The table's description (pdb marks an incremental table with the SQL that built it). */
+  readonly description?: string;
   /** Rows tabledata.list returns, as BigQuery's cell values (records as `{f: [{v}]}`). */
   readonly rows?: readonly (readonly unknown[])[];
 }
@@ -122,6 +124,7 @@ export class FakeBigQueryServer {
       lastModifiedTime: table.lastModifiedTime ?? now,
       creationTime: table.creationTime ?? table.lastModifiedTime ?? now,
       numBytes: table.numBytes ?? 0,
+      ...(table.description === undefined ? {} : { description: table.description }),
       ...(table.rows === undefined ? {} : { rows: table.rows }),
     });
   }
@@ -197,6 +200,7 @@ export class FakeBigQueryServer {
             numBytes: String(table.numBytes ?? 0),
             creationTime: String(table.creationTime ?? 0),
             lastModifiedTime: String(table.lastModifiedTime ?? 0),
+            ...(table.description === undefined ? {} : { description: table.description }),
             schema: { fields: table.fields },
           },
         };

@@ -9,7 +9,7 @@ import { bigqueryDialect } from './bigquery-dialect.js';
 import { apiFailure, apiMessage, engineError } from './bigquery-errors.js';
 import { BigQueryRest, type FieldSchema, type TableRef, type TableResource } from './bigquery-rest.js';
 import { rowsFromCells } from './bigquery-rows.js';
-import { fullBuildSql } from '../../compile/incremental-since.js';
+import { fullBuildSql, incrementalLogic } from '../../compile/incremental-since.js';
 import { createTableStatement, createViewStatement, dropStatement, replacePartitionsScript, type Statement } from './bigquery-statements.js';
 import { newRunId } from './job-labels.js';
 import { JobRunner } from './job-runner.js';
@@ -337,11 +337,12 @@ export class BigQueryAdapter implements Adapter {
       case 'table':
         return { ok: true, value: { before: replacing('table'), main: createTableStatement(model) } };
       case 'incremental': {
-        if (existing?.kind !== 'table' || options.fullRefresh) return { ok: true, value: { before: replacing('table'), main: createTableStatement(model) } };
         const partition = model.config.partitionBy;
         if (partition === undefined) {
           return { ok: false, error: { message: `incremental model ${model.name} has no partition_by: BigQuery replaces whole partitions, so name the date column in its config` } };
         }
+        // Rows built by other SQL (an edited model, another mapping or var) are not kept.
+        if (existing?.kind !== 'table' || options.fullRefresh || existing.table.description !== incrementalLogic(model)) return { ok: true, value: { before: replacing('table'), main: createTableStatement(model) } };
         const columns = (existing.table.schema?.fields ?? []).map((f) => f.name);
         return { ok: true, value: { before: [], main: replacePartitionsScript(model, partition, columns), increment: { partition, columns } } };
       }

@@ -39,6 +39,7 @@ export interface TableResource {
   readonly numBytes?: string;
   /** Milliseconds since the epoch, as a string: when the table's data or schema last changed. */
   readonly lastModifiedTime?: string;
+  readonly description?: string;
   readonly schema?: { readonly fields?: readonly FieldSchema[] };
 }
 

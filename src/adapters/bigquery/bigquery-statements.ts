@@ -1,7 +1,7 @@
 import type { CompiledModel } from '../../compile/compiled-model.js';
 import type { PartitionBy } from '../../project/types.js';
 import { bigqueryDialect } from './bigquery-dialect.js';
-import { EVERYTHING_SINCE, lookbackDaysOf, withIncrementalSince } from '../../compile/incremental-since.js';
+import { EVERYTHING_SINCE, incrementalLogic, lookbackDaysOf, withIncrementalSince } from '../../compile/incremental-since.js';
 
 const quote = bigqueryDialect.quoteIdentifier;
 
@@ -30,6 +30,8 @@ function tableOptions(model: CompiledModel): string {
   const lines: string[] = [];
   if (model.config.partitionBy !== undefined) lines.push(`partition by ${partitionExpression(model.config.partitionBy)}`);
   if (model.config.clusterBy !== undefined && model.config.clusterBy.length > 0) lines.push(`cluster by ${model.config.clusterBy.map(quote).join(', ')}`);
+  // The SQL that built an incremental table: an incremental run keeps its rows only when it matches.
+  if (model.config.materialized === 'incremental') lines.push(`options (description = ${JSON.stringify(incrementalLogic(model))})`);
   return lines.map((line) => `${line}\n`).join('');
 }
 

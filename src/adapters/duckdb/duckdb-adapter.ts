@@ -2,7 +2,7 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { CompiledModel } from '../../compile/compiled-model.js';
 import type { DuckDbTarget, PartitionBy, SourceTable } from '../../project/types.js';
 import { fingerprintFiles, type FileDigests } from '../../state/source-fingerprint.js';
-import { EVERYTHING_SINCE, fullBuildSql, lookbackDaysOf, withIncrementalSince } from '../../compile/incremental-since.js';
+import { EVERYTHING_SINCE, fullBuildSql, incrementalLogic, lookbackDaysOf, withIncrementalSince } from '../../compile/incremental-since.js';
 import type { Adapter, MaterializeOptions, Outcome, QueryColumns, QueryResult } from '../adapter.js';
 import { relationName, type RelationName } from '../relation-name.js';
 import { duckdbDialect } from './duckdb-dialect.js';
@@ -89,7 +89,7 @@ export class DuckDbAdapter implements Adapter {
         case 'table':
           break;
         case 'incremental':
-          if (existing === 'table' && !options.fullRefresh) return this.mergeIncremental(connection, model, final, temporary);
+          if (await this.keepsRows(connection, model, relation, options)) return this.mergeIncremental(connection, model, final, temporary);
           break;
       }
       // Built under a temporary name and swapped in, all in one transaction: a failed or killed
@@ -98,6 +98,7 @@ export class DuckDbAdapter implements Adapter {
       await connection.run('begin');
       try {
         await connection.run(`create or replace table ${temporary} as ${sql}`);
+        await this.recordLogic(connection, model, temporary);
         await connection.run(`${dropExisting} alter table ${temporary} rename to ${quote(relation.name)}`);
         await connection.run('commit');
       } catch (error) {
@@ -119,8 +120,7 @@ export class DuckDbAdapter implements Adapter {
     const temporary = this.stagedRelation(model);
     return this.withConnection(async (connection) => {
       await connection.run(`create schema if not exists ${quote(relation.schema)}`);
-      const incremental = model.config.materialized === 'incremental' && !options.fullRefresh && (await this.existingKind(connection, relation)) === 'table';
-      if (incremental) {
+      if (await this.keepsRows(connection, model, relation, options)) {
         const newRows = quote(`${relation.name}__pdb_new`);
         const replaced = await this.recompute(connection, model, final, `temp.${newRows}`);
         await connection.run(
@@ -130,6 +130,7 @@ export class DuckDbAdapter implements Adapter {
       } else {
         await connection.run(`create or replace table ${temporary} as ${fullBuildSql(model.sql)}`);
       }
+      await this.recordLogic(connection, model, temporary);
       return { relation: temporary, rows: await this.count(connection, temporary) };
     });
   }
@@ -283,6 +284,20 @@ export class DuckDbAdapter implements Adapter {
 
   private relationName(model: CompiledModel): RelationName {
     return relationName(this.target, model.config, model.name);
+  }
+
+  /** Whether an incremental run can keep the table's rows: it is a table built by the same SQL (incrementalLogic), and no --full-refresh. */
+  private async keepsRows(connection: DuckDBConnection, model: CompiledModel, relation: RelationName, options: MaterializeOptions): Promise<boolean> {
+    if (model.config.materialized !== 'incremental' || options.fullRefresh) return false;
+    const reader = await connection.runAndReadAll(
+      `select comment from duckdb_tables() where database_name = current_database() and schema_name = ${quoteString(relation.schema)} and table_name = ${quoteString(relation.name)}`,
+    );
+    return reader.getRowObjectsJson()[0]?.comment === incrementalLogic(model);
+  }
+
+  /** Marks an incremental model's table with the SQL that built it (see keepsRows). */
+  private async recordLogic(connection: DuckDBConnection, model: CompiledModel, table: string): Promise<void> {
+    if (model.config.materialized === 'incremental') await connection.run(`comment on table ${table} is ${quoteString(incrementalLogic(model))}`);
   }
 
   private async existingKind(connection: DuckDBConnection, relation: RelationName): Promise<'table' | 'view' | undefined> {
