@@ -91,12 +91,13 @@ export async function expandGlob(projectDir: string, pattern: string): Promise<s
   const baseAbsolute = isAbsolute(base) ? base : join(projectDir, base || '.');
   const matcher = globToRegExp(normalized.slice(base.length), 'path');
   const entries = await readdir(baseAbsolute, { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries
-    .filter((e) => e.isFile())
+  const names = entries
+    .filter((e) => e.isFile() || e.isSymbolicLink())
     .map((e) => relative(baseAbsolute, join(e.parentPath ?? (e as unknown as { path: string }).path, e.name)).split(sep).join('/'))
-    .filter((name) => matcher.test(name))
-    .map((name) => `${base}${name}`)
-    .sort();
+    .filter((name) => matcher.test(name));
+  // A link counts as the file it points to, as DuckDB reads it (a dangling link is no file).
+  const files = await Promise.all(names.map(async (name) => ((await stat(join(baseAbsolute, name)).catch(() => undefined))?.isFile() === true ? name : undefined)));
+  return files.filter((name): name is string => name !== undefined).map((name) => `${base}${name}`).sort();
 }
 
 async function edges(file: string, size: number): Promise<Buffer> {
