@@ -445,7 +445,7 @@ async function checkMappingOfRun(project: LoadedProject, models: readonly Compil
  */
 async function dataQualityOfRun(project: LoadedProject, models: readonly CompiledModel[], adapter: Adapter, dialect: Dialect, options: ExecuteOptions): Promise<PlanOptions['dataQuality']> {
   const mapped = project.mapping === undefined ? undefined : `${project.mapping.source.sourceName}.${project.mapping.source.table}`;
-  const model = models.find((m) => m.name === ONE_PASS_MODEL && mapped !== undefined && m.dependsOn.sources.includes(mapped) && m.config.materialized === 'table');
+  const model = models.find((m) => m.name === ONE_PASS_MODEL && mapped !== undefined && m.dependsOn.sources.includes(mapped) && (m.config.materialized === 'table' || m.config.materialized === 'incremental'));
   if (model === undefined) return undefined;
   const gate = await dataQualityGate(project, dialect, adapter.stagedRelation(model), { env: options.env ?? process.env, stopOnFailure: options.ignoreDataQuality !== true });
   return gate === undefined ? undefined : { model: model.id, gate };

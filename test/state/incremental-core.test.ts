@@ -3,13 +3,13 @@
  * of an earlier day and a row without a time), a build recomputes only the recent dates, reads only
  * the recent shards, and leaves every table equal, row for row, to a --full-refresh build.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { CanonicalEvent, MetricRoles } from '../reference/index.js';
 import { withEventsTable } from '../support/canonical-events.js';
-import { queryDb } from '../support/duckdb-project.js';
+import { queryDb, runResultsFile } from '../support/duckdb-project.js';
 import { mappingYaml } from '../support/metric-mapping.js';
 import { copyRepoProject, runCli, writeFiles } from '../support/temp-project.js';
 import { fixtureEvents } from '../metrics/fixture-events.js';
@@ -107,11 +107,15 @@ test('one new day with a late event and an untimed row: recent shards only, ever
   const late = await queryDb(dir, "select strftime(event_date, '%Y-%m-%d') as day, events from main.stg_events where user_id = 'u_late'");
   assert.equal(late, [{ day: dayOf(lastDayUs - 2 * DAY_US), events: '1' }], 'the late event is in its day');
   const afterIncremental = await snapshot(dir);
+  const steps = (await runResultsFile(dir)).json.results.map((r) => String(r['id']));
+  assert.ok(steps.includes('stage.stg_events') && steps.some((id) => id.startsWith('test.data_quality.')), 'the recomputed rows were staged and checked before the merge');
+  const qualityAfterIncremental = await readFile(join(dir, 'target/data_quality.json'), 'utf8');
 
   await writeShards(dir, new Map([[firstDay, before.get(firstDay)!]]));
   const full = await runCli(dir, ['build', '--full-refresh', ...vars]);
   assert.is(full.code, 0, full.stdout + full.stderr);
   const afterFull = await snapshot(dir);
+  assert.is(qualityAfterIncremental, await readFile(join(dir, 'target/data_quality.json'), 'utf8'), 'the data-quality checks saw the whole table');
   assert.equal(Object.keys(afterIncremental), Object.keys(afterFull));
   for (const name of Object.keys(afterFull)) assert.equal(differences(afterIncremental[name]!, afterFull[name]!), [], `${name} equals the full refresh`);
   assert.ok((afterFull['stg_events'] ?? []).some((row) => (row as { user_id: unknown }).user_id === 'u_untimed_new'), 'the new untimed row is kept');

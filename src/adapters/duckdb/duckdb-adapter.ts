@@ -32,6 +32,8 @@ const TEMPORARY_SUFFIX = '__pdb_tmp';
 export class DuckDbAdapter implements Adapter {
   readonly dialect = duckdbDialect;
   private readonly active = new Set<DuckDBConnection>();
+  /** The rows each staged incremental model replaces when published (see stage). */
+  private readonly stagedIncrements = new Map<string, string>();
   /** How many times interrupt() was called: work begun before the last call runs no further statement. */
   private interrupts = 0;
 
@@ -44,7 +46,7 @@ export class DuckDbAdapter implements Adapter {
   }
 
   /**
-   * Drops `<model>__pdb_tmp` tables left by an earlier pdb (a table staged for the data-quality gate
+   * Drops `<model>__pdb_tmp` tables (and an incremental model's staged view) left by an earlier pdb (a table staged for the data-quality gate
    * when the process was killed before publishing it; before builds ran in one transaction,
    * a kill between building and swapping left one). This process holds the file's only write
    * lock, so no build of another process can own them.
@@ -55,6 +57,10 @@ export class DuckDbAdapter implements Adapter {
         // duckdb_tables(), not information_schema: the same rows for a fraction of the work.
         `select schema_name, table_name from duckdb_tables() where database_name = current_database() and not temporary and ends_with(table_name, ${quoteString(TEMPORARY_SUFFIX)})`,
       );
+      const views = await connection.runAndReadAll(
+        `select schema_name, view_name from duckdb_views() where database_name = current_database() and not temporary and not internal and ends_with(view_name, ${quoteString(TEMPORARY_SUFFIX)})`,
+      );
+      for (const row of views.getRowObjectsJson()) await connection.run(`drop view if exists ${quote(String(row.schema_name))}.${quote(String(row.view_name))}`);
       for (const row of reader.getRowObjectsJson()) await connection.run(`drop table if exists ${quote(String(row.schema_name))}.${quote(String(row.table_name))}`);
     });
     if (!swept.ok) throw new Error(`could not remove leftover temporary tables: ${swept.error.message}`);
@@ -110,9 +116,11 @@ export class DuckDbAdapter implements Adapter {
   }
 
   /**
-   * Builds the table the model would have under a temporary name. For an incremental model whose
-   * table exists, that is a copy of the table with the recomputed dates replaced, so the checks
-   * that gate it see every row, and the current table stays as it is until `publish`.
+   * Builds the table the model would have under a temporary name, and leaves the current table as
+   * it is until `publish`. For an incremental model whose table exists, only the recomputed rows
+   * are built (`<model>__pdb_new__pdb_tmp`); the staged relation is a view of the table with
+   * those rows in place of the ones they replace, so the checks that gate it see every row without
+   * a copy of the table, and `publish` merges them in.
    */
   async stage(model: CompiledModel, options: MaterializeOptions): Promise<Outcome<{ relation: string; rows: number | null }>> {
     const relation = this.relationName(model);
@@ -121,16 +129,14 @@ export class DuckDbAdapter implements Adapter {
     return this.withConnection(async (connection) => {
       await connection.run(`create schema if not exists ${quote(relation.schema)}`);
       if (await this.keepsRows(connection, model, relation, options)) {
-        const newRows = quote(`${relation.name}__pdb_new`);
-        const replaced = await this.recompute(connection, model, final, `temp.${newRows}`);
-        await connection.run(
-          `create or replace table ${temporary} as select * from ${final} where not coalesce(${replaced}, false)` +
-            ` union all by name select * from temp.${newRows}; drop table temp.${newRows};`,
-        );
+        const newRows = this.newRowsRelation(relation);
+        const replaced = await this.recompute(connection, model, final, newRows);
+        await connection.run(`create view ${temporary} as select * from ${final} where not coalesce(${replaced}, false) union all by name select * from ${newRows}`);
+        this.stagedIncrements.set(model.name, replaced);
       } else {
         await connection.run(`create or replace table ${temporary} as ${fullBuildSql(model.sql)}`);
+        await this.recordLogic(connection, model, temporary);
       }
-      await this.recordLogic(connection, model, temporary);
       return { relation: temporary, rows: await this.count(connection, temporary) };
     });
   }
@@ -140,16 +146,43 @@ export class DuckDbAdapter implements Adapter {
     return `${quote(relation.schema)}.${quote(`${relation.name}${TEMPORARY_SUFFIX}`)}`;
   }
 
+  /** Where `stage` puts an incremental model's recomputed rows (swept like every temporary table). */
+  private newRowsRelation(relation: RelationName): string {
+    return `${quote(relation.schema)}.${quote(`${relation.name}__pdb_new${TEMPORARY_SUFFIX}`)}`;
+  }
+
   async publish(model: CompiledModel): Promise<Outcome<{ rows: number | null }>> {
     const relation = this.relationName(model);
+    const final = `${quote(relation.schema)}.${quote(relation.name)}`;
+    const replaced = this.stagedIncrements.get(model.name);
     return this.withConnection(async (connection) => {
-      await this.swap(connection, relation, await this.existingKind(connection, relation));
-      return { rows: await this.count(connection, `${quote(relation.schema)}.${quote(relation.name)}`) };
+      if (replaced === undefined) {
+        await this.swap(connection, relation, await this.existingKind(connection, relation));
+      } else {
+        // The staged rows merged in: the replaced rows out, the new ones in, in one transaction.
+        const newRows = this.newRowsRelation(relation);
+        await connection.run('begin');
+        try {
+          await connection.run(
+            `drop view ${this.stagedRelation(model)}; delete from ${final} where ${replaced};` +
+              ` insert into ${final} by name select * from ${newRows}; drop table ${newRows}; commit;`,
+          );
+        } catch (error) {
+          await connection.run('rollback').catch(() => undefined);
+          throw error;
+        }
+        this.stagedIncrements.delete(model.name);
+      }
+      return { rows: await this.count(connection, final) };
     });
   }
 
   async discard(model: CompiledModel): Promise<void> {
-    await this.withConnection((connection) => connection.run(`drop table if exists ${this.stagedRelation(model)}`));
+    const staged = this.stagedIncrements.has(model.name);
+    this.stagedIncrements.delete(model.name);
+    await this.withConnection((connection) =>
+      connection.run(staged ? `drop view if exists ${this.stagedRelation(model)}; drop table if exists ${this.newRowsRelation(this.relationName(model))}` : `drop table if exists ${this.stagedRelation(model)}`),
+    );
   }
 
   /** Drops the current relation and renames the temporary table to it, in one transaction. */
