@@ -77,13 +77,19 @@ async function benchSize(size: BenchSize, repeat: number): Promise<Row> {
   return { size: size.label, full: best.full!, unchanged: best.unchanged!, start: best.start!, newDay: best.newDay!, fullRefresh: best.fullRefresh!, reused };
 }
 
-const s = (m: Measurement): string => m.seconds.toFixed(2);
+/** Wall seconds, then CPU seconds (user + system, all threads): on a shared machine the fairer figure. */
+const s = (m: Measurement): string => `${m.seconds.toFixed(2)} (${m.cpuSeconds.toFixed(2)})`;
+const percent = (part: number, whole: number): string => `${((part / whole) * 100).toFixed(0)}%`;
 
 export function markdown(rows: readonly Row[]): string {
   const lines = [
-    '| events | full build s | unchanged build s | `pdb --version` s | unchanged minus start s | one new day s | full refresh s | new day / full |',
+    '| events | full build s (CPU) | unchanged build s (CPU) | `pdb --version` s (CPU) | unchanged minus start s | one new day s (CPU) | full refresh s (CPU) | new day / full, wall (CPU) |',
     '| --: | --: | --: | --: | --: | --: | --: | --: |',
-    ...rows.map((r) => `| ${r.size} | ${s(r.full)} | ${s(r.unchanged)} | ${s(r.start)} | ${(r.unchanged.seconds - r.start.seconds).toFixed(2)} | ${s(r.newDay)} | ${s(r.fullRefresh)} | ${(r.newDay.seconds / r.fullRefresh.seconds * 100).toFixed(0)}% |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.size} | ${s(r.full)} | ${s(r.unchanged)} | ${s(r.start)} | ${(r.unchanged.seconds - r.start.seconds).toFixed(2)} | ${s(r.newDay)} | ${s(r.fullRefresh)} | ` +
+        `${percent(r.newDay.seconds, r.fullRefresh.seconds)} (${percent(r.newDay.cpuSeconds, r.fullRefresh.cpuSeconds)}) |`,
+    ),
   ];
   return `${lines.join('\n')}\n`;
 }
