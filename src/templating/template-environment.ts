@@ -236,8 +236,9 @@ export class TemplateEnvironment {
   /** Whether the source is a wildcard table of daily shards (GA4's `events_*`) on this engine, so a model can prune shards. */
   private sourceIsSharded(sourceName: unknown, table: unknown): boolean {
     const declared = this.options.project.sources.find((s) => s.sourceName === sourceName && s.name === table);
-    const location = declared === undefined ? undefined : this.options.dialect.sourceLocation(declared);
-    return this.options.dialect.shardedSources && location !== undefined && location.includes('*');
+    if (declared === undefined || !this.options.dialect.shardedSources || this.options.dialect.sourceLocation(declared) === undefined) return false;
+    // The location as rendered: a var() in it (events_path) decides, not the default written there.
+    return this.sourceRelation(declared).includes('*');
   }
 
   private sourceRelation(table: SourceTable): string {

@@ -12,10 +12,12 @@ test('every core model validates clean for target bq, with the output schemas of
   assert.equal(validation.skipped, []);
   assert.is(validation.schemas.size, 17);
   const show = (name: string): string[] => (validation.schemas.get(name as never) ?? []).map((c) => `${c.name} ${c.type}`);
-  // The one pass over the raw events: one row per user and day (issue 9).
+  // The one pass over the raw events: one row per user and day (issue 9), with the date partition
+  // an incremental build replaces (issue 13).
   assert.equal(show('stg_events'), [
     'user_id STRING',
     'event_date DATE',
+    'partition_date DATE',
     'events INT64',
     'distinct_events INT64',
     'first_time TIMESTAMP',

@@ -1,4 +1,5 @@
-{{ config(materialized='incremental', partition_by={'field': 'partition_date', 'data_type': 'date'}) }}
+{%- set sharded = source_is_sharded(mapping.source.sourceName, mapping.source.table) %}
+{{ config(materialized=('incremental' if sharded else 'table'), partition_by={'field': 'partition_date', 'data_type': 'date'}) }}
 {#-
   The one pass over the raw events (METRICS.md section 1): one row per user and event date with
   every fact a later model or the data-quality checks need, so no other model reads the source.
@@ -6,13 +7,13 @@
   checks can count them; every reader drops them (int_user_days). The start_date and end_date
   vars are applied by the readers too, so the checks see the whole source.
 
-  Incremental by day: a build over a table that exists recomputes only the dates from
-  incremental_since() on (the newest date less `lookback_days` for late events) and reads only
-  the shards that can hold them; --full-refresh recomputes everything. partition_date is the
-  event date, or for a row without a time the date of its shard (null when the source is not
-  sharded, so such rows are recomputed every time), so every row is replaced with its date.
+  Incremental by day over daily shards: a build over a table that exists recomputes only the
+  dates from incremental_since() on (the newest date less `lookback_days` for late events) and
+  reads only the shards that can hold them; --full-refresh recomputes everything. partition_date
+  is the event date, or for a row without a time the date of its shard, so every row is replaced
+  with its date. A source that is one table or file is rebuilt in full: pdb cannot tell a few
+  appended rows from a rewrite there, and a rewrite must reach the data-quality checks whole.
 -#}
-{%- set sharded = source_is_sharded(mapping.source.sourceName, mapping.source.table) %}
 {%- set since = incremental_since(var('lookback_days')) %}
 with mapped as (
   select
