@@ -52,19 +52,24 @@ select {{ column }} from unnest([{{ values | join(', ') }}]) as {{ column }}
 {{ shard_filter_between(date_literal(start_date) if start_date else none, date_literal(end_date) if end_date else none) }}
 {%- endmacro %}
 
-{% macro shard_filter_between(start_expr, end_expr) -%}
-({{ undated_shard_or() }}
-{%- if start_expr %}{{ shard_suffix() }} >= {{ shard_day(add_days(start_expr, -1)) }}{% endif %}
+{#- BigQuery prunes shards by _TABLE_SUFFIX compared with constant strings. -#}
+{% macro bigquery__shard_filter_between(start_expr, end_expr) -%}
+(
+{%- if start_expr %}_TABLE_SUFFIX >= format_date('%Y%m%d', {{ add_days(start_expr, -1) }}){% endif %}
 {%- if start_expr and end_expr %} and {% endif %}
-{%- if end_expr %}{{ shard_suffix() }} <= {{ shard_day(add_days(end_expr, 3)) }}{% endif %})
+{%- if end_expr %}_TABLE_SUFFIX <= format_date('%Y%m%d', {{ add_days(end_expr, 3) }}){% endif %})
+{%- endmacro %}
+{#-
+  DuckDB prunes files by a filter on `filename` alone. A file's date is compared as a date, so
+  eight digits that are no date (events-000000000000.parquet) make an undated file, always read.
+-#}
+{% macro duckdb__shard_filter_between(start_expr, end_expr) -%}
+({{ shard_date() }} is null or (
+{%- if start_expr %}{{ shard_date() }} >= {{ add_days(start_expr, -1) }}{% endif %}
+{%- if start_expr and end_expr %} and {% endif %}
+{%- if end_expr %}{{ shard_date() }} <= {{ add_days(end_expr, 3) }}{% endif %}))
 {%- endmacro %}
 
-{% macro bigquery__shard_suffix() %}_TABLE_SUFFIX{% endmacro %}
-{% macro duckdb__shard_suffix() %}regexp_extract(filename, '(\d{8})[^/]*$', 1){% endmacro %}
-{% macro bigquery__shard_day(date_expr) %}format_date('%Y%m%d', {{ date_expr }}){% endmacro %}
-{% macro duckdb__shard_day(date_expr) %}strftime({{ date_expr }}, '%Y%m%d'){% endmacro %}
 {#- The date of the shard a row comes from (null for a file whose name holds no date). -#}
 {% macro bigquery__shard_date() %}safe.parse_date('%Y%m%d', right(_TABLE_SUFFIX, 8)){% endmacro %}
 {% macro duckdb__shard_date() %}cast(try_strptime(regexp_extract(filename, '(\d{8})[^/]*$', 1), '%Y%m%d') as date){% endmacro %}
-{% macro bigquery__undated_shard_or() %}{% endmacro %}
-{% macro duckdb__undated_shard_or() %}{{ shard_suffix() }} = '' or {% endmacro %}

@@ -108,4 +108,25 @@ test('staging an incremental model copies its table (never billed) and runs the 
   }
 });
 
+test('a table partitioned otherwise is dropped before it is replaced (BigQuery refuses to change the spec); one partitioned alike is not', async () => {
+  const h = await startHarness();
+  try {
+    const daily = model('daily', 'select current_date() as d', { partitionBy: { field: 'd', dataType: 'date', granularity: 'day' } });
+    h.server.addTable('acme-analytics.pdb_dev.daily', { numRows: 3, fields: [{ name: 'd', type: 'DATE' }] });
+    assert.ok((await h.adapter.materialize(daily, { fullRefresh: false })).ok);
+    const queries = (): string[] => h.server.inserts().map((i) => (i.body.configuration?.query?.query ?? '').split('\n')[0]!);
+    assert.equal(queries(), ['drop table if exists `acme-analytics.pdb_dev.daily`', 'create or replace table `acme-analytics.pdb_dev.daily`']);
+    h.server.addTable('acme-analytics.pdb_dev.daily', { numRows: 3, fields: [{ name: 'd', type: 'DATE' }], timePartitioning: { type: 'DAY', field: 'd' } });
+    assert.ok((await h.adapter.materialize(daily, { fullRefresh: false })).ok);
+    assert.equal(queries().slice(2), ['create or replace table `acme-analytics.pdb_dev.daily`']);
+    // Publishing a staged table over one partitioned otherwise drops it first too.
+    h.server.addTable('acme-analytics.pdb_dev.daily', { numRows: 3, fields: [{ name: 'd', type: 'DATE' }], timePartitioning: { type: 'MONTH', field: 'd' } });
+    h.server.addTable('acme-analytics.pdb_dev.daily__pdb_tmp', { numRows: 3, fields: [{ name: 'd', type: 'DATE' }], timePartitioning: { type: 'DAY', field: 'd' } });
+    assert.ok((await h.adapter.publish(daily)).ok);
+    assert.equal(queries().slice(3, 5), ['drop table if exists `acme-analytics.pdb_dev.daily`', 'create or replace table `acme-analytics.pdb_dev.daily` copy `acme-analytics.pdb_dev.daily__pdb_tmp`']);
+  } finally {
+    await h.close();
+  }
+});
+
 test.run();

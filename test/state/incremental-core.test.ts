@@ -34,13 +34,22 @@ const dayOf = (timeUs: number): string => new Date(timeUs / 1000).toISOString().
 const fileOf = (day: string): string => `data/events_${day.replaceAll('-', '')}.parquet`;
 
 /** One GA4-style shard per UTC day; rows without a time go to the shard named by `untimedDay`. */
-async function writeShards(dir: string, shards: ReadonlyMap<string, readonly CanonicalEvent[]>): Promise<void> {
+async function writeShards(dir: string, shards: ReadonlyMap<string, readonly CanonicalEvent[]>, file = fileOf): Promise<void> {
   await mkdir(join(dir, 'data'), { recursive: true });
   for (const [day, events] of shards) {
     await withEventsTable(events, async (connection) => {
-      await connection.run(`copy events to '${dir}/${fileOf(day)}' (format parquet)`);
+      await connection.run(`copy events to '${dir}/${file(day)}' (format parquet)`);
     });
   }
+}
+
+async function projectOnShards(): Promise<string> {
+  const dir = await copyRepoProject();
+  await writeFiles(dir, {
+    'mapping.yml': mappingYaml(ROLES, false),
+    'profiles.yml': 'target: dev\ntargets:\n  dev: { type: duckdb, path: target/t.duckdb, schema: main, threads: 2 }\n',
+  });
+  return dir;
 }
 
 function shardsOf(events: readonly CanonicalEvent[], untimedDay: string): Map<string, CanonicalEvent[]> {
@@ -87,11 +96,7 @@ test('one new day with a late event and an untimed row: recent shards only, ever
     { user_id: 'u_untimed_new', event_time_us: null, event_name: 'session_start', country: null, region: null, channel: null, revenue: null, revenue_type: null },
   ];
 
-  const dir = await copyRepoProject();
-  await writeFiles(dir, {
-    'mapping.yml': mappingYaml(ROLES, false),
-    'profiles.yml': 'target: dev\ntargets:\n  dev: { type: duckdb, path: target/t.duckdb, schema: main, threads: 2 }\n',
-  });
+  const dir = await projectOnShards();
   await writeShards(dir, before);
   const vars = ['--vars', JSON.stringify({ events_path: 'data/events_*.parquet' })];
   const first = await runCli(dir, ['build', ...vars]);
@@ -119,6 +124,28 @@ test('one new day with a late event and an untimed row: recent shards only, ever
   assert.equal(Object.keys(afterIncremental), Object.keys(afterFull));
   for (const name of Object.keys(afterFull)) assert.equal(differences(afterIncremental[name]!, afterFull[name]!), [], `${name} equals the full refresh`);
   assert.ok((afterFull['stg_events'] ?? []).some((row) => (row as { user_id: unknown }).user_id === 'u_untimed_new'), 'the new untimed row is kept');
+});
+
+test('files with no date in their names (or eight digits that are no date) are read whole, and their rows replaced on every build', async () => {
+  const events = fixtureEvents({ seed: 5, users: 120, days: 12, countries: ['US', 'DE'], emptyDay: 4 }).filter((e) => e.event_time_us !== null);
+  const half = (first: boolean): CanonicalEvent[] => events.filter((e) => (dayOf(e.event_time_us!) < '2026-03-07') === first);
+  // Named as BigQuery's EXPORT DATA and Spark name files: digits, but no date.
+  const names: Record<string, string> = { a: 'data/events-000000000000.parquet', b: 'data/part-00001-c000.parquet', c: 'data/part-00002-c000.parquet' };
+  const dir = await projectOnShards();
+  await writeShards(dir, new Map([['a', half(true)], ['b', half(false)]]), (key) => names[key]!);
+  const vars = ['--vars', JSON.stringify({ events_path: 'data/*.parquet' })];
+  const first = await runCli(dir, ['build', ...vars]);
+  assert.is(first.code, 0, first.stdout + first.stderr);
+  assert.equal(await queryDb(dir, 'select sum(events) as n from main.stg_events'), [{ n: String(events.length) }], 'every file is read');
+  // The first file is rewritten with a third of its users, and a file arrives.
+  await writeShards(dir, new Map([['a', half(true).filter((e) => Number(e.user_id?.slice(1) ?? 0) % 3 === 0)], ['c', half(false).slice(0, 5)]]), (key) => names[key]!);
+  const incremental = await runCli(dir, ['build', ...vars]);
+  assert.is(incremental.code, 0, incremental.stdout + incremental.stderr);
+  const afterIncremental = await snapshot(dir);
+  const full = await runCli(dir, ['build', '--full-refresh', ...vars]);
+  assert.is(full.code, 0, full.stdout + full.stderr);
+  const afterFull = await snapshot(dir);
+  for (const name of Object.keys(afterFull)) assert.equal(differences(afterIncremental[name]!, afterFull[name]!), [], `${name} equals the full refresh`);
 });
 
 test.run();

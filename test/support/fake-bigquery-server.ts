@@ -35,6 +35,8 @@ export interface FakeTable {
   readonly numBytes?: number;
   /** The table's description (pdb marks an incremental table with the SQL that built it). */
   readonly description?: string;
+  /** tables.get's partitioning spec, e.g. { type: 'DAY', field: 'event_date' }. */
+  readonly timePartitioning?: { readonly type: string; readonly field: string };
   /** Rows tabledata.list returns, as BigQuery's cell values (records as `{f: [{v}]}`). */
   readonly rows?: readonly (readonly unknown[])[];
 }
@@ -125,6 +127,7 @@ export class FakeBigQueryServer {
       creationTime: table.creationTime ?? table.lastModifiedTime ?? now,
       numBytes: table.numBytes ?? 0,
       ...(table.description === undefined ? {} : { description: table.description }),
+      ...(table.timePartitioning === undefined ? {} : { timePartitioning: table.timePartitioning }),
       ...(table.rows === undefined ? {} : { rows: table.rows }),
     });
   }
@@ -201,6 +204,7 @@ export class FakeBigQueryServer {
             creationTime: String(table.creationTime ?? 0),
             lastModifiedTime: String(table.lastModifiedTime ?? 0),
             ...(table.description === undefined ? {} : { description: table.description }),
+            ...(table.timePartitioning === undefined ? {} : { timePartitioning: table.timePartitioning }),
             schema: { fields: table.fields },
           },
         };

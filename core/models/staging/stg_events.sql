@@ -45,7 +45,8 @@ typed as (
     *,
     {{ local_date('event_time', mapping.timezone) }} as event_date,
     {% if sharded -%}
-    coalesce({{ local_date('event_time', mapping.timezone) }}, shard_date)
+    {#- Rows of a file with no date in its name are recomputed on every build, as it is read whole. #}
+    case when shard_date is not null then coalesce({{ local_date('event_time', mapping.timezone) }}, shard_date) end
     {%- else -%}
     {{ local_date('event_time', mapping.timezone) }}
     {%- endif %} as partition_date,

@@ -39,6 +39,12 @@ export interface BigQueryAdapterOptions {
 }
 
 /** What `materialize` runs for a model: statements that clear the way, then the one that builds it. */
+/** Whether a table is partitioned as the model says (BigQuery's partitioning spec of tables.get). */
+function samePartitioning(table: TableResource, partition: PartitionBy | undefined): boolean {
+  if (partition === undefined) return table.timePartitioning === undefined && table.rangePartitioning === undefined;
+  return table.timePartitioning?.field === partition.field && table.timePartitioning.type === partition.granularity.toUpperCase() && table.rangePartitioning === undefined;
+}
+
 interface Work {
   readonly before: readonly Statement[];
   readonly main: Statement;
@@ -169,8 +175,9 @@ export class BigQueryAdapter implements Adapter {
   async publish(model: CompiledModel): Promise<Outcome<{ readonly rows: number | null }>> {
     const found = await this.guard(() => this.existing(model));
     if (!found.ok) return found;
+    const existing = found.value;
     const statements: Statement[] = [
-      ...(found.value?.kind === 'view' ? [dropStatement(model.relation, 'view')] : []),
+      ...(existing !== undefined && (existing.kind === 'view' || !samePartitioning(existing.table, model.config.partitionBy)) ? [dropStatement(model.relation, existing.kind)] : []),
       { sql: `create or replace table ${model.relation} copy ${this.stagedRelation(model)}`, lineOffset: 0 },
       dropStatement(this.stagedRelation(model), 'table'),
     ];
@@ -328,7 +335,9 @@ export class BigQueryAdapter implements Adapter {
     const found = await this.guard(() => this.existing(model));
     if (!found.ok) return found;
     const existing = found.value;
-    const replacing = (kind: 'table' | 'view'): Statement[] => (existing !== undefined && existing.kind !== kind ? [dropStatement(model.relation, existing.kind)] : []);
+    // BigQuery cannot replace a table with one partitioned otherwise: it is dropped first (a moment without it).
+    const replacing = (kind: 'table' | 'view'): Statement[] =>
+      existing !== undefined && (existing.kind !== kind || (kind === 'table' && !samePartitioning(existing.table, model.config.partitionBy))) ? [dropStatement(model.relation, existing.kind)] : [];
     switch (model.config.materialized) {
       case 'ephemeral':
         return { ok: false, error: { message: `${model.name} is ephemeral: it is inlined into its readers and never built` } };

@@ -40,6 +40,8 @@ export interface TableResource {
   /** Milliseconds since the epoch, as a string: when the table's data or schema last changed. */
   readonly lastModifiedTime?: string;
   readonly description?: string;
+  readonly timePartitioning?: { readonly type?: string; readonly field?: string };
+  readonly rangePartitioning?: unknown;
   readonly schema?: { readonly fields?: readonly FieldSchema[] };
 }
 
