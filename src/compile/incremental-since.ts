@@ -6,7 +6,7 @@
  * date less the lookback for an incremental one (a date literal on DuckDB, a script variable on
  * BigQuery, so both engines prune files or shards by it).
  */
-const PLACEHOLDER = /__pdb_incremental_since_(\d+)__/g;
+const PLACEHOLDER = /__pdb_incremental_since_(\d+)(?:_from_([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*))?__/g;
 
 /** Late events arrive in a source's daily files for up to 3 days (GA4). */
 export const DEFAULT_LOOKBACK_DAYS = 3;
@@ -14,12 +14,26 @@ export const DEFAULT_LOOKBACK_DAYS = 3;
 /** A date before any event; one day can still be subtracted from it on both engines. */
 export const EVERYTHING_SINCE = '0001-01-02';
 
-export const incrementalSincePlaceholder = (lookbackDays: number): string => `__pdb_incremental_since_${lookbackDays}__`;
+/** A column name the placeholder can carry (no double underscore, which ends the placeholder). */
+export const isNewestColumnName = (name: string): boolean => /^[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*$/.test(name);
+
+/**
+ * `newestColumn`: the column of the model's table whose newest date the lookback counts back from
+ * (the partition column when not given), e.g. the date of the newest shard read, which an event
+ * with a wrong clock cannot move.
+ */
+export const incrementalSincePlaceholder = (lookbackDays: number, newestColumn?: string): string =>
+  `__pdb_incremental_since_${lookbackDays}${newestColumn === undefined ? '' : `_from_${newestColumn}`}__`;
 
 /** The lookback the model asked for, or undefined when its SQL does not use incremental_since(). */
 export function lookbackDaysOf(sql: string): number | undefined {
   const days = [...sql.matchAll(PLACEHOLDER)].map((m) => Number(m[1]));
   return days.length === 0 ? undefined : Math.max(...days);
+}
+
+/** The column incremental_since() counts back from, when the model named one. */
+export function newestColumnOf(sql: string): string | undefined {
+  return [...sql.matchAll(PLACEHOLDER)].map((m) => m[2]).find((c) => c !== undefined);
 }
 
 /** The SQL with every placeholder replaced by `expression` (a date expression of the engine). */

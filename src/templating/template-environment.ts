@@ -6,7 +6,7 @@ import type { LoadedProject, SourceTable } from '../project/types.js';
 import { registerMacros } from './macros.js';
 import { mappingView } from './mapping-view.js';
 import { refToken } from './ref-token.js';
-import { DEFAULT_LOOKBACK_DAYS, incrementalSincePlaceholder } from '../compile/incremental-since.js';
+import { DEFAULT_LOOKBACK_DAYS, incrementalSincePlaceholder, isNewestColumnName } from '../compile/incremental-since.js';
 import { parseStaticTemplate, type StaticPart } from './static-template.js';
 import { targetView } from '../adapters/target-view.js';
 import { RenderSession } from './render-session.js';
@@ -66,7 +66,7 @@ export class TemplateEnvironment {
     add('env_var', (name: unknown, fallback?: unknown) => this.envVar(name, fallback));
     add('config', (kwargs: Record<string, unknown>) => this.config(kwargs));
     add('source_is_sharded', (sourceName: unknown, table: unknown) => this.sourceIsSharded(sourceName, table));
-    add('incremental_since', (lookbackDays: unknown) => this.incrementalSince(lookbackDays));
+    add('incremental_since', (lookbackDays: unknown, newestColumn: unknown) => this.incrementalSince(lookbackDays, newestColumn));
     add('target', targetView(project.target));
     add('this', { toString: () => refToken(this.current().file) });
     add('mapping', mappingView(project.mapping, (sql) => this.renderCapturingEnv(sql, project.mapping?.file ?? 'mapping'), () => this.session));
@@ -225,12 +225,15 @@ export class TemplateEnvironment {
   }
 
   /** A date expression: the first date an incremental build of this model recomputes (see incremental-since.ts). */
-  private incrementalSince(lookbackDays: unknown): string {
+  private incrementalSince(lookbackDays: unknown, newestColumn: unknown): string {
     const days = lookbackDays === undefined ? DEFAULT_LOOKBACK_DAYS : lookbackDays;
     if (typeof days !== 'number' || !Number.isInteger(days) || days < 0) {
       throw usage(`incremental_since() takes the days of late events to recompute as a whole number of 0 or more, e.g. incremental_since(3), not ${JSON.stringify(lookbackDays)}.`);
     }
-    return incrementalSincePlaceholder(days);
+    if (newestColumn !== undefined && (typeof newestColumn !== 'string' || !isNewestColumnName(newestColumn))) {
+      throw usage(`incremental_since()'s second argument names the date column to count back from, e.g. incremental_since(3, 'last_shard_date'), not ${JSON.stringify(newestColumn)}.`);
+    }
+    return incrementalSincePlaceholder(days, newestColumn);
   }
 
   /** Whether the source is a wildcard table of daily shards (GA4's `events_*`) on this engine, so a model can prune shards. */

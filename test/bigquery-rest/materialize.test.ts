@@ -1,5 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { replacePartitionsScript } from '../../src/adapters/bigquery/bigquery-statements.js';
 import { incrementalLogic } from '../../src/compile/incremental-since.js';
 import { model, startHarness } from './harness.js';
 
@@ -95,6 +96,10 @@ test('staging an incremental model copies its table (never billed) and runs the 
     assert.match(script!, 'where d >= pdb_since group by d');
     assert.match(script!, 'delete from `acme-analytics.pdb_dev.stg__pdb_tmp` where date(`d`) >= pdb_since or `d` is null;');
     assert.not.match(script!, 'delete from `acme-analytics.pdb_dev.stg`');
+    // Counted back from another column when the model names one (the newest shard's date).
+    const fromShard = replacePartitionsScript({ ...stg, sql: sql.replace('__pdb_incremental_since_3__', '__pdb_incremental_since_3_from_last_shard_date__') }, stg.config.partitionBy!, ['d', 'n']);
+    assert.match(fromShard.sql, 'declare pdb_since date default (select date_sub(date(max(`last_shard_date`)), interval 3 day) from `acme-analytics.pdb_dev.stg`);');
+    assert.match(fromShard.sql, 'delete from `acme-analytics.pdb_dev.stg` where date(`d`) >= pdb_since or `d` is null;');
     // A full refresh stages the whole table from the source.
     const full = await h.adapter.stage(stg, { fullRefresh: true });
     assert.ok(full.ok);

@@ -89,6 +89,10 @@ test('one new day with a late event and an untimed row: recent shards only, ever
   const lastDay = days.at(-1)!;
   const before = shardsOf(events.filter((e) => e.event_time_us === null || dayOf(e.event_time_us) !== lastDay), firstDay);
   const lastDayUs = Date.parse(`${lastDay}T00:00:00Z`) * 1000;
+  // A device with a wrong clock: an event dated months after its shard (before today, so no
+  // data-quality check stops the build). It must not keep the new day from being read.
+  const dayBefore = days.at(-2)!;
+  before.get(dayBefore)!.push({ user_id: 'u_clock', event_time_us: Date.parse('2026-06-01T10:00:00Z') * 1000, event_name: 'session_start', country: 'US', region: 'Texas', channel: null, revenue: null, revenue_type: null });
   const arriving: CanonicalEvent[] = [
     ...events.filter((e) => e.event_time_us !== null && dayOf(e.event_time_us) === lastDay),
     // Late: an event of two days ago, in the new day's shard.
@@ -111,6 +115,11 @@ test('one new day with a late event and an untimed row: recent shards only, ever
   assert.equal(await queryDb(dir, "select count(*) as n from main.stg_events where user_id = 'u_unseen'"), [{ n: '0' }], 'the first shard was not read');
   const late = await queryDb(dir, "select strftime(event_date, '%Y-%m-%d') as day, events from main.stg_events where user_id = 'u_late'");
   assert.equal(late, [{ day: dayOf(lastDayUs - 2 * DAY_US), events: '1' }], 'the late event is in its day');
+  assert.equal(
+    await queryDb(dir, `select count(*) as n from main.stg_events where event_date = date '${lastDay}'`),
+    await queryDb(dir, `select count(distinct user_id) as n from main.stg_events where event_date = date '${lastDay}' and last_shard_date >= date '${lastDay}'`),
+  );
+  assert.ok(Number((await queryDb(dir, `select count(*) as n from main.stg_events where last_shard_date = date '${lastDay}'`))[0]!['n']) > 0, 'the new shard was read');
   const afterIncremental = await snapshot(dir);
   const steps = (await runResultsFile(dir)).json.results.map((r) => String(r['id']));
   assert.ok(steps.includes('stage.stg_events') && steps.some((id) => id.startsWith('test.data_quality.')), 'the recomputed rows were staged and checked before the merge');

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { lookbackDaysOf, withIncrementalSince } from '../../src/compile/incremental-since.js';
+import { incrementalSincePlaceholder, lookbackDaysOf, newestColumnOf, withIncrementalSince } from '../../src/compile/incremental-since.js';
 import { duckdbProject, queryDb } from '../support/duckdb-project.js';
 import { runCli, writeFiles } from '../support/temp-project.js';
 
@@ -33,6 +33,11 @@ test('the placeholder carries the lookback and is filled in everywhere', () => {
   assert.is(lookbackDaysOf(sql), 3);
   assert.is(lookbackDaysOf('select 1'), undefined);
   assert.is(withIncrementalSince(sql, "date '2026-10-01'"), "select * from t where d >= date '2026-10-01' and x >= date '2026-10-01'");
+  assert.is(newestColumnOf(sql), undefined);
+  const fromShard = `select * from t where d >= ${incrementalSincePlaceholder(2, 'last_shard_date')}`;
+  assert.is(lookbackDaysOf(fromShard), 2);
+  assert.is(newestColumnOf(fromShard), 'last_shard_date');
+  assert.is(withIncrementalSince(fromShard, 'x'), 'select * from t where d >= x');
 });
 
 test('a new day and a late event are recomputed from the newest date less the lookback; older files are not read; the table equals a full refresh', async () => {
@@ -67,6 +72,13 @@ test('incremental_since() takes a whole number of days', async () => {
   const result = await runCli(dir, ['compile']);
   assert.is(result.code, 2);
   assert.match(result.stderr, 'incremental_since() takes the days of late events to recompute as a whole number of 0 or more, e.g. incremental_since(3), not "x".');
+});
+
+test("incremental_since()'s column is a plain column name", async () => {
+  const dir = await duckdbProject({ ...FILES, 'models/daily.sql': "select {{ incremental_since(3, 'a__b') }} as d\n" });
+  const result = await runCli(dir, ['compile']);
+  assert.is(result.code, 2);
+  assert.match(result.stderr, "incremental_since()'s second argument names the date column to count back from, e.g. incremental_since(3, 'last_shard_date'), not \"a__b\".");
 });
 
 test.run();

@@ -18,6 +18,7 @@ test('every core model validates clean for target bq, with the output schemas of
     'user_id STRING',
     'event_date DATE',
     'partition_date DATE',
+    'last_shard_date DATE',
     'events INT64',
     'distinct_events INT64',
     'first_time TIMESTAMP',

@@ -8,13 +8,14 @@
   vars are applied by the readers too, so the checks see the whole source.
 
   Incremental by day over daily shards: a build over a table that exists recomputes only the
-  dates from incremental_since() on (the newest date less `lookback_days` for late events) and
+  dates from incremental_since() on (the newest shard's date less `lookback_days` for late events) and
   reads only the shards that can hold them; --full-refresh recomputes everything. partition_date
   is the event date, or for a row without a time the date of its shard, so every row is replaced
   with its date. A source that is one table or file is rebuilt in full: pdb cannot tell a few
   appended rows from a rewrite there, and a rewrite must reach the data-quality checks whole.
 -#}
-{%- set since = incremental_since(var('lookback_days')) %}
+{#- Counted back from the newest shard read, which an event with a wrong clock cannot move. #}
+{%- set since = incremental_since(var('lookback_days'), 'last_shard_date') %}
 with mapped as (
   select
     cast({{ mapping.user_id }} as {{ type_string() }}) as user_id,
@@ -65,6 +66,7 @@ select
   user_id,
   event_date,
   partition_date,
+  {% if sharded -%} max(shard_date) {%- else -%} cast(null as date) {%- endif %} as last_shard_date,
   count(*) as events,
   {{ distinct_count(row_fingerprint(['event_time', 'event_name'])) }} as distinct_events,
   min(event_time) as first_time,

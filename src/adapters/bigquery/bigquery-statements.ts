@@ -1,7 +1,7 @@
 import type { CompiledModel } from '../../compile/compiled-model.js';
 import type { PartitionBy } from '../../project/types.js';
 import { bigqueryDialect } from './bigquery-dialect.js';
-import { EVERYTHING_SINCE, incrementalLogic, lookbackDaysOf, withIncrementalSince } from '../../compile/incremental-since.js';
+import { EVERYTHING_SINCE, incrementalLogic, lookbackDaysOf, newestColumnOf, withIncrementalSince } from '../../compile/incremental-since.js';
 
 const quote = bigqueryDialect.quoteIdentifier;
 
@@ -98,15 +98,16 @@ export function replacePartitionsScript(model: CompiledModel, partition: Partiti
 
 /**
  * The script of a model that uses incremental_since(): the first date to recompute is the newest
- * date in the table less the lookback, held in a script variable so that the model's filters on
+ * date in the table (of the column it names, or the partition column) less the lookback, held in a script variable so that the model's filters on
  * it (a `_TABLE_SUFFIX` range, a partition column) prune shards and partitions; every row from that
  * date on is replaced in one transaction.
  */
 function replaceSinceScript(model: CompiledModel, partition: PartitionBy, columns: readonly string[], lookback: number): Statement {
   const field = quote(partition.field);
+  const newest = quote(newestColumnOf(model.sql) ?? partition.field);
   const list = columns.map(quote).join(', ');
   const head = [
-    `declare pdb_since date default (select date_sub(date(max(${field})), interval ${lookback} day) from ${model.relation});`,
+    `declare pdb_since date default (select date_sub(date(max(${newest})), interval ${lookback} day) from ${model.relation});`,
     `set pdb_since = coalesce(pdb_since, date '${EVERYTHING_SINCE}');`,
     'create temp table pdb_new_rows as',
     '',

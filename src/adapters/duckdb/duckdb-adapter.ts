@@ -2,7 +2,7 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { CompiledModel } from '../../compile/compiled-model.js';
 import type { DuckDbTarget, PartitionBy, SourceTable } from '../../project/types.js';
 import { fingerprintFiles, type FileDigests } from '../../state/source-fingerprint.js';
-import { EVERYTHING_SINCE, fullBuildSql, incrementalLogic, lookbackDaysOf, withIncrementalSince } from '../../compile/incremental-since.js';
+import { EVERYTHING_SINCE, fullBuildSql, incrementalLogic, lookbackDaysOf, newestColumnOf, withIncrementalSince } from '../../compile/incremental-since.js';
 import type { Adapter, MaterializeOptions, Outcome, QueryColumns, QueryResult } from '../adapter.js';
 import { relationName, type RelationName } from '../relation-name.js';
 import { duckdbDialect } from './duckdb-dialect.js';
@@ -229,12 +229,13 @@ export class DuckDbAdapter implements Adapter {
   }
 
   /**
-   * For a model that uses incremental_since(): the newest date in its table less the lookback, as
+   * For a model that uses incremental_since(): the newest date in its table (of the column it
+   * names, or its partition column) less the lookback, as
    * 'YYYY-MM-DD' (the earliest date of all when the table is empty); undefined for other models.
    */
   private async incrementalSince(connection: DuckDBConnection, model: CompiledModel, final: string): Promise<string | undefined> {
     const lookback = lookbackDaysOf(model.sql);
-    const field = model.config.partitionBy?.field;
+    const field = newestColumnOf(model.sql) ?? model.config.partitionBy?.field;
     if (lookback === undefined || field === undefined) return undefined;
     const reader = await connection.runAndReadAll(`select strftime(cast(max(${quote(field)}) as date) - ${lookback}, '%Y-%m-%d') as since from ${final}`);
     const since = reader.getRowObjectsJson()[0]?.since;
