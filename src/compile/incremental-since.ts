@@ -6,7 +6,9 @@
  * date less the lookback for an incremental one (a date literal on DuckDB, a script variable on
  * BigQuery, so both engines prune files or shards by it).
  */
-const PLACEHOLDER = /__pdb_incremental_since_(\d+)(?:_from_([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*))?__/g;
+/** A column name the placeholder can carry: no double underscore, which ends the placeholder. */
+const COLUMN = '[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*';
+const PLACEHOLDER = new RegExp(`__pdb_incremental_since_(\\d+)(?:_from_(${COLUMN}))?__`, 'g');
 
 /** Late events arrive in a source's daily files for up to 3 days (GA4). */
 export const DEFAULT_LOOKBACK_DAYS = 3;
@@ -14,8 +16,7 @@ export const DEFAULT_LOOKBACK_DAYS = 3;
 /** A date before any event; one day can still be subtracted from it on both engines. */
 export const EVERYTHING_SINCE = '0001-01-02';
 
-/** A column name the placeholder can carry (no double underscore, which ends the placeholder). */
-export const isNewestColumnName = (name: string): boolean => /^[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*$/.test(name);
+export const isNewestColumnName = (name: string): boolean => new RegExp(`^${COLUMN}$`).test(name);
 
 /**
  * `newestColumn`: the column of the model's table whose newest date the lookback counts back from

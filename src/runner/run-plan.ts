@@ -140,7 +140,7 @@ export async function runPlan(steps: readonly PlanStep[], adapter: Adapter, opti
         if (!unreported(step)) options.onStart?.(step);
         const hook = isHookStep(step);
         if (hook) hookRunning = true;
-        const outcome = isHookStep(step)
+        const outcome = hook
           ? runHookStep(step, options, inPlanOrder(ordered))
           : step.kind === 'dry-run'
             ? runDryRun(step, options)

@@ -9,7 +9,7 @@ import { checkInvariants, compareMetricTables, computeCoreMetrics, type Canonica
 import { readCoreTables, withEventsTable } from '../support/canonical-events.js';
 import { copyRepoProject, runCli, writeFiles } from '../support/temp-project.js';
 import { fixtureEvents } from './fixture-events.js';
-import { mappingYaml } from '../support/metric-mapping.js';
+import { GAME_ROLES, mappingYaml } from '../support/metric-mapping.js';
 
 async function writeEvents(path: string, events: readonly CanonicalEvent[]): Promise<void> {
   await withEventsTable(events, async (connection) => {
@@ -36,20 +36,6 @@ async function buildAndCompare(events: CanonicalEvent[], roles: MetricRoles, wit
     assert.ok((actual[name] ?? []).length > 0, `${name} has rows`);
   }
 }
-
-const GAME_ROLES: MetricRoles = {
-  timezone: 'America/Los_Angeles',
-  activityEvents: 'all',
-  newUserEvents: ['first_open'],
-  funnel: [
-    { name: 'login', events: ['session_start'] },
-    { name: 'game_started', events: ['level_start'] },
-    { name: 'first_level', events: ['level_complete'] },
-    { name: 'iap', events: ['in_app_purchase'] },
-  ],
-  revenueTypes: { iap: ['in_app_purchase'], ads: ['ad_impression'], subscription: ['subscription_start'] },
-  geoLevel: 'auto',
-};
 
 test('all ten models equal the reference: several countries, a non-UTC zone across DST, a gap day, young cohorts, dropped rows', async () => {
   await buildAndCompare(fixtureEvents({ seed: 7, users: 400, days: 40, countries: ['US', 'DE', 'BR', 'IN'], emptyDay: 12 }), GAME_ROLES);

@@ -7,28 +7,15 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { CanonicalEvent, MetricRoles } from '../reference/index.js';
+import type { CanonicalEvent } from '../reference/index.js';
 import { withEventsTable } from '../support/canonical-events.js';
 import { queryDb, runResultsFile } from '../support/duckdb-project.js';
-import { mappingYaml } from '../support/metric-mapping.js';
+import { GAME_ROLES, mappingYaml } from '../support/metric-mapping.js';
 import { copyRepoProject, runCli, writeFiles } from '../support/temp-project.js';
 import { fixtureEvents } from '../metrics/fixture-events.js';
 
 const DAY_US = 86_400_000_000;
 const HOUR_US = 3_600_000_000;
-
-const ROLES: MetricRoles = {
-  timezone: 'America/Los_Angeles',
-  activityEvents: 'all',
-  newUserEvents: ['first_open'],
-  funnel: [
-    { name: 'login', events: ['session_start'] },
-    { name: 'game_started', events: ['level_start'] },
-    { name: 'iap', events: ['in_app_purchase'] },
-  ],
-  revenueTypes: { iap: ['in_app_purchase'], ads: ['ad_impression'], subscription: ['subscription_start'] },
-  geoLevel: 'auto',
-};
 
 const dayOf = (timeUs: number): string => new Date(timeUs / 1000).toISOString().slice(0, 10);
 const fileOf = (day: string): string => `data/events_${day.replaceAll('-', '')}.parquet`;
@@ -46,7 +33,7 @@ async function writeShards(dir: string, shards: ReadonlyMap<string, readonly Can
 async function projectOnShards(): Promise<string> {
   const dir = await copyRepoProject();
   await writeFiles(dir, {
-    'mapping.yml': mappingYaml(ROLES, false),
+    'mapping.yml': mappingYaml(GAME_ROLES, false),
     'profiles.yml': 'target: dev\ntargets:\n  dev: { type: duckdb, path: target/t.duckdb, schema: main, threads: 2 }\n',
   });
   return dir;

@@ -26,3 +26,18 @@ export function mappingYaml(roles: MetricRoles, withRevenueType: boolean): strin
     '',
   ].join('\n');
 }
+
+/** The roles of a mobile game over the fixture events (test/metrics/fixture-events.ts), in a zone with DST. */
+export const GAME_ROLES: MetricRoles = {
+  timezone: 'America/Los_Angeles',
+  activityEvents: 'all',
+  newUserEvents: ['first_open'],
+  funnel: [
+    { name: 'login', events: ['session_start'] },
+    { name: 'game_started', events: ['level_start'] },
+    { name: 'first_level', events: ['level_complete'] },
+    { name: 'iap', events: ['in_app_purchase'] },
+  ],
+  revenueTypes: { iap: ['in_app_purchase'], ads: ['ad_impression'], subscription: ['subscription_start'] },
+  geoLevel: 'auto',
+};

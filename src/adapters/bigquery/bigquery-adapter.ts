@@ -38,13 +38,13 @@ export interface BigQueryAdapterOptions {
   readonly log?: (line: string) => void;
 }
 
-/** What `materialize` runs for a model: statements that clear the way, then the one that builds it. */
 /** Whether a table is partitioned as the model says (BigQuery's partitioning spec of tables.get). */
 function samePartitioning(table: TableResource, partition: PartitionBy | undefined): boolean {
   if (partition === undefined) return table.timePartitioning === undefined && table.rangePartitioning === undefined;
   return table.timePartitioning?.field === partition.field && table.timePartitioning.type === partition.granularity.toUpperCase() && table.rangePartitioning === undefined;
 }
 
+/** What `materialize` runs for a model: statements that clear the way, then the one that builds it. */
 interface Work {
   readonly before: readonly Statement[];
   readonly main: Statement;

@@ -98,9 +98,9 @@ export function replacePartitionsScript(model: CompiledModel, partition: Partiti
 
 /**
  * The script of a model that uses incremental_since(): the first date to recompute is the newest
- * date in the table (of the column it names, or the partition column) less the lookback, held in a script variable so that the model's filters on
- * it (a `_TABLE_SUFFIX` range, a partition column) prune shards and partitions; every row from that
- * date on is replaced in one transaction.
+ * date in the table (of the column it names, or the partition column) less the lookback, held in a
+ * script variable so that the model's filters on it (a `_TABLE_SUFFIX` range, a partition column)
+ * prune shards and partitions; every row from that date on is replaced in one transaction.
  */
 function replaceSinceScript(model: CompiledModel, partition: PartitionBy, columns: readonly string[], lookback: number): Statement {
   const field = quote(partition.field);

@@ -46,8 +46,8 @@ export class DuckDbAdapter implements Adapter {
   }
 
   /**
-   * Drops `<model>__pdb_tmp` tables (and an incremental model's staged view) left by an earlier pdb (a table staged for the data-quality gate
-   * when the process was killed before publishing it; before builds ran in one transaction,
+   * Drops `<model>__pdb_tmp` tables and views left by an earlier pdb (staged for the data-quality
+   * gate when the process was killed before publishing; before builds ran in one transaction,
    * a kill between building and swapping left one). This process holds the file's only write
    * lock, so no build of another process can own them.
    */
@@ -230,8 +230,8 @@ export class DuckDbAdapter implements Adapter {
 
   /**
    * For a model that uses incremental_since(): the newest date in its table (of the column it
-   * names, or its partition column) less the lookback, as
-   * 'YYYY-MM-DD' (the earliest date of all when the table is empty); undefined for other models.
+   * names, or its partition column) less the lookback, as 'YYYY-MM-DD' (the earliest date of all
+   * when the table is empty); undefined for other models.
    */
   private async incrementalSince(connection: DuckDBConnection, model: CompiledModel, final: string): Promise<string | undefined> {
     const lookback = lookbackDaysOf(model.sql);
