@@ -199,6 +199,7 @@ export class DuckDbStateStore implements StateStore {
     });
   }
 
+  /** Newest run first; within a run in the findings' own order (F2 before F10: ids rank by importance). */
   async history(query: HistoryQuery): Promise<HistoryEntry[]> {
     return this.transaction(async (c) => {
       const where = ['f.project = ?'];
@@ -215,7 +216,7 @@ export class DuckDbStateStore implements StateStore {
         c,
         `select f.*, coalesce(r.started_at, '') as started_at from findings f left join runs r on r.run_id = f.run_id
          join finding_runs fr on fr.project = f.project and fr.run_id = f.run_id
-         where ${where.join(' and ')} order by fr.seq desc, f.finding_id limit ?`,
+         where ${where.join(' and ')} order by fr.seq desc, length(f.finding_id), f.finding_id limit ?`,
         values,
       );
       const feedback = await latestFeedback(c, query.project);

@@ -80,6 +80,8 @@ test('history filters by metric, segment and free text over summaries and notes'
   assert.equal((await store.history({ project: 'demo', metric: 'revenue' })), []);
   assert.equal((await store.findFinding('demo', 'F1'))?.runId, 'r2');
   assert.equal((await store.findFinding('demo', 'nope')), undefined);
+  await store.recordFindings('demo', 'r3', ['F10', 'F2', 'F1'].map((id) => finding(`revenue:${id}`, id)));
+  assert.equal((await store.history({ project: 'demo', metric: 'revenue' })).map((h) => h.findingId), ['F1', 'F2', 'F10'], 'findings in rank order, not as text');
 });
 
 test('two processes writing at once both land every run, and the file stays readable', async () => {
