@@ -139,6 +139,18 @@ test('a pattern matching models is not expanded: the first match is offered and 
   assert.not.ok(existsSync(join(dir, DATABASE)), 'nothing was queried');
 });
 
+test('a name that is part of model names (what people call a metric) offers those models', async () => {
+  const dir = await duckdbProject(Object.fromEntries(['date_wise_dau', 'date_wise_revenue', 'retention_by_cohort_date'].map((n) => [`models/${n}.sql`, 'select 1 as x\n'])));
+  const result = await runCli(dir, ['show', 'dau']);
+  assert.equal(result, {
+    code: 2,
+    stdout: '',
+    stderr: "--model: error E_MODEL_UNKNOWN: there is no model 'dau'. Did you mean 'date_wise_dau'?\n  hint: Models whose names contain 'dau': date_wise_dau.\n1 error.\n",
+  });
+  const unrelated = await runCli(dir, ['show', 'sessions']);
+  assert.match(unrelated.stderr, "there is no model 'sessions'.\n  hint: Run `pdb ls` to see the models.");
+});
+
 const METRICS = {
   'models/rates.sql':
     "{{ config(materialized='table') }}\nselect * from (values (date '2026-01-02', 0.4236::double, 1234.5::double, 0.125::double, 7::bigint), (date '2026-01-01', 1::double, 0.004::double, null, 12345678901::bigint)) as t(event_date, retention_rate, revenue, arpdau, users)\n",
