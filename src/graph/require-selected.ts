@@ -79,7 +79,17 @@ function suggestion(item: string, graph: ModelGraph): string {
   const folders = nodes.flatMap((n) => n.folders);
   const paths = nodes.flatMap((n) => n.path.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/')));
   const candidates = method === 'tag' ? tags : method === 'path' ? paths : method === 'name' || method === 'model' ? names : [...names, ...tags, ...folders];
+  const prefix = colon < 0 ? '' : `${method}:`;
   const match = closest(value, new Set(candidates));
-  if (match === undefined) return '';
-  return ` Did you mean '${colon < 0 ? match : `${method}:${match}`}'?`;
+  if (match !== undefined) return ` Did you mean '${prefix}${match}'?`;
+  // No typo but part of model names (`dau` for date_wise_dau, as people call metrics): those, or the glob that selects them.
+  if (method !== 'bare' && method !== 'name' && method !== 'model') return '';
+  const containing = value.length < 2 || /[*?]/.test(value) ? [] : [...new Set(names)].filter((n) => n.toLowerCase().includes(value.toLowerCase())).sort();
+  if (containing.length === 0) return '';
+  if (containing.length === 1) return ` Did you mean '${prefix}${containing[0]}'?`;
+  const listed = containing.slice(0, LISTED).join(', ') + (containing.length > LISTED ? `, and ${containing.length - LISTED} more` : '');
+  return ` Did you mean '${prefix}*${value}*' (${listed})?`;
 }
+
+/** How many model names a suggestion lists. */
+const LISTED = 5;

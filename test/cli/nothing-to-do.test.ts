@@ -41,6 +41,8 @@ test('a --select that matches nothing: exit 2 with did-you-mean, for names, tags
     ['tag:revenu', "the selector 'tag:revenu' matched no model. Did you mean 'tag:revenue'?"],
     ['+date_wise_da', "the selector '+date_wise_da' matched no model. Did you mean 'date_wise_dau'?"],
     ['path:core/models/metric', "the selector 'path:core/models/metric' matched no model. Did you mean 'path:core/models/metrics'?"],
+    ['dau', "the selector 'dau' matched no model. Did you mean 'date_wise_dau'?"],
+    ['wise_revenue', "the selector 'wise_revenue' matched no model. Did you mean '*wise_revenue*' (date_wise_revenue, date_wise_revenue_by_country, date_wise_revenue_by_type)?"],
     ['zzzz', "the selector 'zzzz' matched no model."],
   ];
   for (const [selector, message] of cases) {
