@@ -23,6 +23,8 @@ const NAMES: Readonly<Record<NamedField, readonly (readonly [RegExp, number])[]>
     [/^user_pseudo_id$/, 1],
     [/^(anonymous_id|distinct_id|user_id|userid|uid|amplitude_id|domain_userid|network_userid)$/, 0.9],
     [/^(device_id|client_id|visitor_id|player_id|customer_id|account_id|member_id|domain_sessionid)$/, 0.8],
+    // Who the app's people are called, alone or as an id or key (`player`, `customerId`, `member_key`).
+    [/^(player|gamer|customer|member|account|visitor|subscriber|person|profile|device|client)(_?(id|key|uuid))?$/, 0.75],
     [/user/, 0.6],
   ],
   event_name: [[/^(event_name|event|event_type)$/, 1], [/^(action|page|page_name|screen|screen_name)$/, 0.8], [/(event|action)/, 0.6], [/(name|type)$/, 0.3]],
@@ -82,6 +84,7 @@ const fewRepeated = (p: Profile): boolean => p.distinct <= 20 && p.distinct * 10
  */
 export function proposeUserId(all: readonly Candidate[], dialect: DialectInfo): { proposal: FieldProposal; candidate: Candidate } | undefined {
   const named = all.filter((c) => c.profile.time === undefined && nameScore('user_id', c.leaf) > 0 && c.profile.nonNull > 0);
+  if (named.length === 0) return userIdByValues(all, dialect);
   const richest = Math.max(1, ...named.map((c) => c.profile.distinct));
   const labels = (p: Profile): boolean => fewRepeated(p) && richest >= 3 * p.distinct;
   const score = (c: Candidate): number => nameScore('user_id', c.leaf) * filled(c.profile) * (labels(c.profile) ? 0.15 : 0.7 + (0.3 * c.profile.distinct) / richest);
@@ -105,6 +108,42 @@ export function proposeUserId(all: readonly Candidate[], dialect: DialectInfo): 
   if (fewRepeated(c.profile)) evidence.push(`only ${c.profile.distinct} values repeated over ${c.profile.nonNull} sampled rows: check that it identifies users`);
   const confidence = fewRepeated(c.profile) ? Math.min(0.5, round(top.score)) : round(top.score);
   return { proposal: { expression: text ? `nullif(${c.leaf.path}, ${dialect.quoteString('')})` : c.leaf.path, confidence, evidence }, candidate: c };
+}
+
+/** A token: letters, digits and `_.:@+-`, no spaces or slashes (not a URL, a sentence or a label with spaces). */
+const TOKEN = /^[A-Za-z0-9_.:@+-]{1,64}$/;
+/** Names of columns that identify something other than a person: never the user id by their values alone. */
+const OTHER_IDS = /(session|event|order|transaction|purchase|message|request|row|line|item|product|sku|page|url|path|screen|ip)/;
+
+/**
+ * No column is named like a user id: the text column whose values look like identifiers of people
+ * (tokens, filled on nearly every row, many of them, each on several rows as a person has several
+ * events) is proposed, with a low confidence and a request to check it. An id unique per row (an
+ * event id) repeats on no row; labels (a plan, a country) are few.
+ */
+function userIdByValues(all: readonly Candidate[], dialect: DialectInfo): { proposal: FieldProposal; candidate: Candidate } | undefined {
+  const looksLikePeople = (c: Candidate): boolean => {
+    const p = c.profile;
+    return textType(c.leaf) && p.time === undefined && !p.numeric && !p.countryCodes && !p.countryNames && !p.cityState && !p.usStates && !OTHER_IDS.test(c.leaf.name)
+      && filled(p) >= 0.95 && p.distinct >= 20 && p.nonNull >= 2 * p.distinct && p.strings.every((v) => TOKEN.test(v));
+  };
+  // Among several, the one with the most distinct values: a person is the finest grain that still repeats.
+  const top = best(all.filter(looksLikePeople), (c) => c.profile.distinct);
+  if (top === undefined) return undefined;
+  const c = top.item;
+  const perValue = Math.round(c.profile.nonNull / c.profile.distinct);
+  return {
+    proposal: {
+      expression: `nullif(${c.leaf.path}, ${dialect.quoteString('')})`,
+      confidence: 0.45,
+      evidence: [
+        'no column is named like a user id',
+        `'${c.leaf.path}' holds identifiers: ${c.profile.distinct} distinct values in the sample, each on about ${perValue} rows, on ${pct(filled(c.profile))} of rows`,
+        'check that it identifies people (not sessions or devices shared by several)',
+      ],
+    },
+    candidate: c,
+  };
 }
 
 export function proposeEventName(all: readonly Candidate[], taken: ReadonlySet<string>, dialect: DialectInfo): FieldProposal {
