@@ -1,6 +1,16 @@
 import type { SourceTable, TargetType } from '../project/types.js';
 import type { RelationName } from './relation-name.js';
 
+/** Where the engine's string literals, quoted names and comments begin and end. */
+export interface SqlLexicon {
+  /** A backslash escapes the next character inside quotes, but in a raw string (r'...'); strings may be triple-quoted ('''...'''). */
+  readonly backslashEscapes: boolean;
+  /** `#` starts a comment to the end of the line. */
+  readonly hashComments: boolean;
+  /** Dollar-quoted strings: $$...$$, $tag$...$tag$. */
+  readonly dollarQuotes: boolean;
+}
+
 /**
  * What the compiler needs to know of an engine, with no connection: quoting, relation names,
  * how a source is read, and which formatter language to use. One small object per engine.
@@ -9,6 +19,8 @@ export interface Dialect {
   readonly type: TargetType;
   /** sql-formatter's language name. */
   readonly formatterLanguage: 'duckdb' | 'bigquery';
+  /** How the engine's SQL writes literals and comments (compiled SQL's whitespace is tidied outside literals). */
+  readonly lexicon: SqlLexicon;
   quoteIdentifier(name: string): string;
   quoteString(value: string): string;
   /** How SQL for this engine is checked offline: ZetaSQL for GoogleSQL, or not at all. */

@@ -7,6 +7,7 @@ import type { CompileCache } from './compile-cache.js';
 import type { CompiledModel } from './compiled-model.js';
 import { formatAll } from './format-sql.js';
 import type { ModelRender } from './render-models.js';
+import { indentedLines, literalSpansLines, tidySql } from './tidy-sql.js';
 
 const LEADING_WITH = /^((?:\s|--[^\n]*\n|\/\*[\s\S]*?\*\/)*)with(\s+recursive)?\b/i;
 
@@ -29,7 +30,12 @@ export function refResolver(project: LoadedProject, renders: ReadonlyMap<ModelId
   return {
     relationOf,
     resolve(renderedSql, refs) {
-      const ctes = ephemeralUpstreams(refs, renders, isEphemeral).map((name) => `${cteName(name)} as (\n${replace(renders.get(name)?.rendered.sql ?? '').trim()}\n)`);
+      const ctes = ephemeralUpstreams(refs, renders, isEphemeral).map((name) => {
+        const body = replace(renders.get(name)?.rendered.sql ?? '');
+        // Indented inside the WITH, unless a literal spans lines (its whitespace is data).
+        const inner = literalSpansLines(body, dialect.lexicon) ? body.trim() : indentedLines(body, '  ');
+        return `${cteName(name)} as (\n${inner}\n)`;
+      });
       const body = replace(renderedSql);
       return ctes.length === 0 ? body : withCtes(body, ctes);
     },
@@ -38,7 +44,8 @@ export function refResolver(project: LoadedProject, renders: ReadonlyMap<ModelId
 
 /**
  * Final SQL for the selected models: refs replaced by relations (or, for ephemeral models, by
- * CTEs inlined into each model that reads them), then formatted for the engine.
+ * CTEs inlined into each model that reads them), in the author's layout with its whitespace
+ * tidied (tidy-sql.ts), or formatted by sql-formatter when it has no layout to keep.
  */
 export async function compileModels(
   project: LoadedProject,
@@ -48,25 +55,36 @@ export async function compileModels(
   cache: CompileCache,
 ): Promise<CompiledModel[]> {
   const resolver = refResolver(project, renders, dialect);
-  const resolved = selected.map((id) => {
+  // Each model's SQL: laid out by its author and tidied, or formatted below.
+  const sqlOf = new Map<ModelId, string>();
+  const resolved = selected.flatMap((id) => {
     const render = renders.get(id);
     if (render === undefined) throw new Error(`internal: model ${id} was not rendered`);
+    const full = resolver.resolve(render.rendered.sql, render.rendered.refs);
+    const tidied = tidySql(full, dialect.lexicon);
+    if (tidied !== undefined) {
+      sqlOf.set(id, tidied);
+      return [];
+    }
     const { skeleton } = render.rendered;
     // A static model with no ephemeral upstream is formatted by its shape (tags as placeholders),
     // which models of the same shape share; the placeholders are then filled in.
     const byShape = skeleton !== undefined && !render.rendered.refs.some((ref) => renders.get(ref as ModelId)?.config.materialized === 'ephemeral');
-    const sql = byShape ? skeleton.sql : resolver.resolve(render.rendered.sql, render.rendered.refs);
+    const sql = byShape ? skeleton.sql : full;
     const sqlHash = sha256(`${dialect.type}\n${byShape ? 'shape\n' : ''}${sql}`);
     const fill = (formatted: string): string => (byShape ? fillPlaceholders(formatted, skeleton.values.map((v) => resolver.resolve(v, render.rendered.refs))) : formatted);
-    return { id, render, sql, sqlHash, fill, cached: cache.formatted(sqlHash) };
+    return [{ id, sql, sqlHash, fill, cached: cache.formatted(sqlHash) }];
   });
   const misses = [...new Map(resolved.filter((r) => r.cached === undefined).map((r) => [r.sqlHash, r])).values()];
   const formatted = await formatAll(misses.map((r) => ({ sql: r.sql, language: dialect.formatterLanguage })));
   misses.forEach((r, i) => cache.storeFormatted(r.sqlHash, formatted[i]!));
   const fresh = new Map(misses.map((r, i) => [r.sqlHash, formatted[i]!]));
 
-  return resolved.map(({ id, render, sqlHash, cached, fill }) => {
-    const sql = fill(cached ?? fresh.get(sqlHash)!);
+  for (const { id, sqlHash, cached, fill } of resolved) sqlOf.set(id, fill(cached ?? fresh.get(sqlHash)!));
+
+  return selected.map((id) => {
+    const render = renders.get(id)!;
+    const sql = sqlOf.get(id)!;
     const { model, rendered, config } = render;
     return {
       id,
@@ -107,7 +125,8 @@ function ephemeralUpstreams(refs: readonly string[], renders: ReadonlyMap<ModelI
 /** Adds CTEs in front of a query, merging with its own WITH clause if it has one. */
 function withCtes(sql: string, ctes: readonly string[]): string {
   const match = LEADING_WITH.exec(sql);
-  if (match === null) return `with ${ctes.join(',\n')}\n${sql}`;
+  // The blank lines a leading config() tag left would sit between the CTEs and the query.
+  if (match === null) return `with ${ctes.join(',\n')}\n${sql.replace(/^(?:[ \t]*\r?\n)+/, '')}`;
   const [whole, leading = '', recursive = ''] = match;
   return `${leading}with${recursive} ${ctes.join(',\n')},\n${sql.slice(whole.length).trimStart()}`;
 }

@@ -31,23 +31,10 @@ function threadsFor(queries: number): number {
   return queries < PARALLEL_FROM ? 1 : Math.max(1, Math.min(availableParallelism(), 4, Math.floor(queries / (PARALLEL_FROM / 2))));
 }
 
-/** A worker thread started ahead (prepareFormatting), and how it ended if it did. */
+/** A worker thread of formatAll, and how it ended if it did. */
 interface FormatWorker {
   readonly worker: Worker;
   readonly failed: Promise<Error>;
-}
-
-/** Workers started by prepareFormatting, waiting for their queries. */
-let prepared: FormatWorker[] = [];
-
-/**
- * Starts the formatting workers while this thread still renders, when about `queries` queries
- * are coming: loading sql-formatter and warming its code up in a worker then costs no wall time.
- * An idle worker keeps no process alive; one that is not used is stopped by formatAll.
- */
-export function prepareFormatting(queries: number, language: FormatterLanguage): void {
-  const wanted = threadsFor(queries) - 1 - prepared.length;
-  for (let i = 0; i < wanted; i++) prepared.push(startWorker({ warmUp: language }));
 }
 
 /**
@@ -58,17 +45,15 @@ export function prepareFormatting(queries: number, language: FormatterLanguage):
  * CPU than two workers, in the same wall time.
  */
 export async function formatAll(jobs: readonly FormatJob[]): Promise<string[]> {
-  const threads = threadsFor(jobs.length);
-  const ready = prepared.splice(0, threads - 1);
-  for (const idle of prepared.splice(0)) void idle.worker.terminate();
   if (jobs.length === 0) return [];
+  const threads = threadsFor(jobs.length);
   if (threads < 2) {
     const { format } = await import('sql-formatter');
     return jobs.map((job) => formatWith(format as FormatFunction, job));
   }
   const chunks = Array.from({ length: threads }, (_, t) => jobs.filter((_job, i) => i % threads === t));
   // The workers get their share first, then this thread formats chunk 0 while they run.
-  const workers = chunks.slice(1).map((_chunk, i) => ready[i] ?? startWorker({}));
+  const workers = chunks.slice(1).map(() => startWorker());
   const inWorkers = Promise.all(chunks.slice(1).map((chunk, i) => formatIn(workers[i]!, chunk)));
   // A failed worker is reported when awaited below, not as an unhandled rejection meanwhile.
   inWorkers.catch(() => undefined);
@@ -87,14 +72,8 @@ function workerUrl(): URL {
   return existsSync(fileURLToPath(beside)) ? beside : new URL('./compile/format-worker.js', import.meta.url);
 }
 
-/** What a worker is started with (format-worker.ts): the language to warm up in while it waits. */
-export interface FormatWorkerData {
-  readonly warmUp?: FormatterLanguage;
-}
-
-function startWorker(data: FormatWorkerData): FormatWorker {
-  const worker = new Worker(workerUrl(), { workerData: data });
-  worker.unref();
+function startWorker(): FormatWorker {
+  const worker = new Worker(workerUrl());
   const failed = new Promise<Error>((resolve) => {
     worker.once('error', resolve);
     worker.once('exit', (code) => resolve(new Error(`the SQL formatting worker stopped with exit code ${code}`)));
@@ -103,7 +82,6 @@ function startWorker(data: FormatWorkerData): FormatWorker {
 }
 
 function formatIn({ worker, failed }: FormatWorker, jobs: readonly FormatJob[]): Promise<string[]> {
-  worker.ref();
   return new Promise((resolve, reject) => {
     worker.once('message', (formatted: string[]) => resolve(formatted));
     void failed.then(reject);

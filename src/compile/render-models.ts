@@ -4,7 +4,6 @@ import type { RenderedModel, TemplateEnvironment } from '../templating/template-
 import { sha256 } from './checksum.js';
 import type { CompileCache } from './compile-cache.js';
 import { applyConfigOverrides } from './config-overrides.js';
-import { prepareFormatting } from './format-sql.js';
 
 export interface ModelRender {
   readonly model: ParsedModel;
@@ -26,8 +25,6 @@ export async function renderModels(project: LoadedProject, templates: () => Prom
   // Nunjucks is loaded (and the macros compiled) only when some model is not in the cache.
   const checksums = project.models.map((m) => sha256(m.rawSql));
   const misses = project.models.filter((m, i) => cache.peekRender(m.path, checksums[i]!, env) === undefined).length;
-  // Models rendered anew are formatted anew: the formatting threads start now, beside rendering.
-  prepareFormatting(misses, project.target.type);
   const environment = misses > 0 ? await templates() : undefined;
   for (const [index, model] of project.models.entries()) {
     const rawChecksum = checksums[index]!;

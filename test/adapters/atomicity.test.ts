@@ -19,8 +19,8 @@ async function rebuildWith(bad: string): Promise<{ dir: string; code: number; st
 }
 
 test('a run-time error (a failed cast) leaves the previous table and its rows, and no temporary table', async () => {
-  // The compiled file is `select\n  cast(...) as v\nfrom\n  range(3)`: the cast is on its line 2.
-  const { dir, code, stdout } = await rebuildWith("{{ config(materialized='table') }}\nselect cast('x' || range as integer) as v from range(3)\n");
+  // The compiled file is `select\n  cast(...) as v\nfrom range(3)`: the cast is on its line 2.
+  const { dir, code, stdout } = await rebuildWith("{{ config(materialized='table') }}\nselect\n  cast('x' || range as integer) as v\nfrom range(3)\n");
   assert.is(code, 1);
   assert.equal(await relations(dir), ['main.m BASE TABLE']);
   assert.equal(await queryDb(dir, 'select v from main.m order by v'), [{ v: '0' }, { v: '1' }, { v: '2' }]);
@@ -43,7 +43,7 @@ test('a run-time error (a failed cast) leaves the previous table and its rows, a
 });
 
 test('a reference to a missing column names the compiled file, its line and the binder error', async () => {
-  const { dir, code, stdout } = await rebuildWith("{{ config(materialized='table') }}\nselect nope as v from range(3)\n");
+  const { dir, code, stdout } = await rebuildWith("{{ config(materialized='table') }}\nselect\n  nope as v\nfrom range(3)\n");
   assert.is(code, 1);
   assert.equal(await relations(dir), ['main.m BASE TABLE']);
   assert.equal(await queryDb(dir, 'select count(*) as n from main.m'), [{ n: '3' }]);
@@ -73,7 +73,7 @@ test('a failing incremental run keeps every row the table had', async () => {
 test('a view whose new SQL fails keeps the previous view', async () => {
   const dir = await duckdbProject({ 'models/v.sql': "{{ config(materialized='view') }}\nselect 1 as v\n" });
   assert.is((await runCli(dir, ['run'])).code, 0);
-  await writeFiles(dir, { 'models/v.sql': "{{ config(materialized='view') }}\nselect nope as v from range(1)\n" });
+  await writeFiles(dir, { 'models/v.sql': "{{ config(materialized='view') }}\nselect\n  nope as v\nfrom range(1)\n" });
   const second = await runCli(dir, ['run']);
   assert.is(second.code, 1);
   assert.equal(await relations(dir), ['main.v VIEW']);

@@ -12,14 +12,14 @@ test('--vars as JSON overrides a project var', async () => {
   const dir = await project();
   const result = await runCli(dir, ['compile', '--vars', '{"min_date": "2025-02-02"}', '-s', 'stg_events']);
   assert.equal(result.code, 0, result.stderr);
-  assert.equal(await whereClause(dir), "  (make_timestamp((ts_ms) * 1000)) >= '2025-02-02'\n");
+  assert.equal(await whereClause(dir), "where (make_timestamp((ts_ms) * 1000)) >= '2025-02-02'\n");
 });
 
 test('--vars as YAML overrides a project var', async () => {
   const dir = await project();
   const result = await runCli(dir, ['compile', '--vars', 'min_date: 2025-03-03', '-s', 'stg_events']);
   assert.equal(result.code, 0, result.stderr);
-  assert.equal(await whereClause(dir), "  (make_timestamp((ts_ms) * 1000)) >= '2025-03-03'\n");
+  assert.equal(await whereClause(dir), "where (make_timestamp((ts_ms) * 1000)) >= '2025-03-03'\n");
 });
 
 test('--vars that is not YAML: exit 2 with a hint', async () => {

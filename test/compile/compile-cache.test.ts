@@ -57,7 +57,7 @@ test('editing one model changes only its output', async () => {
   const before = await readTree(dir, compiledDir);
   await writeFiles(dir, { 'models/c.sql': "select '{{ env_var('PDB_COLOR', 'red') }}' as colour\n" });
   assert.equal(await build(dir), ['models/c.sql']);
-  assert.equal(await readTree(dir, compiledDir), { ...before, 'models/c.sql': "select\n  'red' as colour\n" });
+  assert.equal(await readTree(dir, compiledDir), { ...before, 'models/c.sql': "select 'red' as colour\n" });
 });
 
 test('the cache is used: a render stored in it is reused while the model is unchanged', async () => {
@@ -67,7 +67,7 @@ test('the cache is used: a render stored in it is reused while the model is unch
   const cacheText = await readFile(join(dir, CACHE_FILE), 'utf8');
   await writeFile(join(dir, CACHE_FILE), cacheText.replace("select 'red' as color", "select 'from-cache' as color"));
   assert.equal(await build(dir), ['models/c.sql']);
-  assert.equal((await readTree(dir, compiledDir))['models/c.sql'], "select\n  'from-cache' as color\n");
+  assert.equal((await readTree(dir, compiledDir))['models/c.sql'], "select 'from-cache' as color\n");
 });
 
 test('--no-cache renders everything again', async () => {
@@ -76,7 +76,7 @@ test('--no-cache renders everything again', async () => {
   const cacheText = await readFile(join(dir, CACHE_FILE), 'utf8');
   await writeFile(join(dir, CACHE_FILE), cacheText.replace("select 'red' as color", "select 'from-cache' as color"));
   assert.equal(await build(dir, {}, false), []);
-  assert.equal((await readTree(dir, compiledDir))['models/c.sql'], "select\n  'red' as color\n");
+  assert.equal((await readTree(dir, compiledDir))['models/c.sql'], "select 'red' as color\n");
 });
 
 test('a corrupt cache file is ignored', async () => {
@@ -92,7 +92,7 @@ test('changing an environment variable a model reads invalidates its render', as
   const dir = await tempProject(FILES);
   await build(dir);
   assert.equal(await build(dir, { PDB_COLOR: 'blue' }), ['models/c.sql']);
-  assert.equal((await readTree(dir, compiledDir))['models/c.sql'], "select\n  'blue' as color\n");
+  assert.equal((await readTree(dir, compiledDir))['models/c.sql'], "select 'blue' as color\n");
 });
 
 test('changing an environment variable read by a mapping expression invalidates every model that uses it', async () => {
@@ -100,8 +100,8 @@ test('changing an environment variable read by a mapping expression invalidates 
   await build(dir);
   assert.equal(await build(dir, { PDB_USER_COLUMN: 'user_pseudo_id' }), ['models/a.sql', 'models/b.sql']);
   const tree = await readTree(dir, compiledDir);
-  assert.equal(tree['models/a.sql'], 'select\n  user_pseudo_id as user_id\nfrom\n  "raw"."events"\n');
-  assert.equal(tree['models/b.sql'], 'select\n  user_pseudo_id as user_id\nfrom\n  "main"."a"\n');
+  assert.equal(tree['models/a.sql'], 'select user_pseudo_id as user_id\nfrom "raw"."events"\n');
+  assert.equal(tree['models/b.sql'], 'select user_pseudo_id as user_id\nfrom "main"."a"\n');
 });
 
 test('a project-wide change (vars) invalidates every render', async () => {
@@ -109,7 +109,7 @@ test('a project-wide change (vars) invalidates every render', async () => {
   await build(dir);
   await writeFiles(dir, { 'project.yml': "name: cache\nmapping: mapping.yml\npackages: []\nvars:\n  since: '2024'\n" });
   assert.equal(await build(dir), ['models/d.sql']);
-  assert.equal((await readTree(dir, compiledDir))['models/d.sql'], "select\n  '2024' as since\n");
+  assert.equal((await readTree(dir, compiledDir))['models/d.sql'], "select '2024' as since\n");
 });
 
 test('a full compile removes the compiled file of a deleted model; a selected compile keeps it', async () => {

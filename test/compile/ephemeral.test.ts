@@ -13,26 +13,13 @@ const FILES = {
   'models/plain.sql': "select * from {{ ref('e2') }}\n",
 };
 
-const E1_CTE = [
-  '  __pdb_cte__e1 as (',
-  '    with',
-  '      x as (',
-  '        select',
-  '          id',
-  '        from',
-  '          "main"."base"',
-  '      )',
-  '    select',
-  '      id',
-  '    from',
-  '      x',
-  '  ),',
-];
-const E2_CTE = ['  __pdb_cte__e2 as (', '    select', '      id * 2 as id2', '    from', '      __pdb_cte__e1', '  )'];
+// Each CTE holds the ephemeral model in its author's layout, indented inside the WITH.
+const E1_CTE = ['__pdb_cte__e1 as (', '  with x as (select id from "main"."base")', '  select id from x', '),'];
+const E2_CTE = ['__pdb_cte__e2 as (', '  select id * 2 as id2 from __pdb_cte__e1', ')'];
 
 test('ephemeral models are inlined as CTEs, upstream first, into a model without WITH', async () => {
   const sql = await compiledSql(FILES, { select: ['plain'] });
-  assert.equal(sql, { plain: ['with', ...E1_CTE, ...E2_CTE, 'select', '  *', 'from', '  __pdb_cte__e2', ''].join('\n') });
+  assert.equal(sql, { plain: [`with ${E1_CTE[0]}`, ...E1_CTE.slice(1), ...E2_CTE, 'select * from __pdb_cte__e2', ''].join('\n') });
 });
 
 test("ephemeral CTEs are merged into a model's own WITH, once each", async () => {
@@ -40,20 +27,14 @@ test("ephemeral CTEs are merged into a model's own WITH, once each", async () =>
   assert.equal(sql, {
     final: [
       '-- final',
-      'with',
-      ...E1_CTE,
-      `${E2_CTE.slice(0, -1).join('\n')}\n  ),`,
-      '  f as (',
-      '    select',
-      '      id2',
-      '    from',
-      '      __pdb_cte__e2',
-      '  )',
-      'select',
-      '  *',
-      'from',
-      '  f',
-      '  cross join __pdb_cte__e1',
+      `with ${E1_CTE[0]}`,
+      ...E1_CTE.slice(1),
+      ...E2_CTE.slice(0, -1),
+      '),',
+      'f as (',
+      '  select id2 from __pdb_cte__e2',
+      ')',
+      'select * from f cross join __pdb_cte__e1',
       '',
     ].join('\n'),
   });

@@ -44,16 +44,15 @@ test('pdb diff --base: changed, added and removed models with their SQL diff, co
         '```diff',
         '--- a/models/staging/stg_events.sql',
         '+++ b/models/staging/stg_events.sql',
-        '@@ -2,7 +2,8 @@',
+        '@@ -2,6 +2,7 @@',
         '   uid as user_id,',
         '   (make_timestamp((ts_ms) * 1000)) as event_time,',
         '   name as event_name,',
         '-  geo.country as country',
         "+  geo.country as country,",
         "+  'web' as platform",
-        ' from',
-        "   read_parquet('data/events.parquet')",
-        ' where',
+        " from read_parquet('data/events.parquet')",
+        " where (make_timestamp((ts_ms) * 1000)) >= '2024-01-01'",
         '```',
         '',
         '</details>',
@@ -62,8 +61,8 @@ test('pdb diff --base: changed, added and removed models with their SQL diff, co
     ),
     out,
   );
-  assert.ok(out.includes('--- /dev/null\n+++ b/models/metrics/weekly_users.sql\n@@ -0,0 +1,7 @@\n+select\n'), out);
-  assert.ok(out.includes('--- a/models/metrics/users_by_country.sql\n+++ /dev/null\n@@ -1,18 +0,0 @@\n'), out);
+  assert.ok(out.includes("--- /dev/null\n+++ b/models/metrics/weekly_users.sql\n@@ -0,0 +1,3 @@\n+select date_trunc('week', event_date) as week, max(active_users) as peak_users\n"), out);
+  assert.ok(out.includes('--- a/models/metrics/users_by_country.sql\n+++ /dev/null\n@@ -1,8 +0,0 @@\n'), out);
 });
 
 test('pdb diff --base: the working tree and the index are left as they were, and no worktree is added', async () => {

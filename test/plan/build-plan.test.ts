@@ -121,7 +121,7 @@ test('the steps carry the compiled model and test as data', async () => {
   assert.equal(
     steps.map((s) => (s.kind === 'materialize' ? { kind: s.kind, relation: s.model.relation, sql: s.model.sql } : s.kind === 'test' ? { kind: s.kind, severity: s.test.severity, sql: s.test.sql } : { kind: s.kind })),
     [
-      { kind: 'materialize', relation: '"main"."mid"', sql: 'with\n  __pdb_cte__eph as (\n    select\n      id\n    from\n      "main"."events"\n  )\nselect\n  id\nfrom\n  __pdb_cte__eph\n' },
+      { kind: 'materialize', relation: '"main"."mid"', sql: 'with __pdb_cte__eph as (\n  select id from "main"."events"\n)\nselect id from __pdb_cte__eph\n' },
       { kind: 'test', severity: 'error', sql: 'select "id", count(*) as n_records from "main"."mid" group by "id" having count(*) > 1' },
     ],
   );

@@ -51,9 +51,8 @@ test('every built-in renders for a DuckDB target', async () => {
       "  'first_open' as new_user_events,",
       '  true as has_country,',
       '  false as has_revenue',
-      'from',
-      '  "main"."upstream" as u',
-      "  cross join read_csv_auto('data/events.csv') as e",
+      'from "main"."upstream" as u',
+      "cross join read_csv_auto('data/events.csv') as e",
       '',
     ].join('\n'),
   });
@@ -78,9 +77,8 @@ test('every built-in renders for a BigQuery target', async () => {
       "  'first_open' as new_user_events,",
       '  true as has_country,',
       '  false as has_revenue',
-      'from',
-      '  `acme.product.upstream` as u',
-      '  cross join `acme-raw.app.events` as e',
+      'from `acme.product.upstream` as u',
+      'cross join `acme-raw.app.events` as e',
       '',
     ].join('\n'),
   });
@@ -95,7 +93,7 @@ test('--vars override project vars, also inside a source location', async () => 
   });
   const probe = sql['probe'] ?? '';
   assert.ok(probe.includes("  '2025-06-01' as start_date,\n"), probe);
-  assert.ok(probe.includes('  cross join `other-raw.app.events` as e\n'), probe);
+  assert.ok(probe.includes('\ncross join `other-raw.app.events` as e\n'), probe);
 });
 
 test('ref() and source() are recorded as dependencies', async () => {

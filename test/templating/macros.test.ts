@@ -21,16 +21,16 @@ const DISPATCH = withFiles({
 
 test('a model calls macros without an import; the engine picks the dialect variant, else default__', async () => {
   assert.equal(await compiledSql(DISPATCH), {
-    m: ['select', '  cast(event_time as date) as d,', "  cast(coalesce(name, 'none') as text) as l", 'from', '  t', ''].join('\n'),
+    m: ['select', '  cast(event_time as date) as d,', "  cast(coalesce(name, 'none') as text) as l", 'from t', ''].join('\n'),
   });
   assert.equal(await compiledSql(DISPATCH, { target: 'bq' }), {
-    m: ['select', '  date(event_time) as d,', "  cast(coalesce(name, 'none') as string) as l", 'from', '  t', ''].join('\n'),
+    m: ['select', '  date(event_time) as d,', "  cast(coalesce(name, 'none') as string) as l", 'from t', ''].join('\n'),
   });
 });
 
 test('the variants stay callable by their full names', async () => {
   const sql = await compiledSql(withFiles({ ...DISPATCH, 'models/m.sql': "select {{ bigquery__day('x') }} as a, {{ duckdb__only_duck() }} as b\n" }));
-  assert.equal(sql, { m: 'select\n  date(x) as a,\n  1 as b\n' });
+  assert.equal(sql, { m: 'select date(x) as a, 1 as b\n' });
 });
 
 test('a dispatched macro with no variant for the engine is an error at the call', async () => {

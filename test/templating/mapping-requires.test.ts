@@ -13,7 +13,7 @@ test('a model whose YAML config requires an unmapped field is left out, not fail
     'models/revenue.sql': REVENUE_MODEL,
     'models/revenue.yml': 'models:\n  - name: revenue\n    config: { requires: [revenue] }\n',
   });
-  assert.equal(await compiledSql(files), { users: 'select\n  uid as user_id\nfrom\n  t\n' });
+  assert.equal(await compiledSql(files), { users: 'select uid as user_id\nfrom t\n' });
 });
 
 test('a model whose config() requires an unmapped field is left out, not failed', async () => {
@@ -21,12 +21,12 @@ test('a model whose config() requires an unmapped field is left out, not failed'
     'models/users.sql': 'select {{ mapping.user_id }} as user_id\nfrom t\n',
     'models/revenue.sql': `{{ config(requires=['revenue']) }}\n${REVENUE_MODEL}`,
   });
-  assert.equal(await compiledSql(files), { users: 'select\n  uid as user_id\nfrom\n  t\n' });
+  assert.equal(await compiledSql(files), { users: 'select uid as user_id\nfrom t\n' });
 });
 
 test('a model whose required fields are all mapped is built as usual', async () => {
   const files = withFiles({ 'models/users.sql': "{{ config(requires=['user_id', 'country']) }}\nselect {{ mapping.user_id }} as user_id\nfrom t\n" });
-  assert.equal(await compiledSql(files), { users: 'select\n  uid as user_id\nfrom\n  t\n' });
+  assert.equal(await compiledSql(files), { users: 'select uid as user_id\nfrom t\n' });
 });
 
 test.run();

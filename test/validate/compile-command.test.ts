@@ -23,7 +23,7 @@ test('a planted unknown column (a.daus) fails the compile with exit 2 at the mod
   assert.is(result.code, 2);
   assert.is(
     result.stderr.split('\n')[0],
-    'models/date_wise_dau.sql:11:14: error E_BIGQUERY_SQL: BigQuery would reject date_wise_dau: Name daus not found inside a (at target/compiled/bq/models/date_wise_dau.sql:15:14)',
+    'models/date_wise_dau.sql:11:14: error E_BIGQUERY_SQL: BigQuery would reject date_wise_dau: Name daus not found inside a (at target/compiled/bq/models/date_wise_dau.sql:10:14)',
   );
   assert.not.match(result.stderr, /\n\s+at /);
 });

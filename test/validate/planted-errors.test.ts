@@ -43,7 +43,7 @@ test('a type error (DATE + STRING) is reported at the expression', async () => {
   ]);
 });
 
-test('a wrong function signature is reported at the call, traced through the formatted SQL', async () => {
+test('a wrong function signature is reported at the call, traced through the compiled SQL', async () => {
   const dir = await tempProject({
     ...SHOP_PROJECT,
     'models/initials.sql': "with named as (\n  select customer from {{ ref('stg_orders') }}\n)\nselect substr(customer) as initial from named\n",
@@ -52,7 +52,7 @@ test('a wrong function signature is reported at the call, traced through the for
     {
       code: 'E_BIGQUERY_SQL',
       message:
-        'BigQuery would reject initials: No matching signature for function SUBSTR for argument types: STRING. Supported signatures: SUBSTR(STRING, INT64, [INT64]); SUBSTR(BYTES, INT64, [INT64]) (at target/compiled/bq/models/initials.sql:9:3)',
+        'BigQuery would reject initials: No matching signature for function SUBSTR for argument types: STRING. Supported signatures: SUBSTR(STRING, INT64, [INT64]); SUBSTR(BYTES, INT64, [INT64]) (at target/compiled/bq/models/initials.sql:4:8)',
       where: 'models/initials.sql:4:8',
       hint: HINT('target/compiled/bq/models/initials.sql'),
     },

@@ -8,6 +8,7 @@ const quoteString = (value: string): string => `'${value.replaceAll('\\', '\\\\'
 export const bigqueryDialect: Dialect = {
   type: 'bigquery',
   formatterLanguage: 'bigquery',
+  lexicon: { backslashEscapes: true, hashComments: true, dollarQuotes: false },
   quoteIdentifier: quote,
   quoteString,
   offlineValidator: 'zetasql',

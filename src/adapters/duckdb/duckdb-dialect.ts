@@ -27,6 +27,7 @@ function formatFromExtension(path: string): 'parquet' | 'csv' | 'json' {
 export const duckdbDialect: Dialect = {
   type: 'duckdb',
   formatterLanguage: 'duckdb',
+  lexicon: { backslashEscapes: false, hashComments: false, dollarQuotes: true },
   quoteIdentifier: quote,
   quoteString,
   offlineValidator: 'none',
