@@ -6,7 +6,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { infer } from '../../src/infer/run-infer.js';
 import type { MappingProposal } from '../../src/plugins/plugin-api.js';
 import { duckdb, projectWithSource } from './infer-harness.js';
-import { AMPLITUDE_PARQUET, SEGMENT_NDJSON, SNOWPLOW_CSV } from './tracker-shapes.js';
+import { AMPLITUDE_PARQUET, MIXPANEL_NDJSON, SEGMENT_NDJSON, SNOWPLOW_CSV } from './tracker-shapes.js';
 
 /** Writes the data set with DuckDB into a project reading it as app.events; infers its mapping. */
 async function inferShape(file: string, copySql: string): Promise<{ dir: string; proposal: MappingProposal }> {
@@ -384,6 +384,21 @@ test('an Amplitude-shaped Parquet file with a dozen new users: every proposed fi
       ]
     }
   });
+});
+
+test('a Mixpanel-shaped NDJSON: the time, the price and the ids inside the properties struct are read by their own types', async () => {
+  const { proposal } = await inferShape('mixpanel.ndjson', MIXPANEL_NDJSON);
+  const expressions = Object.fromEntries(Object.entries(proposal.columns).map(([field, p]) => [field, p?.expression]));
+  assert.equal(expressions, {
+    user_id: 'properties.distinct_id',
+    event_time: "{{ timestamp_from_seconds('properties.time') }}",
+    event_name: 'event',
+    country: 'properties.mp_country_code',
+    channel: 'properties.utm_source',
+    revenue: 'properties.price',
+  });
+  assert.equal(proposal.events?.newUser, ['Sign Up']);
+  assert.equal(proposal.events?.revenueTypes, { iap: ['Purchase'] });
 });
 
 test('empty-string user ids are missing: the mapping nullifies them, so a logged-out row never becomes a user', async () => {

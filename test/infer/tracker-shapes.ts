@@ -106,3 +106,25 @@ export const AMPLITUDE_PARQUET = `copy (
     country, region, utm_source, platform, install_date, ${UUID("md5('insert' || i || '-' || k || '-' || epoch_ms(t))")} as insert_id
   from e order by t, i, k
 ) to 'FILE' (format parquet)`;
+
+/**
+ * Mixpanel (NDJSON of the raw export API): `event` and a `properties` struct holding everything
+ * else, the time as epoch seconds (`properties.time`), `distinct_id`, `$insert_id`,
+ * `mp_country_code`, `$city`, `utm_source`, and `price` on purchases.
+ */
+export const MIXPANEL_NDJSON = `copy (
+  with users as (
+    select i, ${UUID("md5('mp' || i)")} as distinct_id, ['US', 'GB', 'IN'][1 + i % 3] as country,
+      ['Austin', 'London', 'Pune'][1 + i % 3] as city, [NULL, 'google', 'facebook'][1 + i % 3] as utm_source
+    from range(36) as t(i)
+  ),
+  steps as (select * from (values (0, 'Sign Up'), (1, 'Complete Tutorial'), (2, 'Level Up'), (3, 'Purchase')) as v(k, event)),
+  e as (
+    select u.*, s.event, s.k, 1780300800 + (d.day + u.i % 2) * 86400 + u.i * 113 + s.k * 45 as t
+    from users as u, range(4) as d(day), steps as s
+    where (d.day = 0 and s.k <= u.i % 4) or (d.day > 0 and s.k between 1 and 1 + (u.i + d.day) % 3)
+  )
+  select event, {'time': t, 'distinct_id': distinct_id, '$insert_id': md5('ins' || i || '-' || t || '-' || k), 'mp_country_code': country,
+    '$city': city, 'utm_source': utm_source, 'price': case when event = 'Purchase' then [0.99, 4.99][1 + i % 2] end} as properties
+  from e order by t, i, k
+) to 'FILE' (format json)`;

@@ -10,7 +10,7 @@ export interface Leaf {
   readonly path: string;
   /** The last part of the path, lower case. */
   readonly name: string;
-  /** The engine's type of the top-level column. */
+  /** The engine's type of the column, or of the struct's field (the struct's type when it cannot be read). */
   readonly type: string;
   readonly values: readonly unknown[];
 }
@@ -42,7 +42,7 @@ export function leavesOf(columns: readonly { name: string; type: string }[], sam
       for (const key of keys) {
         const inner = values.map((v) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>)[key] : null));
         if (inner.some((v) => typeof v === 'object' && v !== null)) continue; // deeper nesting: not a canonical field
-        leaves.push({ path: sqlPath([column.name, key], quote), name: key.toLowerCase(), type: column.type, values: inner });
+        leaves.push({ path: sqlPath([column.name, key], quote), name: key.toLowerCase(), type: structFieldType(column.type, key) ?? column.type, values: inner });
       }
       continue;
     }
@@ -50,6 +50,36 @@ export function leavesOf(columns: readonly { name: string; type: string }[], sam
     leaves.push({ path: sqlPath([column.name], quote), name: column.name.toLowerCase(), type: column.type, values });
   }
   return leaves;
+}
+
+/**
+ * A field's type in a struct type as the engine writes it: DuckDB's `STRUCT("time" BIGINT, a VARCHAR)`,
+ * BigQuery's `STRUCT<time INT64, a STRING>`. A JSON export's `properties` struct holds the event
+ * time and the price, and they must be seen as numbers.
+ */
+export function structFieldType(structType: string, key: string): string | undefined {
+  const body = /^\s*struct\s*[(<]([\s\S]*)[)>]\s*$/i.exec(structType)?.[1];
+  if (body === undefined) return undefined;
+  let depth = 0;
+  let start = 0;
+  const fields: string[] = [];
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i];
+    if (ch === '"' || ch === '`') i = body.indexOf(ch, i + 1) < 0 ? body.length : body.indexOf(ch, i + 1);
+    else if (ch === '(' || ch === '<') depth++;
+    else if (ch === ')' || ch === '>') depth--;
+    else if (ch === ',' && depth === 0) {
+      fields.push(body.slice(start, i));
+      start = i + 1;
+    }
+  }
+  fields.push(body.slice(start));
+  for (const field of fields) {
+    const match = /^\s*(?:"((?:[^"]|"")*)"|`([^`]*)`|(\S+))\s+([\s\S]+?)\s*$/.exec(field);
+    const name = match?.[1]?.replaceAll('""', '"') ?? match?.[2] ?? match?.[3];
+    if (match !== null && name === key) return match[4];
+  }
+  return undefined;
 }
 
 /** Key/value list columns (`[{key, value: {string_value, int_value, ...}}]`), per key. */
