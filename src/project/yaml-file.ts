@@ -2,6 +2,7 @@ import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument } f
 import type { Document, Node } from 'yaml';
 import { PdbError } from '../errors/pdb-error.js';
 import type { SourceLocation } from '../errors/pdb-error.js';
+import { parseYamlSubset, type SubsetNode } from './yaml-subset.js';
 
 /** A step into a YAML value: a mapping key or a list index. */
 export type PathSegment = string | number;
@@ -17,8 +18,8 @@ export interface YamlFile {
   readonly text: string;
   /** The plain JavaScript value (undefined for an empty file). */
   readonly value: unknown;
-  readonly doc: Document.Parsed;
-  readonly lines: LineCounter;
+  /** Where the nodes are: from the fast reader of common YAML (yaml-subset.ts), else from the `yaml` package's document. */
+  readonly nodes: { readonly subset: SubsetNode | undefined } | { readonly doc: Document.Parsed };
 }
 
 export interface ParsedYaml {
@@ -28,6 +29,13 @@ export interface ParsedYaml {
 }
 
 export function parseYamlFile(path: string, text: string): ParsedYaml {
+  const subset = parseYamlSubset(text);
+  if (subset !== undefined) return { file: { path, text, value: subset.root?.value, nodes: { subset: subset.root } }, errors: [] };
+  return parseYamlDocument(path, text);
+}
+
+/** Reads any YAML with the `yaml` package, with its syntax errors located. */
+export function parseYamlDocument(path: string, text: string): ParsedYaml {
   const lines = new LineCounter();
   // prettyErrors off: we build our own located message instead of the library's text frame.
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
@@ -57,7 +65,7 @@ export function parseYamlFile(path: string, text: string): ParsedYaml {
       );
     }
   }
-  return { file: { path, text, value, doc, lines }, errors };
+  return { file: { path, text, value, nodes: { doc } }, errors };
 }
 
 function firstLine(message: string): string {
@@ -70,17 +78,43 @@ function firstLine(message: string): string {
  * Falls back to the deepest node that exists, so an error always has a line.
  */
 export function locate(file: YamlFile, path: YamlPath, at: 'key' | 'value' = 'value'): SourceLocation {
-  let node: unknown = file.doc.contents;
+  const offset = 'subset' in file.nodes ? subsetOffset(file.nodes.subset, path, at) : docOffset(file.nodes.doc, path, at);
+  if (offset === undefined) return { file: file.path, line: 1, column: 1 };
+  const { line, column } = linePosition(file, offset);
+  return { file: file.path, line, column };
+}
+
+function subsetOffset(root: SubsetNode | undefined, path: YamlPath, at: 'key' | 'value'): number | undefined {
+  let node = root;
+  for (let i = 0; i < path.length && node !== undefined; i++) {
+    const segment = path[i]!;
+    let next: SubsetNode | undefined;
+    if (node.pairs !== undefined) {
+      const pair = node.pairs.get(String(segment));
+      if (pair === undefined) break;
+      if (i === path.length - 1 && at === 'key') return pair.keyOffset;
+      next = pair.node;
+    } else if (node.items !== undefined && typeof segment === 'number') {
+      next = node.items[segment];
+    }
+    if (next === undefined) break;
+    node = next;
+  }
+  return node?.offset;
+}
+
+function docOffset(doc: Document.Parsed, path: YamlPath, at: 'key' | 'value'): number | undefined {
+  let node: unknown = doc.contents;
   let last: Node | undefined = isNode(node) ? node : undefined;
   for (let i = 0; i < path.length; i++) {
     const segment = path[i];
-    if (isAlias(node)) node = node.resolve(file.doc);
+    if (isAlias(node)) node = node.resolve(doc);
     let next: unknown;
     if (isMap(node)) {
       const pair = node.items.find((p) => isPair(p) && keyText(p.key) === String(segment));
       if (pair === undefined) break;
       const keyNode = isNode(pair.key) ? pair.key : undefined;
-      if (i === path.length - 1 && at === 'key' && keyNode !== undefined) return position(file, keyNode);
+      if (i === path.length - 1 && at === 'key' && keyNode !== undefined) return keyNode.range?.[0] ?? 0;
       // A key with no value (`key:`) has a null value node with a range; a missing one points at the key.
       if (!isNode(pair.value)) {
         if (keyNode !== undefined) last = keyNode;
@@ -96,7 +130,28 @@ export function locate(file: YamlFile, path: YamlPath, at: 'key' | 'value' = 'va
     node = next;
     last = next;
   }
-  return last === undefined ? { file: file.path, line: 1, column: 1 } : position(file, last);
+  return last === undefined ? undefined : (last.range?.[0] ?? 0);
+}
+
+/** The offsets where each file's lines start, found on its first located node. */
+const lineStartsOf = new WeakMap<YamlFile, number[]>();
+
+/** 1-based line and column of an offset, as the `yaml` package's LineCounter gives them. */
+function linePosition(file: YamlFile, offset: number): { line: number; column: number } {
+  let starts = lineStartsOf.get(file);
+  if (starts === undefined) {
+    starts = [0];
+    for (let i = file.text.indexOf('\n'); i >= 0; i = file.text.indexOf('\n', i + 1)) starts.push(i + 1);
+    lineStartsOf.set(file, starts);
+  }
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid]! <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low + 1, column: offset - starts[low]! + 1 };
 }
 
 function keyText(key: unknown): string | undefined {
@@ -106,12 +161,6 @@ function keyText(key: unknown): string | undefined {
 
 function isNode(value: unknown): value is Node {
   return isMap(value) || isSeq(value) || isScalar(value) || isAlias(value);
-}
-
-function position(file: YamlFile, node: Node): SourceLocation {
-  const offset = node.range?.[0] ?? 0;
-  const pos = file.lines.linePos(offset);
-  return { file: file.path, line: pos.line, column: pos.col };
 }
 
 /** `models[0].columns[2].tests`: a path as a user reads it in messages. */
