@@ -31,9 +31,16 @@ export async function writeFileAtomic(path: string, content: string, options: { 
  * Returns, per file, whether it was written.
  */
 export function writeFilesAtomicSync(files: readonly { readonly path: string; readonly content: string; readonly skipUnchanged?: boolean }[]): boolean[] {
-  const made = new Set<string>();
+  // Folders made or found, and whether this call made them (a new folder holds no file to compare).
+  const folders = new Map<string, boolean>();
   return files.map(({ path, content, skipUnchanged }) => {
-    if (skipUnchanged !== false) {
+    const folder = dirname(path);
+    let isNew = folders.get(folder);
+    if (isNew === undefined) {
+      isNew = mkdirSync(folder, { recursive: true }) !== undefined;
+      folders.set(folder, isNew);
+    }
+    if (skipUnchanged !== false && !isNew) {
       let existing: string | undefined;
       try {
         existing = readFileSync(path, 'utf8');
@@ -41,11 +48,6 @@ export function writeFilesAtomicSync(files: readonly { readonly path: string; re
         existing = undefined;
       }
       if (existing === content) return false;
-    }
-    const folder = dirname(path);
-    if (!made.has(folder)) {
-      mkdirSync(folder, { recursive: true });
-      made.add(folder);
     }
     const temporary = `${path}.${process.pid}.tmp`;
     try {

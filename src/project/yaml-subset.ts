@@ -151,9 +151,9 @@ class SubsetParser {
     } else if (c === "'" || c === '"') {
       [node, after] = this.quoted(start, end);
     } else {
-      let stop = this.text.indexOf(' #', start);
-      if (stop < 0 || stop > end) stop = end;
-      const raw = this.text.slice(start, stop).trimEnd();
+      const line = this.text.slice(start, end);
+      const comment = line.indexOf(' #');
+      const raw = (comment < 0 ? line : line.slice(0, comment)).trimEnd();
       return { offset: start, value: this.plain(raw, false) };
     }
     const rest = this.skipSpaces(after, end);
