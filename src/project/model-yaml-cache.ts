@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { isDeepStrictEqual } from 'node:util';
 import { writeFileAtomic } from '../artifacts/write-file-atomic.js';
 import { sha256 } from '../compile/checksum.js';
 import type { PdbError } from '../errors/pdb-error.js';
@@ -45,7 +44,7 @@ export class ModelYamlCache {
     }
     const read = readModelYaml(path, text);
     // Values JSON cannot keep (YAML's .nan, .inf) would come back different: read those each time.
-    if (read.errors.length === 0 && isDeepStrictEqual(JSON.parse(JSON.stringify(read.yaml)), read.yaml)) {
+    if (read.errors.length === 0 && keptByJson(read.yaml)) {
       this.next[key] = read.yaml;
       this.changed = true;
     }
@@ -58,4 +57,13 @@ export class ModelYamlCache {
     const data: CacheFile = { format: CACHE_FORMAT, files: this.next };
     await writeFileAtomic(this.file, JSON.stringify(data));
   }
+}
+
+/** Whether JSON gives the value back as it is: plain data with no undefined, -0, NaN or infinity. */
+export function keptByJson(value: unknown): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
+  if (Array.isArray(value)) return value.every(keptByJson);
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) return Object.values(value).every(keptByJson);
+  return false;
 }
