@@ -55,6 +55,7 @@ export async function compileModels(
   cache: CompileCache,
 ): Promise<CompiledModel[]> {
   const resolver = refResolver(project, renders, dialect);
+  const upstreamChecksum = upstreamChecksums(renders);
   // Each model's SQL: laid out by its author and tidied, or formatted below.
   const sqlOf = new Map<ModelId, string>();
   const resolved = selected.flatMap((id) => {
@@ -102,8 +103,29 @@ export async function compileModels(
       sql,
       rawChecksum: render.rawChecksum,
       compiledChecksum: sha256(sql),
+      upstreamChecksum: upstreamChecksum(rendered.refs),
     };
   });
+}
+
+/**
+ * The digest of what the models behind `refs` compute: each one's rendered SQL (vars and mapping
+ * included) and, in turn, its own upstream. An incremental model whose upstream was edited must
+ * be rebuilt in full, as its kept rows were computed from the old upstream.
+ */
+function upstreamChecksums(renders: ReadonlyMap<ModelId, ModelRender>): (refs: readonly string[]) => string {
+  const memo = new Map<string, string>();
+  const of = (refs: readonly string[]): string => (refs.length === 0 ? '' : sha256([...new Set(refs)].sort().map(lineageOf).join('\n')));
+  const lineageOf = (ref: string): string => {
+    let digest = memo.get(ref);
+    if (digest === undefined) {
+      const render = renders.get(ref as ModelId);
+      digest = render === undefined ? ref : sha256(`${ref}\n${render.rendered.sql}\n${of(render.rendered.refs)}`);
+      memo.set(ref, digest);
+    }
+    return digest;
+  };
+  return of;
 }
 
 /** Ephemeral models read through `refs`, directly or through other ephemeral models, upstream first. */

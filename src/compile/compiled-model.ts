@@ -16,4 +16,9 @@ export interface CompiledModel {
   readonly sql: string;
   readonly rawChecksum: string;
   readonly compiledChecksum: string;
+  /**
+   * A digest of the rendered SQL of every model upstream, through every ref (empty when it reads
+   * none): an incremental table keeps rows only while this and its own SQL are unchanged.
+   */
+  readonly upstreamChecksum: string;
 }

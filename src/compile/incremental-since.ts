@@ -48,7 +48,8 @@ export const fullBuildSql = (sql: string): string => withIncrementalSince(sql, `
 /**
  * What an incremental table records of the SQL that built it (a table comment on DuckDB, the
  * description on BigQuery): rows computed by other SQL cannot be kept, so an incremental run over a
- * table built by another version of the model (an edit, another mapping or var) rebuilds it in full.
+ * table built by another version of the model or of a model upstream (an edit, another mapping or
+ * var) rebuilds it in full.
  */
-export const incrementalLogic = (model: { readonly compiledChecksum: string; readonly config: { readonly partitionBy?: unknown } }): string =>
-  `pdb incremental ${model.compiledChecksum} ${JSON.stringify(model.config.partitionBy ?? null)}`;
+export const incrementalLogic = (model: { readonly compiledChecksum: string; readonly upstreamChecksum: string; readonly config: { readonly partitionBy?: unknown } }): string =>
+  `pdb incremental ${model.compiledChecksum} ${JSON.stringify(model.config.partitionBy ?? null)}${model.upstreamChecksum === '' ? '' : ` ${model.upstreamChecksum}`}`;

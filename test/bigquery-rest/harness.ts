@@ -72,5 +72,6 @@ export function model(name: string, sql: string, config: Partial<ModelConfig> = 
     sql,
     rawChecksum: 'raw',
     compiledChecksum: 'compiled',
+    upstreamChecksum: '',
   };
 }

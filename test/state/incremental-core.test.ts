@@ -144,4 +144,36 @@ test('files with no date in their names (or eight digits that are no date) are r
   for (const name of Object.keys(afterFull)) assert.equal(differences(afterIncremental[name]!, afterFull[name]!), [], `${name} equals the full refresh`);
 });
 
+test('a downstream incremental table keeps its older rows, and is rebuilt in full when a model upstream of it changes', async () => {
+  const events = fixtureEvents({ seed: 8, users: 150, days: 12, countries: ['US', 'DE'], emptyDay: 5 }).filter((e) => e.event_time_us !== null);
+  const days = [...new Set(events.map((e) => dayOf(e.event_time_us!)))].sort();
+  const lastDay = days.at(-1)!;
+  const dir = await projectOnShards();
+  await writeShards(dir, shardsOf(events.filter((e) => dayOf(e.event_time_us!) !== lastDay), days[0]!));
+  const vars = (extra: object = {}): string[] => ['--vars', JSON.stringify({ events_path: 'data/events_*.parquet', ...extra })];
+  const first = await runCli(dir, ['build', ...vars()]);
+  assert.is(first.code, 0, first.stdout + first.stderr);
+  // A mark on the oldest day's revenue rows, which no build over the new day recomputes.
+  const marked = `select count(*) as n from main.int_user_revenue_days where revenue = -1 and event_date = date '${days[0]}'`;
+  await queryDb(dir, `update main.int_user_revenue_days set revenue = -1 where event_date = date '${days[0]}'`);
+  const before = Number((await queryDb(dir, marked))[0]!['n']);
+  assert.ok(before > 0, 'the oldest day has revenue rows');
+
+  await writeShards(dir, shardsOf(events.filter((e) => dayOf(e.event_time_us!) === lastDay), lastDay));
+  const newDay = await runCli(dir, ['build', ...vars()]);
+  assert.is(newDay.code, 0, newDay.stdout + newDay.stderr);
+  assert.equal(await queryDb(dir, marked), [{ n: String(before) }], 'the new day left the old rows of int_user_revenue_days as they were');
+  assert.ok(Number((await queryDb(dir, `select count(*) as n from main.int_user_revenue_days where event_date = date '${lastDay}'`))[0]!['n']) > 0, 'the new day was added');
+
+  // Another end_date changes int_user_days (a view upstream), not int_user_revenue_days' own SQL.
+  const edited = await runCli(dir, ['build', ...vars({ end_date: days.at(-2) })]);
+  assert.is(edited.code, 0, edited.stdout + edited.stderr);
+  assert.equal(await queryDb(dir, marked), [{ n: '0' }], 'rebuilt in full after its upstream changed');
+  const afterEdit = await snapshot(dir);
+  const full = await runCli(dir, ['build', '--full-refresh', ...vars({ end_date: days.at(-2) })]);
+  assert.is(full.code, 0, full.stdout + full.stderr);
+  const afterFull = await snapshot(dir);
+  for (const name of Object.keys(afterFull)) assert.equal(differences(afterEdit[name]!, afterFull[name]!), [], `${name} equals the full refresh`);
+});
+
 test.run();
