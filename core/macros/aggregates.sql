@@ -32,3 +32,8 @@ list_unique(list({{ expr }}))
 {% macro bigquery__distinct_count(expr) -%}
 count(distinct {{ expr }})
 {%- endmacro %}
+
+{#- The retained users of day n.day_n, from a row with one retained_day_N column per day of `days`. -#}
+{% macro retained_on_day_n(alias, days) -%}
+case n.day_n {%- for d in days %} when {{ d }} then {{ alias }}.retained_day_{{ d }}{% endfor %} end
+{%- endmacro %}

@@ -42,8 +42,26 @@ export function withIncrementalSince(sql: string, expression: string): string {
   return sql.replace(PLACEHOLDER, expression);
 }
 
-/** The SQL as a full build runs it: incremental_since() is the earliest date of all (both engines read `date '...'`). */
-export const fullBuildSql = (sql: string): string => withIncrementalSince(sql, `date '${EVERYTHING_SINCE}'`);
+/**
+ * `incremental_replaced('user_id')` in a model that uses incremental_since(): true for a key whose
+ * row in the model's table an incremental build replaces (a row from incremental_since() on, or
+ * with no partition date); false on a full build, where there is no table to read. A model keyed
+ * by something other than its date (one row per user) recomputes those keys too, so a key whose
+ * recent input rows are gone is recomputed from the rows it has left rather than dropped.
+ */
+const REPLACED = new RegExp(`__pdb_incremental_replaced_(${COLUMN})__`, 'g');
+
+export const incrementalReplacedPlaceholder = (column: string): string => `__pdb_incremental_replaced_${column}__`;
+
+export const usesIncrementalReplaced = (sql: string): boolean => new RegExp(REPLACED.source).test(sql);
+
+/** The SQL with each incremental_replaced(column) replaced by `condition(column)`. */
+export function withIncrementalReplaced(sql: string, condition: (column: string) => string): string {
+  return sql.replace(REPLACED, (_match, column: string) => condition(column));
+}
+
+/** The SQL as a full build runs it: incremental_since() is the earliest date of all (both engines read `date '...'`), and no row is replaced. */
+export const fullBuildSql = (sql: string): string => withIncrementalReplaced(withIncrementalSince(sql, `date '${EVERYTHING_SINCE}'`), () => 'false');
 
 /**
  * What an incremental table records of the SQL that built it (a table comment on DuckDB, the

@@ -2,6 +2,7 @@ import { PdbError } from '../errors/pdb-error.js';
 import type { CanonicalColumn, LoadedProject, ModelConfig, ModelId, ParsedModel } from '../project/types.js';
 import type { RenderedModel, TemplateEnvironment } from '../templating/template-environment.js';
 import { sha256 } from './checksum.js';
+import { lookbackDaysOf, usesIncrementalReplaced } from './incremental-since.js';
 import type { CompileCache } from './compile-cache.js';
 import { applyConfigOverrides } from './config-overrides.js';
 
@@ -47,6 +48,15 @@ export async function renderModels(project: LoadedProject, templates: () => Prom
         message: `incremental model ${model.name} has no partition_by: pdb replaces the dates an incremental build touches, so it needs the date column.`,
         hint: "Add config(partition_by='event_date') (or partition_by: {field: event_date} in its YAML config), or make it a table.",
         location: { file: model.path, line: lineOf(model.rawSql, /\bconfig\s*\(/) },
+      }));
+    }
+    // Any other materialization builds in full, where incremental_replaced() is false.
+    if (merged.config.materialized === 'incremental' && usesIncrementalReplaced(rendered.sql) && (lookbackDaysOf(rendered.sql) === undefined || (merged.config.uniqueKey ?? []).length === 0)) {
+      errors.push(new PdbError({
+        code: 'E_CONFIG',
+        message: `${model.name} uses incremental_replaced(), which needs an incremental model with incremental_since() and a unique_key: the rows it replaces are those from incremental_since() on and those of the keys it recomputes.`,
+        hint: "Make it config(materialized='incremental', partition_by=..., unique_key=['user_id']) and filter its input on incremental_since(), or drop incremental_replaced().",
+        location: { file: model.path, line: lineOf(model.rawSql, /\bincremental_replaced\s*\(/) },
       }));
     }
     const missing = [...new Set([...(rendered.missingRequired ?? []), ...unavailable(merged.config.requires ?? [], project)])].sort();

@@ -6,7 +6,7 @@ import type { LoadedProject, SourceTable } from '../project/types.js';
 import { registerMacros } from './macros.js';
 import { mappingView } from './mapping-view.js';
 import { refToken } from './ref-token.js';
-import { DEFAULT_LOOKBACK_DAYS, incrementalSincePlaceholder, isNewestColumnName } from '../compile/incremental-since.js';
+import { DEFAULT_LOOKBACK_DAYS, incrementalReplacedPlaceholder, incrementalSincePlaceholder, isNewestColumnName } from '../compile/incremental-since.js';
 import { parseStaticTemplate, type StaticPart } from './static-template.js';
 import { targetView } from '../adapters/target-view.js';
 import { RenderSession } from './render-session.js';
@@ -38,7 +38,7 @@ export interface TemplateEnvironmentOptions {
 }
 
 /** Names pdb puts in every template; a macro may not take one of them. */
-export const BUILTIN_NAMES = ['ref', 'source', 'source_is_sharded', 'incremental_since', 'var', 'env_var', 'config', 'target', 'mapping', 'this'] as const;
+export const BUILTIN_NAMES = ['ref', 'source', 'source_is_sharded', 'incremental_since', 'incremental_replaced', 'var', 'env_var', 'config', 'target', 'mapping', 'this'] as const;
 
 /**
  * One Nunjucks environment per compile of one target: pdb's functions, the project's macros with
@@ -67,6 +67,7 @@ export class TemplateEnvironment {
     add('config', (kwargs: Record<string, unknown>) => this.config(kwargs));
     add('source_is_sharded', (sourceName: unknown, table: unknown) => this.sourceIsSharded(sourceName, table));
     add('incremental_since', (lookbackDays: unknown, newestColumn: unknown) => this.incrementalSince(lookbackDays, newestColumn));
+    add('incremental_replaced', (column: unknown) => this.incrementalReplaced(column));
     add('target', targetView(project.target));
     add('this', { toString: () => refToken(this.current().file) });
     add('mapping', mappingView(project.mapping, (sql) => this.renderCapturingEnv(sql, project.mapping?.file ?? 'mapping'), () => this.session));
@@ -234,6 +235,14 @@ export class TemplateEnvironment {
       throw usage(`incremental_since()'s second argument names the date column to count back from, e.g. incremental_since(3, 'last_shard_date'), not ${JSON.stringify(newestColumn)}.`);
     }
     return incrementalSincePlaceholder(days, newestColumn);
+  }
+
+  /** A condition on a key column: whether an incremental build replaces the key's row (see incremental-since.ts). */
+  private incrementalReplaced(column: unknown): string {
+    if (typeof column !== 'string' || !isNewestColumnName(column)) {
+      throw usage(`incremental_replaced() takes the name of the model's key column, e.g. incremental_replaced('user_id'), not ${JSON.stringify(column)}.`);
+    }
+    return incrementalReplacedPlaceholder(column);
   }
 
   /** Whether the source is a wildcard table of daily shards (GA4's `events_*`) on this engine, so a model can prune shards. */

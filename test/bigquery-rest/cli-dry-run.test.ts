@@ -26,11 +26,11 @@ test('--dry-run estimates every model in build order, writes target/cost.json an
     assert.is(result.code, 0, result.stdout + result.stderr);
     assert.match(result.stdout, 'Dry run only: nothing was built. The estimate is in target/cost.json.');
     const cost = JSON.parse(readFileSync(join(dir, 'target/cost.json'), 'utf8')) as { models: { name: string; status: string; bytes: number | null }[] };
-    assert.is(cost.models.length, 17);
+    assert.is(cost.models.length, 18);
     assert.is(cost.models[0]!.name, 'stg_events');
     assert.ok(cost.models.every((r) => r.status === 'estimated' && r.bytes !== null && r.bytes > 0), JSON.stringify(cost.models));
     const inserts = server.inserts();
-    assert.ok(inserts.length >= 17);
+    assert.ok(inserts.length >= 18);
     for (const { body } of inserts) {
       const configuration = body.configuration as { dryRun?: boolean; labels?: Record<string, string>; query?: { maximumBytesBilled?: string } };
       assert.is(configuration.dryRun, true);

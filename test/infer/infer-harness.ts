@@ -64,7 +64,7 @@ export async function modelStatuses(dir: string): Promise<Record<string, string>
 
 export const ALL_MODELS = [
   'date_wise_dau', 'date_wise_new_logins_by_channel', 'date_wise_new_logins_by_country', 'date_wise_new_logins_overall', 'date_wise_revenue',
-  'date_wise_revenue_by_country', 'date_wise_revenue_by_type', 'event_funnel_first_login', 'int_calendar', 'int_user_days', 'int_user_funnel',
+  'date_wise_revenue_by_country', 'date_wise_revenue_by_type', 'event_funnel_first_login', 'int_calendar', 'int_user_attributes', 'int_user_days', 'int_user_funnel',
   'int_user_revenue_days', 'int_users', 'int_window', 'retention_by_cohort_date', 'retention_by_funnel_step', 'stg_events',
 ] as const;
 

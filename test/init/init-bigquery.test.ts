@@ -64,7 +64,7 @@ test('a GA4 wildcard table: a free sample of its newest shards, the project comp
 
     const compiled = await runCli(join(dir, 'shop'), ['compile'], env);
     assert.is(compiled.code, 0, compiled.stderr);
-    assert.match(compiled.stdout, /^Compiled 17 models for target bq \(bigquery/);
+    assert.match(compiled.stdout, /^Compiled 18 models for target bq \(bigquery/);
   } finally {
     await server.close();
   }

@@ -10,7 +10,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { copyRepoProject, runCli, writeFiles } from '../support/temp-project.js';
 
-const CORE_MODELS = 17;
+const CORE_MODELS = 18;
 const PROJECT = 'name: shop\nmapping: mapping.yml\n';
 
 test('a project with a mapping and no packages: gets the core models, named core/...', async () => {

@@ -13,7 +13,7 @@ test('`pdb report` writes the report of the built tables again; `pdb docs` print
   await rm(file);
   const report = await runCli(dir, ['report']);
   assert.is(report.code, 0, report.stderr);
-  assert.match(report.stdout, /^\[report\] target\/report\/index\.html \(\d+ KB\) in \d+ ms\nReport of 17 built tables in \d+\.\d\d s: /);
+  assert.match(report.stdout, /^\[report\] target\/report\/index\.html \(\d+ KB\) in \d+ ms\nReport of 18 built tables in \d+\.\d\d s: /);
   assert.ok(report.stdout.trimEnd().endsWith(pathToFileURL(file).href));
   assert.ok((await stat(file)).size > 100_000);
   const html = await readFile(file, 'utf8');

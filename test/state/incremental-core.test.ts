@@ -18,6 +18,11 @@ const DAY_US = 86_400_000_000;
 const HOUR_US = 3_600_000_000;
 
 const dayOf = (timeUs: number): string => new Date(timeUs / 1000).toISOString().slice(0, 10);
+
+/** An event at 20:00 UTC of `day`: the same date in the fixture's time zone (Los Angeles). */
+const at = (user: string, day: string, name: string, facts: Partial<CanonicalEvent> = {}): CanonicalEvent => ({
+  user_id: user, event_time_us: Date.parse(`${day}T20:00:00Z`) * 1000, event_name: name, country: null, region: null, channel: null, revenue: null, revenue_type: null, ...facts,
+});
 const fileOf = (day: string): string => `data/events_${day.replaceAll('-', '')}.parquet`;
 
 /** One GA4-style shard per UTC day; rows without a time go to the shard named by `untimedDay`. */
@@ -80,11 +85,26 @@ test('one new day with a late event and an untimed row: recent shards only, ever
   // data-quality check stops the build). It must not keep the new day from being read.
   const dayBefore = days.at(-2)!;
   before.get(dayBefore)!.push({ user_id: 'u_clock', event_time_us: Date.parse('2026-06-01T10:00:00Z') * 1000, event_name: 'session_start', country: 'US', region: 'Texas', channel: null, revenue: null, revenue_type: null });
+  // Users whose rows of every day-keyed model change with the new shard, and what a model that
+  // recomputed only the new days (or only the users of the new days) would miss.
+  const lateDay = dayOf(lastDayUs - 2 * DAY_US);
+  const attrCohort = dayOf(lastDayUs - 16 * DAY_US);
+  // An old cohort's user with no channel or country yet, who paid on their first day.
+  before.get(attrCohort)!.push(at('u_attr', attrCohort, 'first_open'), at('u_attr', attrCohort, 'in_app_purchase', { revenue: 4.99 }));
+  // A new user of yesterday, whose first_open of the day before arrives late: the cohort moves.
+  before.get(dayBefore)!.push(at('u_move', dayBefore, 'first_open', { country: 'DE', region: 'Berlin' }));
+  // A user of an old day and of yesterday, whose yesterday is taken back (the shard is rewritten).
+  before.get(days[2]!)!.push(at('u_gone', days[2]!, 'session_start'));
+  before.get(dayBefore)!.push(at('u_gone', dayBefore, 'first_open', { country: 'BR', region: 'Sao Paulo', channel: 'paid' }));
   const arriving: CanonicalEvent[] = [
     ...events.filter((e) => e.event_time_us !== null && dayOf(e.event_time_us) === lastDay),
     // Late: an event of two days ago, in the new day's shard.
     { user_id: 'u_late', event_time_us: lastDayUs - 2 * DAY_US + 12 * HOUR_US, event_name: 'ad_impression', country: 'US', region: 'Texas', channel: null, revenue: 0.25, revenue_type: null },
     { user_id: 'u_untimed_new', event_time_us: null, event_name: 'session_start', country: null, region: null, channel: null, revenue: null, revenue_type: null },
+    // Late too: u_attr's first channel and country (their cohort's by-channel and by-geo counts
+    // and first-day revenue by geo change) and a return 14 days after their cohort date.
+    at('u_attr', lateDay, 'session_start', { country: 'DE', region: 'Berlin', channel: 'paid' }),
+    at('u_move', lateDay, 'first_open'),
   ];
 
   const dir = await projectOnShards();
@@ -96,9 +116,19 @@ test('one new day with a late event and an untimed row: recent shards only, ever
   // The new day arrives. The first day's shard gains an event too: a build that read that shard
   // would count it, so the incremental build must not see it.
   const unseen: CanonicalEvent = { user_id: 'u_unseen', event_time_us: Date.parse(`${firstDay}T12:00:00Z`) * 1000, event_name: 'first_open', country: 'US', region: 'Texas', channel: 'organic', revenue: null, revenue_type: null };
-  await writeShards(dir, new Map([[lastDay, arriving], [firstDay, [...before.get(firstDay)!, unseen]]]));
+  const rewritten = before.get(dayBefore)!.filter((e) => e.user_id !== 'u_gone');
+  await writeShards(dir, new Map([[lastDay, arriving], [firstDay, [...before.get(firstDay)!, unseen]], [dayBefore, rewritten]]));
   const incremental = await runCli(dir, ['build', ...vars]);
   assert.is(incremental.code, 0, incremental.stdout + incremental.stderr);
+  assert.equal(
+    await queryDb(dir, "select user_id, strftime(cohort_date, '%Y-%m-%d') as cohort, channel, country from main.int_users where user_id in ('u_attr', 'u_move', 'u_gone') order by user_id"),
+    [
+      { user_id: 'u_attr', cohort: attrCohort, channel: 'paid', country: 'DE' },
+      { user_id: 'u_gone', cohort: null, channel: 'unknown', country: 'unknown' },
+      { user_id: 'u_move', cohort: lateDay, channel: 'unknown', country: 'DE' },
+    ],
+    'the users whose attributes the new shard changes',
+  );
   assert.equal(await queryDb(dir, "select count(*) as n from main.stg_events where user_id = 'u_unseen'"), [{ n: '0' }], 'the first shard was not read');
   const late = await queryDb(dir, "select strftime(event_date, '%Y-%m-%d') as day, events from main.stg_events where user_id = 'u_late'");
   assert.equal(late, [{ day: dayOf(lastDayUs - 2 * DAY_US), events: '1' }], 'the late event is in its day');

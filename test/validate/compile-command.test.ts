@@ -11,7 +11,7 @@ test('the core project compiles for BigQuery and is checked with ZetaSQL', async
   const dir = await copyRepoProject();
   const result = await runCli(dir, ['compile', '--target', 'bq'], ENV);
   assert.is(result.code, 0, result.stderr);
-  assert.match(result.stdout, /^Compiled 17 models for target bq \(bigquery, checked with ZetaSQL\) in \d+\.\d\d s: target\/compiled\/bq\/\n$/);
+  assert.match(result.stdout, /^Compiled 18 models for target bq \(bigquery, checked with ZetaSQL\) in \d+\.\d\d s: target\/compiled\/bq\/\n$/);
 });
 
 test('a planted unknown column (a.daus) fails the compile with exit 2 at the model line', async () => {

@@ -1,16 +1,34 @@
+{#- A mapped cohort date depends on the window, which any new day can move: then rebuilt in full. -#}
+{%- set incremental = source_is_sharded(mapping.source.sourceName, mapping.source.table) and not mapping.has('cohort_date') %}
+{{ config(materialized=('incremental' if incremental else 'table'), partition_by={'field': 'partition_date', 'data_type': 'date'}, unique_key=['user_id']) }}
 {#-
   One row per new user: the last first-day funnel step reached (METRICS.md section 2). Step k
   counts only at or after the time step k-1 was reached, on the cohort date: reached_at_k is the
   first time of a step-k event at or after reached_at_(k-1) (for the last step, whether any is).
+
+  With it, whether the user was active on each day N after the cohort date that retention reports
+  (returned_day_N, 1 or 0), so the retention models only count.
+
+  Incremental by user, as int_user_attributes is: a user none of whose days was recomputed keeps
+  their cohort date, its day and their returns, so only the users int_user_attributes recomputed
+  (and those whose rows are replaced) are recomputed here.
 -#}
+{%- set since = incremental_since(var('lookback_days'), 'last_shard_date') %}
+{#- The day numbers of retention_by_cohort_date (retention_by_funnel_step reports some of them). #}
+{%- set retention_days = [1, 2, 3, 4, 5, 6, 7, 14, 30] %}
 with new_users as (
-  select user_id, cohort_date from {{ ref('int_users') }} where cohort_date is not null
+  select user_id, cohort_date, partition_date, last_shard_date
+  from {{ ref('int_users') }}
+  where cohort_date is not null
+    and (partition_date >= {{ since }} or partition_date is null or {{ incremental_replaced('user_id') }})
 ),
 
 reached_0 as (
   select
     u.user_id,
-    u.cohort_date
+    u.cohort_date,
+    u.partition_date,
+    u.last_shard_date
     {%- for step in mapping.funnel %},
     {%- if loop.first %}
     d.step_{{ loop.index }}_first_time as reached_at_{{ loop.index }}
@@ -34,7 +52,21 @@ reached_{{ loop.index0 }} as (
     {%- endif %} as reached_at_{{ loop.index }}
   from reached_{{ loop.index0 - 1 }}
 ){% endif %}{% endfor %}
+,
 
+returns as (
+  select
+    u.user_id
+    {%- for n in retention_days %},
+    count(case when {{ days_between('u.cohort_date', 'd.event_date') }} = {{ n }} then 1 end) as returned_day_{{ n }}
+    {%- endfor %}
+  from new_users as u
+  inner join {{ ref('int_user_days') }} as d on u.user_id = d.user_id
+  where d.is_active = 1 and d.event_date > u.cohort_date and d.event_date <= {{ add_days('u.cohort_date', retention_days | last) }}
+  group by u.user_id
+),
+
+steps as (
 select
   user_id,
   cohort_date,
@@ -47,5 +79,16 @@ select
   end
   {%- else -%}
   0
-  {%- endif %} as last_step
+  {%- endif %} as last_step,
+  partition_date,
+  last_shard_date
 from reached_{{ (mapping.funnel | length - 1) if mapping.funnel | length > 0 else 0 }}
+)
+
+select
+  s.*
+  {%- for n in retention_days %},
+  coalesce(r.returned_day_{{ n }}, 0) as returned_day_{{ n }}
+  {%- endfor %}
+from steps as s
+left join returns as r on s.user_id = r.user_id

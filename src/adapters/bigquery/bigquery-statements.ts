@@ -1,7 +1,7 @@
 import type { CompiledModel } from '../../compile/compiled-model.js';
 import type { PartitionBy } from '../../project/types.js';
 import { bigqueryDialect } from './bigquery-dialect.js';
-import { EVERYTHING_SINCE, incrementalLogic, lookbackDaysOf, newestColumnOf, withIncrementalSince } from '../../compile/incremental-since.js';
+import { EVERYTHING_SINCE, fullBuildSql, incrementalLogic, lookbackDaysOf, newestColumnOf, withIncrementalReplaced, withIncrementalSince } from '../../compile/incremental-since.js';
 
 const quote = bigqueryDialect.quoteIdentifier;
 
@@ -13,9 +13,13 @@ export interface Statement {
 
 /**
  * The model's SELECT with any trailing semicolon removed, so it can be embedded; incremental_since()
- * is the earliest date of all (a full build) unless a script variable is named for it.
+ * is the earliest date of all and incremental_replaced() false (a full build) unless a script
+ * variable is named for the date.
  */
-const body = (model: CompiledModel, since = `date '${EVERYTHING_SINCE}'`): string => withIncrementalSince(model.sql.trim().replace(/;+\s*$/, ''), since);
+const body = (model: CompiledModel, since?: string): string => {
+  const sql = model.sql.trim().replace(/;+\s*$/, '');
+  return since === undefined ? fullBuildSql(sql) : withIncrementalSince(sql, since);
+};
 
 const lineCount = (text: string): number => text.split('\n').length - 1;
 
@@ -112,12 +116,18 @@ function replaceSinceScript(model: CompiledModel, partition: PartitionBy, column
     'create temp table pdb_new_rows as',
     '',
   ].join('\n');
+  const fromSince = `date(${field}) >= pdb_since or ${field} is null`;
+  const keys = model.config.uniqueKey ?? [];
+  // With a unique_key, the rows of every key recomputed are replaced too (a user's row, whatever its date).
+  const key = keys.length === 1 ? quote(keys[0]!) : `struct(${keys.map(quote).join(', ')})`;
+  const ofKeys = keys.length === 0 ? '' : ` or ${key} in (select ${keys.length === 1 ? '' : 'as struct '}${keys.map(quote).join(', ')} from pdb_new_rows)`;
   const tail = [
     ';',
     'begin transaction;',
-    `delete from ${model.relation} where date(${field}) >= pdb_since or ${field} is null;`,
+    `delete from ${model.relation} where ${fromSince}${ofKeys};`,
     `insert into ${model.relation} (${list})\nselect ${list} from pdb_new_rows;`,
     'commit transaction;',
   ].join('\n');
-  return { sql: `${head}${body(model, 'pdb_since')}\n${tail}`, lineOffset: lineCount(head) };
+  const sql = withIncrementalReplaced(body(model, 'pdb_since'), (column) => `${quote(column)} in (select ${quote(column)} from ${model.relation} where ${fromSince})`);
+  return { sql: `${head}${sql}\n${tail}`, lineOffset: lineCount(head) };
 }

@@ -2,7 +2,7 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { CompiledModel } from '../../compile/compiled-model.js';
 import type { DuckDbTarget, PartitionBy, SourceTable } from '../../project/types.js';
 import { fingerprintFiles, type FileDigests } from '../../state/source-fingerprint.js';
-import { EVERYTHING_SINCE, fullBuildSql, incrementalLogic, lookbackDaysOf, newestColumnOf, withIncrementalSince } from '../../compile/incremental-since.js';
+import { EVERYTHING_SINCE, fullBuildSql, incrementalLogic, lookbackDaysOf, newestColumnOf, withIncrementalReplaced, withIncrementalSince } from '../../compile/incremental-since.js';
 import type { Adapter, MaterializeOptions, Outcome, QueryColumns, QueryResult } from '../adapter.js';
 import { relationName, type RelationName } from '../relation-name.js';
 import { duckdbDialect } from './duckdb-dialect.js';
@@ -211,7 +211,8 @@ export class DuckDbAdapter implements Adapter {
 
   /**
    * Computes the rows an incremental run brings into `newRows` and returns the condition on the
-   * existing rows they replace: every row from incremental_since() on, for a model that uses it;
+   * existing rows they replace: every row from incremental_since() on, and those of the keys
+   * recomputed when the model has a unique_key, for a model that uses it;
    * otherwise the partitions the new rows cover (NULL may be true for neither: wrap in coalesce).
    */
   private async recompute(connection: DuckDBConnection, model: CompiledModel, final: string, newRows: string): Promise<string> {
@@ -219,9 +220,15 @@ export class DuckDbAdapter implements Adapter {
     if (partition === undefined) throw new Error(`incremental model ${model.name} has no partition_by`);
     const since = await this.incrementalSince(connection, model, final);
     if (since !== undefined) {
-      // Every date from `since` on is recomputed, so every row from then on is replaced.
-      await connection.run(`create or replace table ${newRows} as ${withIncrementalSince(model.sql, `date '${since}'`)}`);
-      return `${quote(partition.field)} >= date '${since}' or ${quote(partition.field)} is null`;
+      // Every date from `since` on is recomputed, so every row from then on is replaced, and with
+      // a unique_key so is every row of a key recomputed (a user's row, whatever its date).
+      const fromSince = `${quote(partition.field)} >= date '${since}' or ${quote(partition.field)} is null`;
+      const sql = withIncrementalReplaced(withIncrementalSince(model.sql, `date '${since}'`), (column) => `${quote(column)} in (select ${quote(column)} from ${final} where ${fromSince})`);
+      await connection.run(`create or replace table ${newRows} as ${sql}`);
+      const keys = model.config.uniqueKey ?? [];
+      if (keys.length === 0) return fromSince;
+      const key = keys.length === 1 ? quote(keys[0]!) : `row(${keys.map(quote).join(', ')})`;
+      return `(${fromSince}) or ${key} in (select ${key} from ${newRows})`;
     }
     await connection.run(`create or replace table ${newRows} as ${model.sql}`);
     const key = duckdbPartitionKey(partition);

@@ -1,0 +1,35 @@
+{%- set sharded = source_is_sharded(mapping.source.sourceName, mapping.source.table) %}
+{{ config(materialized=('incremental' if sharded else 'table'), partition_by={'field': 'partition_date', 'data_type': 'date'}, unique_key=['user_id']) }}
+{#-
+  One row per user: the cohort date the events give (METRICS.md section 2) and the user
+  attributes, each the value on the user's earliest event where it is not null (ties: the
+  smallest value); int_users applies the window to them.
+
+  Incremental by user: a build recomputes, from all their days, the users with a day that
+  stg_events recomputed (from incremental_since() on, or from a file with no date) and the users
+  whose rows it replaces (a user whose recent days are gone keeps the older ones). partition_date
+  is the user's newest day, null when one of their days came from a file with no date (such a
+  row is recomputed on every build, as its days are).
+-#}
+{%- set since = incremental_since(var('lookback_days'), 'last_shard_date') %}
+with recomputed as (
+  select distinct user_id
+  from {{ ref('int_user_days') }}
+  where partition_date >= {{ since }} or partition_date is null
+)
+
+select
+  user_id,
+  {% if mapping.has('cohort_date') -%}
+  min(first_cohort_date)
+  {%- else -%}
+  min(case when new_user_events > 0 then event_date end)
+  {%- endif %} as cohort_date,
+  {{ first_non_null('first_channel', 'first_channel_time, first_channel') }} as channel,
+  {{ first_non_null('first_country', 'first_country_time, first_country') }} as country,
+  {{ first_non_null('first_region', 'first_region_time, first_region') }} as region,
+  case when count(partition_date) = count(*) then max(partition_date) end as partition_date,
+  max(last_shard_date) as last_shard_date
+from {{ ref('int_user_days') }}
+where user_id in (select user_id from recomputed) or {{ incremental_replaced('user_id') }}
+group by user_id
