@@ -59,6 +59,50 @@ test('incremental: the first build creates, the next replaces only the dates it 
   assert.equal(await relations(dir), ['main.daily BASE TABLE']);
 });
 
+test('incremental by key: a unique_key replaces a recomputed key\'s row whatever its date; incremental_replaced() recomputes a key whose recent rows are gone', async () => {
+  const dir = await duckdbProject({
+    'models/sources.yml': SOURCES,
+    'data/events.csv': 'd,user_id,kind\n2024-01-01,u1,a\n2024-01-05,u1,a\n2024-01-01,u2,a\n2024-01-02,u3,b\n2024-01-05,u3,b\n',
+    'models/users.sql': [
+      "{{ config(materialized='incremental', partition_by='d', unique_key=['user_id', 'kind']) }}",
+      'select user_id, kind, max(cast(d as date)) as d, count(*) as n',
+      "from {{ source('app', 'events') }}",
+      "where user_id in (select user_id from {{ source('app', 'events') }} where cast(d as date) >= {{ incremental_since(1) }}) or {{ incremental_replaced('user_id') }}",
+      'group by all',
+      '',
+    ].join('\n'),
+  });
+  const users = (): Promise<Record<string, unknown>[]> => queryDb(dir, 'select user_id, kind, cast(d as varchar) as d, n from main.users order by all');
+  assert.is((await runCli(dir, ['run'])).code, 0);
+  assert.equal(await users(), [
+    { user_id: 'u1', kind: 'a', d: '2024-01-05', n: '2' },
+    { user_id: 'u2', kind: 'a', d: '2024-01-01', n: '1' },
+    { user_id: 'u3', kind: 'b', d: '2024-01-05', n: '2' },
+  ]);
+  // From 01-04 on: u2, last seen on 01-01, comes back; u3's 01-05 is taken back.
+  await writeFiles(dir, { 'data/events.csv': 'd,user_id,kind\n2024-01-01,u1,a\n2024-01-05,u1,a\n2024-01-06,u1,a\n2024-01-01,u2,a\n2024-01-06,u2,a\n2024-01-02,u3,b\n' });
+  const expected = [
+    { user_id: 'u1', kind: 'a', d: '2024-01-06', n: '3' },
+    { user_id: 'u2', kind: 'a', d: '2024-01-06', n: '2' },
+    { user_id: 'u3', kind: 'b', d: '2024-01-02', n: '1' },
+  ];
+  const incremental = await runCli(dir, ['run']);
+  assert.is(incremental.code, 0, incremental.stdout + incremental.stderr);
+  assert.equal(await users(), expected);
+  assert.is((await runCli(dir, ['run', '--full-refresh'])).code, 0);
+  assert.equal(await users(), expected);
+});
+
+test('incremental_replaced() without incremental_since() or a unique_key is a project error at its line', async () => {
+  const dir = await duckdbProject({
+    'models/m.sql': "{{ config(materialized='incremental', partition_by='d') }}\nselect current_date as d, 'u' as user_id\nwhere {{ incremental_replaced('user_id') }}\n",
+  });
+  const result = await runCli(dir, ['run']);
+  assert.is(result.code, 2, result.stdout + result.stderr);
+  assert.match(result.stderr, 'models/m.sql:3');
+  assert.match(result.stderr, 'incremental_replaced(), which needs an incremental model with incremental_since() and a unique_key');
+});
+
 test('a model switched from view to table and back is rebuilt as what it now is', async () => {
   const model = (materialized: string): Record<string, string> => ({ 'models/m.sql': `{{ config(materialized='${materialized}') }}\nselect 7 as seven\n` });
   const dir = await duckdbProject(model('view'));

@@ -87,4 +87,19 @@ test('a model using incremental_since() recomputes from the newest date less the
   assert.match(createTableStatement(since).sql, "where _TABLE_SUFFIX >= format_date('%Y%m%d', date '0001-01-02' - 1) and event_date >= date '0001-01-02'");
 });
 
+test('a model keyed by user replaces the rows of the keys it recomputes too, and reads the rows it replaces before the delete', () => {
+  const users = model('users', 'select user_id, max(d) as d, max(s) as s from `acme-analytics.pdb_dev.days`\nwhere d >= __pdb_incremental_since_3_from_s__ or __pdb_incremental_replaced_user_id__\ngroup by user_id', {
+    materialized: 'incremental',
+    partitionBy: { field: 'd', dataType: 'date', granularity: 'day' },
+    uniqueKey: ['user_id'],
+  });
+  const { sql } = replacePartitionsScript(users, users.config.partitionBy!, ['user_id', 'd', 's']);
+  assert.match(sql, 'where d >= pdb_since or `user_id` in (select `user_id` from `acme-analytics.pdb_dev.users` where date(`d`) >= pdb_since or `d` is null)\ngroup by user_id\n;');
+  assert.match(sql, 'delete from `acme-analytics.pdb_dev.users` where date(`d`) >= pdb_since or `d` is null or `user_id` in (select `user_id` from pdb_new_rows);');
+  const twoKeys = replacePartitionsScript({ ...users, config: { ...users.config, uniqueKey: ['user_id', 's'] } }, users.config.partitionBy!, ['user_id', 'd', 's']);
+  assert.match(twoKeys.sql, 'or struct(`user_id`, `s`) in (select as struct `user_id`, `s` from pdb_new_rows);');
+  // A full build reads no table of its own: no row is replaced.
+  assert.match(createTableStatement(users).sql, "where d >= date '0001-01-02' or false\ngroup by user_id");
+});
+
 test.run();

@@ -5,7 +5,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { inReplacedPartitions, newPartitionsQuery, partitionExpression } from '../../src/adapters/bigquery/bigquery-statements.js';
+import { inReplacedPartitions, newPartitionsQuery, partitionExpression, replacedSinceRows } from '../../src/adapters/bigquery/bigquery-statements.js';
 import type { PartitionBy } from '../../src/project/types.js';
 import { analyzerOptions, bigQueryLanguage, simpleCatalog } from '../../src/validate/zetasql-catalog.js';
 import type { ColumnProto, ValueProto } from '../../src/validate/zetasql-protocol.js';
@@ -68,6 +68,22 @@ test('NULL keys are a partition of their own; timestamps are replaced by the who
     { hour: '2024-01-01T12:00:00.000Z', n: 1 },
     { hour: '2024-01-02T09:00:00.000Z', n: 1 },
   ]);
+});
+
+test('with a unique_key, the rows of the keys recomputed are replaced whatever their date, besides those from the since date on', async () => {
+  const kept = (keys: readonly string[]): string => {
+    const condition = replacedSinceRows({ field: 'd', dataType: 'date', granularity: 'day' }, keys, 'pdb_new_rows').replaceAll('pdb_since', "date '2024-01-03'");
+    return [
+      "with existing as (select * from unnest([struct('a' as user_id, date '2024-01-01' as d, 1 as s), ('b', date '2024-01-02', 1), ('c', date '2024-01-04', 1), ('e', cast(null as date), 1)])),",
+      "pdb_new_rows as (select * from unnest([struct('b' as user_id, date '2024-01-05' as d, 2 as s)]))",
+      `select user_id from existing where (${condition}) is not true order by 1`,
+    ].join('\n');
+  };
+  const outcome = await withZetaSqlServer(async (server) => ({ oneKey: await evaluate(server, kept(['user_id'])), twoKeys: await evaluate(server, kept(['user_id', 's'])) }));
+  assert.is(outcome.status, 'ran', 'the ZetaSQL package is installed');
+  if (outcome.status !== 'ran') return;
+  assert.equal(outcome.value.oneKey, [{ user_id: 'a' }]);
+  assert.equal(outcome.value.twoKeys, [{ user_id: 'a' }, { user_id: 'b' }]);
 });
 
 test.run();

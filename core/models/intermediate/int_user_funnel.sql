@@ -9,18 +9,29 @@
   With it, whether the user was active on each day N after the cohort date that retention reports
   (returned_day_N, 1 or 0), so the retention models only count.
 
-  Incremental by user, as int_user_attributes is: a user none of whose days was recomputed keeps
-  their cohort date, its day and their returns, so only the users int_user_attributes recomputed
-  (and those whose rows are replaced) are recomputed here.
+  Incremental by user: a row depends only on the user's days from the cohort date to the last
+  retention day after it, and a user whose newest of those days is before incremental_since() has
+  the same cohort date and days as before (only recent days are recomputed; the cohort date is
+  the earliest day, so a recent day cannot move an older one). partition_date is that day (null
+  when a day of the user came from a file with no date, as int_user_attributes has it), so only
+  the users with a recomputed day that counts (and those whose rows are replaced) are recomputed.
 -#}
 {%- set since = incremental_since(var('lookback_days'), 'last_shard_date') %}
 {#- The day numbers of retention_by_cohort_date (retention_by_funnel_step reports some of them). #}
 {%- set retention_days = [1, 2, 3, 4, 5, 6, 7, 14, 30] %}
-with new_users as (
-  select user_id, cohort_date, partition_date, last_shard_date
+with users as (
+  select
+    user_id,
+    cohort_date,
+    least(partition_date, {{ add_days('cohort_date', retention_days | last) }}) as partition_date,
+    last_shard_date
   from {{ ref('int_users') }}
   where cohort_date is not null
-    and (partition_date >= {{ since }} or partition_date is null or {{ incremental_replaced('user_id') }})
+),
+
+new_users as (
+  select * from users
+  where partition_date >= {{ since }} or partition_date is null or {{ incremental_replaced('user_id') }}
 ),
 
 reached_0 as (

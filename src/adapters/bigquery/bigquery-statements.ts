@@ -101,6 +101,19 @@ export function replacePartitionsScript(model: CompiledModel, partition: Partiti
 }
 
 /**
+ * The rows a model that uses incremental_since() replaces: those from `pdb_since` on (and with no
+ * partition date), and with a unique_key those of every key recomputed into `newRows` (a user's
+ * row, whatever its date).
+ */
+export function replacedSinceRows(partition: PartitionBy, keys: readonly string[], newRows: string): string {
+  const field = quote(partition.field);
+  const fromSince = `date(${field}) >= pdb_since or ${field} is null`;
+  if (keys.length === 0) return fromSince;
+  const list = keys.map(quote).join(', ');
+  return keys.length === 1 ? `${fromSince} or ${list} in (select ${list} from ${newRows})` : `${fromSince} or struct(${list}) in (select as struct ${list} from ${newRows})`;
+}
+
+/**
  * The script of a model that uses incremental_since(): the first date to recompute is the newest
  * date in the table (of the column it names, or the partition column) less the lookback, held in a
  * script variable so that the model's filters on it (a `_TABLE_SUFFIX` range, a partition column)
@@ -117,14 +130,10 @@ function replaceSinceScript(model: CompiledModel, partition: PartitionBy, column
     '',
   ].join('\n');
   const fromSince = `date(${field}) >= pdb_since or ${field} is null`;
-  const keys = model.config.uniqueKey ?? [];
-  // With a unique_key, the rows of every key recomputed are replaced too (a user's row, whatever its date).
-  const key = keys.length === 1 ? quote(keys[0]!) : `struct(${keys.map(quote).join(', ')})`;
-  const ofKeys = keys.length === 0 ? '' : ` or ${key} in (select ${keys.length === 1 ? '' : 'as struct '}${keys.map(quote).join(', ')} from pdb_new_rows)`;
   const tail = [
     ';',
     'begin transaction;',
-    `delete from ${model.relation} where ${fromSince}${ofKeys};`,
+    `delete from ${model.relation} where ${replacedSinceRows(partition, model.config.uniqueKey ?? [], 'pdb_new_rows')};`,
     `insert into ${model.relation} (${list})\nselect ${list} from pdb_new_rows;`,
     'commit transaction;',
   ].join('\n');
