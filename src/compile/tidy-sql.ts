@@ -84,7 +84,8 @@ export function literalSpansLines(sql: string, lexicon: SqlLexicon): boolean {
       const prefix = /[A-Za-z]*$/.exec(sql.slice(Math.max(0, i - 3), i))![0].toLowerCase();
       const raw = prefix === 'r' || prefix === 'rb' || prefix === 'br';
       const quote = backslashEscapes && c !== '`' && sql.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
-      const end = closingQuote(sql, i + quote.length, quote, backslashEscapes && !raw);
+      // E'...' strings take backslash escapes on engines whose plain strings do not (DuckDB, PostgreSQL).
+      const end = closingQuote(sql, i + quote.length, quote, backslashEscapes ? !raw : prefix === 'e' && c === "'");
       if (end < 0) return true;
       if (sql.slice(i, end).includes('\n')) return true;
       i = end + quote.length;

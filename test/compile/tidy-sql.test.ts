@@ -43,6 +43,8 @@ test('quotes inside comments, escapes and doubled quotes do not open a literal',
   assert.is(literalSpansLines("select 'it\\'s' as a,\n'b' as b", bigquery), false);
   // DuckDB has no backslash escapes: the first literal ends at its second quote.
   assert.is(literalSpansLines("select 'C:\\' as a,\n'b' as b", duckdb), false);
+  // Its E'...' strings have them: the first literal ends after "it's", not at its backslash.
+  assert.is(literalSpansLines("select E'it\\'s' as a,\n'b' as b", duckdb), false);
   // A raw string has none either.
   assert.is(literalSpansLines("select r'C:\\' as a,\n'b' as b", bigquery), false);
   assert.is(literalSpansLines('select $1 as a,\n$2 as b', duckdb), false);
