@@ -15,6 +15,7 @@ export interface TableReader {
   relationOf(model: string): string | undefined;
 }
 
+/** Days N of the retention segments: int_user_funnel has a returned_day_N column for each. */
 const RETENTION_DAYS = [1, 7, 30] as const;
 
 export async function readMetrics(reader: TableReader): Promise<MetricData> {
@@ -51,9 +52,10 @@ export async function readMetrics(reader: TableReader): Promise<MetricData> {
   const segments: SegmentMetric[] = [];
   const users = need('segments', ['int_users', 'int_user_days', 'int_window']);
   if (users) {
+    const funnelUsers = reader.relationOf('int_user_funnel');
+    if (funnelUsers === undefined) skipped.push({ analysis: 'retention by segment', reason: 'int_user_funnel is not built' });
     for (const dimension of ['channel', 'geo'] as const) {
-      segments.push(...(await retentionSegments(reader, users, dimension)));
-      const funnelUsers = reader.relationOf('int_user_funnel');
+      if (funnelUsers !== undefined) segments.push(...(await retentionSegments(reader, users, funnelUsers, dimension)));
       if (funnelUsers !== undefined && funnel !== null) segments.push(...(await funnelSegments(reader, users['int_users']!, funnelUsers, dimension, funnel)));
     }
     const revenueDays = reader.relationOf('int_user_revenue_days');
@@ -155,26 +157,27 @@ async function readFunnel(reader: TableReader, funnelRelation: string, newUsersR
   return { table: 'event_funnel_first_login', newUsers, steps: ordered };
 }
 
-async function retentionSegments(reader: TableReader, tables: Record<string, string>, dimension: 'channel' | 'geo'): Promise<SegmentMetric[]> {
+async function retentionSegments(reader: TableReader, tables: Record<string, string>, funnelRelation: string, dimension: 'channel' | 'geo'): Promise<SegmentMetric[]> {
   const q = reader.dialect.quoteIdentifier;
   // A union of constants reads the same on every engine, so no branch on the engine is needed.
   const dayN = `(${RETENTION_DAYS.map((day) => `select ${day} as day_n`).join(' union all ')}) as d`;
+  // Each new user's returns are in int_user_funnel (returned_day_N), so no per-user-day table is read.
+  const returned = `case day_n ${RETENTION_DAYS.map((day) => `when ${day} then f.returned_day_${day}`).join(' ')} end`;
   // Only cohorts old enough: day N falls before the last (possibly incomplete) day of the window.
   const sql = `
-select u.${q(dimension)} as segment, day_n, count(*) as n, count(a.user_id) as k, max(u.geo_level) as geo_level
-from ${tables['int_users']} as u
+select u.${q(dimension)} as segment, day_n, count(*) as n, count(case when ${returned} > 0 then 1 end) as k, max(u.geo_level) as geo_level
+from ${funnelRelation} as f
+inner join ${tables['int_users']} as u on u.user_id = f.user_id
 cross join ${dayN}
 cross join ${tables['int_window']} as w
-left join ${tables['int_user_days']} as a
-  on a.user_id = u.user_id and a.event_date = ${reader.dialect.addDays('u.cohort_date', 'day_n')} and a.is_active = 1
-where u.cohort_date is not null and ${reader.dialect.addDays('u.cohort_date', 'day_n')} < w.max_date
+where ${reader.dialect.addDays('f.cohort_date', 'day_n')} < w.max_date
 group by u.${q(dimension)}, day_n`;
   const rows = await reader.query(sql);
   const label = dimensionLabel(dimension, rows);
   return RETENTION_DAYS.map((day) => ({
     metric: `retention_d${day}`,
     label: `D${day} retention`,
-    table: 'int_users, int_user_days',
+    table: 'int_users, int_user_funnel',
     dimension,
     dimensionLabel: label,
     unit: 'rate' as const,
