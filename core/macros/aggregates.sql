@@ -23,14 +23,24 @@ list_min(list_filter({{ values }}, t -> t >= {{ bound }}))
 {%- endmacro %}
 
 {#-
-  The number of distinct values of `expr` in each group. DuckDB collects and counts a list, which
-  is several times cheaper than its count(distinct) inside a grouped aggregate (bench/build).
+  The number of distinct non-null values of `expr` in each group, over the rows where `condition`
+  holds if one is given. DuckDB collects and counts a list, which is several times cheaper than
+  its count(distinct) inside a grouped aggregate (bench/build); a list with the same expression and
+  condition elsewhere in the query is collected once.
 -#}
-{% macro duckdb__distinct_count(expr) -%}
+{% macro duckdb__distinct_count(expr, condition=none) -%}
+{%- if not condition -%}
 list_unique(list({{ expr }}))
+{%- else -%}
+coalesce(list_unique(list({{ expr }}) filter (where {{ condition }})), 0)
+{%- endif -%}
 {%- endmacro %}
-{% macro bigquery__distinct_count(expr) -%}
+{% macro bigquery__distinct_count(expr, condition=none) -%}
+{%- if not condition -%}
 count(distinct {{ expr }})
+{%- else -%}
+count(distinct case when {{ condition }} then {{ expr }} end)
+{%- endif -%}
 {%- endmacro %}
 
 {#- The retained users of day n.day_n, from a row with one retained_day_N column per day of `days`. -#}

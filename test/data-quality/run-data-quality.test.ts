@@ -8,7 +8,7 @@ import { openAdapter } from '../../src/adapters/open-adapter.js';
 import { dataQualityResults, dataQualitySummary, writeDataQualityFile } from '../../src/data-quality/data-quality-output.js';
 import { runDataQuality, type DataQualityReport } from '../../src/data-quality/run-data-quality.js';
 import { loadProject } from '../../src/project/load-project.js';
-import { NOW, projectWithDefects } from './source-with-defects.js';
+import { MAPPING, NOW, projectWithDefects, writeParquet, type RawEvent } from './source-with-defects.js';
 
 const VARS = { events_path: 'events.parquet' };
 
@@ -85,6 +85,50 @@ test('the start_date and end_date vars narrow the window the gap dates are count
   const { report: r } = await report(dir, { ...VARS, start_date: '2026-03-04', end_date: '2026-03-05' });
   assert.equal(r?.window, { min_date: '2026-03-04', max_date: '2026-03-05' });
   assert.equal(r?.checks.find((c) => c.name === 'gap_dates')?.detail, '0 of 2 dates from 2026-03-04 to 2026-03-05 have no events');
+});
+
+test('repeats are counted exactly when middle funnel steps collect the times of their events', async () => {
+  // tutorial_complete is a middle step's one name: its list of times counts its distinct events;
+  // level_start is in two middle steps and level_complete shares a step: both are fingerprinted.
+  const funnel = [
+    '    - { name: login, events: [session_start] }',
+    '    - { name: tutorial, events: [tutorial_complete] }',
+    '    - { name: started, events: [level_start] }',
+    '    - { name: restarted, events: [level_start] }',
+    '    - { name: ended, events: [level_complete, level_fail] }',
+    '    - { name: iap, events: [in_app_purchase] }',
+  ].join('\n');
+  const mapping = MAPPING.replace("    - { name: login, events: [session_start] }\n    - { name: first_level, events: [level_complete] }", funnel);
+  assert.ok(mapping.includes('restarted'));
+  const at = (user: string | null, time: string | null, name: string): RawEvent => ({ user, time: time === null ? null : `2026-03-01T${time}Z`, name });
+  const events = [
+    at('u1', '10:00:00', 'session_start'),
+    at('u1', '10:01:00', 'tutorial_complete'),
+    at('u1', '10:01:00', 'tutorial_complete'), // repeat 1
+    at('u1', '10:01:00', 'tutorial_complete'), // repeat 2
+    at('u1', '10:02:00', 'tutorial_complete'),
+    at('u1', '10:03:00', 'level_start'),
+    at('u1', '10:03:00', 'level_start'), // repeat 3
+    at('u1', '10:04:00', 'level_complete'),
+    at('u1', '10:04:00', 'level_fail'),
+    at('u1', '10:04:00', 'level_complete'), // repeat 4
+    at('u1', '10:05:00', 'tutorial_complete'),
+    at('u1', '10:05:00', 'session_start'),
+    at('u2', '10:01:00', 'tutorial_complete'),
+    { user: 'u1', time: '2026-03-02T10:01:00Z', name: 'tutorial_complete' },
+    at('u1', null, 'tutorial_complete'),
+    at('u1', null, 'tutorial_complete'),
+  ];
+  const dir = await projectWithDefects({ 'mapping.yml': mapping });
+  await writeParquet(join(dir, 'events.parquet'), events);
+  const { report: r } = await report(dir);
+  assert.equal(r?.checks.find((c) => c.name === 'duplicate_events'), {
+    name: 'duplicate_events',
+    value: 4 / 14,
+    threshold: DEFAULTS.duplicate_events,
+    status: 'warn',
+    detail: "4 of 14 rows repeat an earlier event's user_id, event_time and event_name (28.57%)",
+  });
 });
 
 test('data-quality: { enabled: false } runs no scan', async () => {

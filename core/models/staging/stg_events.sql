@@ -16,6 +16,20 @@
 -#}
 {#- Counted back from the newest shard read, which an event with a wrong clock cannot move. #}
 {%- set since = incremental_since(var('lookback_days'), 'last_shard_date') %}
+{#-
+  The event names whose times a middle funnel step already collects, each step of one name that
+  no other middle step has. Those lists also give these events' distinct count, so the fingerprint
+  list for distinct_events holds only the other rows: each row is listed once, as list aggregates
+  cannot spill to disk and are most of the pass's memory.
+-#}
+{%- set middle_names = [] %}
+{%- for step in mapping.funnel %}{% if not loop.first and not loop.last %}{% for name in step.events %}{% set _ = middle_names.push(name) %}{% endfor %}{% endif %}{% endfor %}
+{%- set listed_names = [] %}
+{%- for step in mapping.funnel %}
+{%- if not loop.first and not loop.last and step.events | length == 1 and middle_names.indexOf(step.events[0]) == middle_names.lastIndexOf(step.events[0]) %}
+{%- set _ = listed_names.push(step.events[0]) %}
+{%- endif %}
+{%- endfor %}
 with mapped as (
   select
     cast({{ mapping.user_id }} as {{ type_string() }}) as user_id,
@@ -68,7 +82,15 @@ select
   partition_date,
   {% if sharded -%} max(shard_date) {%- else -%} cast(null as date) {%- endif %} as last_shard_date,
   count(*) as events,
+  {#- Distinct by user, time and name: rows without a time are fingerprinted whatever their name. #}
+  {%- if listed_names | length > 0 %}
+  {{ distinct_count(row_fingerprint(['event_time', 'event_name']), 'not coalesce(' ~ in_list('event_name', listed_names) ~ ' and event_time is not null, false)') }}
+  {%- for name in listed_names %}
+    + {{ distinct_count('event_time', in_list('event_name', [name])) }}
+  {%- endfor %} as distinct_events,
+  {%- else %}
   {{ distinct_count(row_fingerprint(['event_time', 'event_name'])) }} as distinct_events,
+  {%- endif %}
   min(event_time) as first_time,
   max(event_time) as last_time,
   count(case when {{ activity_condition('event_name') }} then 1 end) as activity_events,
