@@ -17,6 +17,17 @@ export interface StaticPart {
 
 const TAG = /\{\{([\s\S]*?)\}\}/g;
 
+/**
+ * Calls already parsed, by their text: a project repeats the same config(), var() and source()
+ * tags in most models, and parsing each again costs more than the rest of the fast path (its code
+ * is still cold in a compile's single run). The cached calls are shared: callers must not change them.
+ */
+const parsedCalls = new Map<string, StaticCall | undefined>();
+const PARSED_CALLS_KEPT = 10_000;
+
+/** `ref('name')`, by far the most common tag, without the literal reader. */
+const SIMPLE_REF = /^ref\(\s*'([^'\\]*)'\s*\)$/;
+
 export function parseStaticTemplate(text: string): StaticPart[] | undefined {
   if (text.includes('{%') || text.includes('{#')) return undefined;
   const parts: StaticPart[] = [];
@@ -24,13 +35,23 @@ export function parseStaticTemplate(text: string): StaticPart[] | undefined {
   for (const match of text.matchAll(TAG)) {
     const inner = match[1] ?? '';
     if (inner.startsWith('-') || inner.endsWith('-')) return undefined;
-    const call = parseCall(inner.trim());
+    const call = callOf(inner.trim());
     if (call === undefined) return undefined;
     parts.push({ text: text.slice(last, match.index), call });
     last = match.index + match[0].length;
   }
   parts.push({ text: text.slice(last) });
   return parts;
+}
+
+function callOf(expression: string): StaticCall | undefined {
+  const ref = SIMPLE_REF.exec(expression);
+  if (ref !== null) return { kind: 'ref', name: ref[1]! };
+  if (parsedCalls.has(expression)) return parsedCalls.get(expression);
+  if (parsedCalls.size >= PARSED_CALLS_KEPT) parsedCalls.clear();
+  const call = parseCall(expression);
+  parsedCalls.set(expression, call);
+  return call;
 }
 
 function parseCall(expression: string): StaticCall | undefined {

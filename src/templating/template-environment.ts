@@ -143,7 +143,8 @@ export class TemplateEnvironment {
             break;
           }
           case 'config':
-            this.config(part.call.options as Record<string, unknown>);
+            // The parsed call is shared by every model with the same tag: each gets its own copy.
+            this.config(structuredClone(part.call.options) as Record<string, unknown>);
             break;
         }
       } catch (error) {

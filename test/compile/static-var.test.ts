@@ -24,6 +24,20 @@ test('var() with literal arguments is parsed as a static call', () => {
   assert.is(parseStaticTemplate("{{ var('x') | upper }}"), undefined);
 });
 
+test('a tag parsed once serves every model that has it; each model gets its own config values', async () => {
+  const model = "{{ config(materialized='table', partition_by={'field': 'd'}, cluster_by=['u']) }}\nselect 1 as x from {{ ref('b') }}\n";
+  assert.equal(parseStaticTemplate(model), parseStaticTemplate(model));
+  const project = await loadProject({ dir: await tempProject({ ...FILES, 'models/b.sql': 'select 1 as x\n' }), env: {} });
+  const templates = new TemplateEnvironment({ project, dialect: dialectFor('duckdb'), env: {} });
+  const first = templates.render('models/a.sql', model, 'a');
+  const second = templates.render('models/c.sql', model, 'c');
+  assert.ok(first.skeleton !== undefined, 'took the static path');
+  assert.equal(first.config, { materialized: 'table', partition_by: { field: 'd' }, cluster_by: ['u'] });
+  assert.equal(second.config, first.config);
+  assert.is.not(second.config['partition_by'], first.config['partition_by']);
+  assert.is.not(second.config['cluster_by'], first.config['cluster_by']);
+});
+
 test('the static render of var() equals the Nunjucks render, text, numbers, booleans and defaults', async () => {
   const dir = await tempProject(FILES);
   const project = await loadProject({ dir, env: {} });
