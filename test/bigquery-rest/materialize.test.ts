@@ -104,6 +104,15 @@ test('staging an incremental model copies its table (never billed) and runs the 
     const full = await h.adapter.stage(stg, { fullRefresh: true });
     assert.ok(full.ok);
     assert.match(h.server.inserts().at(-1)!.body.configuration?.query?.query ?? '', `create or replace table \`acme-analytics.pdb_dev.stg__pdb_tmp\`\npartition by \`d\`\noptions (description = ${JSON.stringify(incrementalLogic(stg))})\nas\nselect d, count(*) as n from \`acme-analytics.raw.events\` where d >= date '0001-01-02' group by d`);
+    // Published, the table is marked with its SQL itself: the copy is not relied on to keep the mark.
+    h.server.addTable('acme-analytics.pdb_dev.stg__pdb_tmp', { numRows: 9, fields: [{ name: 'd', type: 'DATE' }], timePartitioning: { type: 'DAY', field: 'd' } });
+    h.server.addTable('acme-analytics.pdb_dev.stg', { numRows: 7, fields: [{ name: 'd', type: 'DATE' }], timePartitioning: { type: 'DAY', field: 'd' } });
+    assert.ok((await h.adapter.publish(stg)).ok);
+    assert.equal(h.server.inserts().slice(-3).map((i) => i.body.configuration?.query?.query ?? ''), [
+      'create or replace table `acme-analytics.pdb_dev.stg` copy `acme-analytics.pdb_dev.stg__pdb_tmp`',
+      `alter table \`acme-analytics.pdb_dev.stg\` set options (description = ${JSON.stringify(incrementalLogic(stg))})`,
+      'drop table if exists `acme-analytics.pdb_dev.stg__pdb_tmp`',
+    ]);
     // A table built by other SQL (an edited model) is rebuilt in full, not merged into.
     h.server.addTable('acme-analytics.pdb_dev.stg', { numRows: 7, fields: [{ name: 'd', type: 'DATE' }], description: 'pdb incremental 0000 null' });
     assert.ok((await h.adapter.materialize(stg, { fullRefresh: false })).ok);

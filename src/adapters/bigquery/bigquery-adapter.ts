@@ -10,7 +10,7 @@ import { apiFailure, apiMessage, engineError } from './bigquery-errors.js';
 import { BigQueryRest, type FieldSchema, type TableRef, type TableResource } from './bigquery-rest.js';
 import { rowsFromCells } from './bigquery-rows.js';
 import { fullBuildSql, incrementalLogic } from '../../compile/incremental-since.js';
-import { createTableStatement, createViewStatement, dropStatement, replacePartitionsScript, type Statement } from './bigquery-statements.js';
+import { createTableStatement, createViewStatement, dropStatement, markIncrementalStatement, replacePartitionsScript, type Statement } from './bigquery-statements.js';
 import { newRunId } from './job-labels.js';
 import { JobRunner } from './job-runner.js';
 import { checkCredentialsVariable, CREDENTIALS_VARIABLE, keyfileLabel, readKeyfile } from './read-keyfile.js';
@@ -171,7 +171,7 @@ export class BigQueryAdapter implements Adapter {
     return bigqueryDialect.relation({ ...name, name: `${name.name}${STAGED_SUFFIX}` });
   }
 
-  /** A table copy (metadata only, never billed) over the current relation, then the staged table dropped. */
+  /** A table copy (metadata only, never billed) over the current relation (an incremental one marked with its SQL), then the staged table dropped. */
   async publish(model: CompiledModel): Promise<Outcome<{ readonly rows: number | null }>> {
     const found = await this.guard(() => this.existing(model));
     if (!found.ok) return found;
@@ -179,6 +179,7 @@ export class BigQueryAdapter implements Adapter {
     const statements: Statement[] = [
       ...(existing !== undefined && (existing.kind === 'view' || !samePartitioning(existing.table, model.config.partitionBy)) ? [dropStatement(model.relation, existing.kind)] : []),
       { sql: `create or replace table ${model.relation} copy ${this.stagedRelation(model)}`, lineOffset: 0 },
+      ...(model.config.materialized === 'incremental' ? [markIncrementalStatement(model)] : []),
       dropStatement(this.stagedRelation(model), 'table'),
     ];
     for (const statement of statements) {

@@ -35,9 +35,18 @@ function tableOptions(model: CompiledModel): string {
   if (model.config.partitionBy !== undefined) lines.push(`partition by ${partitionExpression(model.config.partitionBy)}`);
   if (model.config.clusterBy !== undefined && model.config.clusterBy.length > 0) lines.push(`cluster by ${model.config.clusterBy.map(quote).join(', ')}`);
   // The SQL that built an incremental table: an incremental run keeps its rows only when it matches.
-  if (model.config.materialized === 'incremental') lines.push(`options (description = ${JSON.stringify(incrementalLogic(model))})`);
+  if (model.config.materialized === 'incremental') lines.push(`options (description = ${descriptionLiteral(model)})`);
   return lines.map((line) => `${line}\n`).join('');
 }
+
+const descriptionLiteral = (model: CompiledModel): string => JSON.stringify(incrementalLogic(model));
+
+/**
+ * Marks a published incremental table with the SQL that built it (free DDL). The table is a copy
+ * of the staged one, and what a copy keeps of a table's options is not something to rely on: a
+ * table without its mark is rebuilt in full by the next build.
+ */
+export const markIncrementalStatement = (model: CompiledModel): Statement => ({ sql: `alter table ${model.relation} set options (description = ${descriptionLiteral(model)})`, lineOffset: 0 });
 
 /**
  * `create or replace table ... as select`: BigQuery swaps the table in only when the job
