@@ -16,7 +16,8 @@ export const DEFAULT_LOOKBACK_DAYS = 3;
 /** A date before any event; one day can still be subtracted from it on both engines. */
 export const EVERYTHING_SINCE = '0001-01-02';
 
-export const isNewestColumnName = (name: string): boolean => new RegExp(`^${COLUMN}$`).test(name);
+/** Whether a column can be named in a placeholder (incremental_since's newest column, incremental_replaced's key). */
+export const isPlaceholderColumnName = (name: string): boolean => new RegExp(`^${COLUMN}$`).test(name);
 
 /**
  * `newestColumn`: the column of the model's table whose newest date the lookback counts back from

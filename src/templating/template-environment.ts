@@ -6,7 +6,7 @@ import type { LoadedProject, SourceTable } from '../project/types.js';
 import { registerMacros } from './macros.js';
 import { mappingView } from './mapping-view.js';
 import { refToken } from './ref-token.js';
-import { DEFAULT_LOOKBACK_DAYS, incrementalReplacedPlaceholder, incrementalSincePlaceholder, isNewestColumnName } from '../compile/incremental-since.js';
+import { DEFAULT_LOOKBACK_DAYS, incrementalReplacedPlaceholder, incrementalSincePlaceholder, isPlaceholderColumnName } from '../compile/incremental-since.js';
 import { parseStaticTemplate, type StaticPart } from './static-template.js';
 import { targetView } from '../adapters/target-view.js';
 import { RenderSession } from './render-session.js';
@@ -232,7 +232,7 @@ export class TemplateEnvironment {
     if (typeof days !== 'number' || !Number.isInteger(days) || days < 0) {
       throw usage(`incremental_since() takes the days of late events to recompute as a whole number of 0 or more, e.g. incremental_since(3), not ${JSON.stringify(lookbackDays)}.`);
     }
-    if (newestColumn !== undefined && (typeof newestColumn !== 'string' || !isNewestColumnName(newestColumn))) {
+    if (newestColumn !== undefined && (typeof newestColumn !== 'string' || !isPlaceholderColumnName(newestColumn))) {
       throw usage(`incremental_since()'s second argument names the date column to count back from, e.g. incremental_since(3, 'last_shard_date'), not ${JSON.stringify(newestColumn)}.`);
     }
     return incrementalSincePlaceholder(days, newestColumn);
@@ -240,7 +240,7 @@ export class TemplateEnvironment {
 
   /** A condition on a key column: whether an incremental build replaces the key's row (see incremental-since.ts). */
   private incrementalReplaced(column: unknown): string {
-    if (typeof column !== 'string' || !isNewestColumnName(column)) {
+    if (typeof column !== 'string' || !isPlaceholderColumnName(column)) {
       throw usage(`incremental_replaced() takes the name of the model's key column, e.g. incremental_replaced('user_id'), not ${JSON.stringify(column)}.`);
     }
     return incrementalReplacedPlaceholder(column);

@@ -109,14 +109,16 @@ export function replacePartitionsScript(model: CompiledModel, partition: Partiti
   return { sql: `${head}${body(model)}\n${tail}`, lineOffset: lineCount(head) };
 }
 
+/** The rows from `pdb_since` on, and those with no partition date. */
+const sinceRows = (partition: PartitionBy): string => `date(${quote(partition.field)}) >= pdb_since or ${quote(partition.field)} is null`;
+
 /**
  * The rows a model that uses incremental_since() replaces: those from `pdb_since` on (and with no
  * partition date), and with a unique_key those of every key recomputed into `newRows` (a user's
  * row, whatever its date).
  */
 export function replacedSinceRows(partition: PartitionBy, keys: readonly string[], newRows: string): string {
-  const field = quote(partition.field);
-  const fromSince = `date(${field}) >= pdb_since or ${field} is null`;
+  const fromSince = sinceRows(partition);
   if (keys.length === 0) return fromSince;
   const list = keys.map(quote).join(', ');
   return keys.length === 1 ? `${fromSince} or ${list} in (select ${list} from ${newRows})` : `${fromSince} or struct(${list}) in (select as struct ${list} from ${newRows})`;
@@ -138,7 +140,6 @@ function replaceSinceScript(model: CompiledModel, partition: PartitionBy, column
     'create temp table pdb_new_rows as',
     '',
   ].join('\n');
-  const fromSince = `date(${field}) >= pdb_since or ${field} is null`;
   const tail = [
     ';',
     'begin transaction;',
@@ -146,6 +147,6 @@ function replaceSinceScript(model: CompiledModel, partition: PartitionBy, column
     `insert into ${model.relation} (${list})\nselect ${list} from pdb_new_rows;`,
     'commit transaction;',
   ].join('\n');
-  const sql = withIncrementalReplaced(body(model, 'pdb_since'), (column) => `${quote(column)} in (select ${quote(column)} from ${model.relation} where ${fromSince})`);
+  const sql = withIncrementalReplaced(body(model, 'pdb_since'), (column) => `${quote(column)} in (select ${quote(column)} from ${model.relation} where ${sinceRows(partition)})`);
   return { sql: `${head}${sql}\n${tail}`, lineOffset: lineCount(head) };
 }

@@ -81,16 +81,11 @@ export class DuckDbAdapter implements Adapter {
           return { rows: null };
         case 'view':
           // Statement by statement, so DuckDB's LINE numbers are the compiled file's lines.
-          await connection.run('begin');
-          try {
+          await inTransaction(connection, async () => {
             if (existing !== undefined) await connection.run(dropExisting);
             // The view is kept in the database file and read from anywhere: source paths made absolute.
             await connection.run(`create view ${final} as ${withAbsoluteFilePaths(sql, this.projectDir)}`);
-            await connection.run('commit');
-          } catch (error) {
-            await connection.run('rollback').catch(() => undefined);
-            throw error;
-          }
+          });
           return { rows: null };
         case 'table':
           break;
@@ -101,16 +96,11 @@ export class DuckDbAdapter implements Adapter {
       // Built under a temporary name and swapped in, all in one transaction: a failed or killed
       // build leaves the previous table as it was and no temporary table behind (nothing of the
       // transaction is committed until the swap is done).
-      await connection.run('begin');
-      try {
+      await inTransaction(connection, async () => {
         await connection.run(`create or replace table ${temporary} as ${sql}`);
         await this.recordLogic(connection, model, temporary);
         await connection.run(`${dropExisting} alter table ${temporary} rename to ${quote(relation.name)}`);
-        await connection.run('commit');
-      } catch (error) {
-        await connection.run('rollback').catch(() => undefined);
-        throw error;
-      }
+      });
       return { rows: await this.count(connection, final) };
     });
   }
@@ -159,18 +149,11 @@ export class DuckDbAdapter implements Adapter {
       if (replaced === undefined) {
         await this.swap(connection, relation, await this.existingKind(connection, relation));
       } else {
-        // The staged rows merged in: the replaced rows out, the new ones in, in one transaction.
-        const newRows = this.newRowsRelation(relation);
-        await connection.run('begin');
-        try {
-          await connection.run(
-            `drop view ${this.stagedRelation(model)}; delete from ${final} where ${replaced};` +
-              ` insert into ${final} by name select * from ${newRows}; drop table ${newRows}; commit;`,
-          );
-        } catch (error) {
-          await connection.run('rollback').catch(() => undefined);
-          throw error;
-        }
+        // The staged rows merged in, and the view over them dropped, in one transaction.
+        await inTransaction(connection, async () => {
+          await connection.run(`drop view ${this.stagedRelation(model)}`);
+          await mergeRows(connection, final, replaced, this.newRowsRelation(relation));
+        });
         this.stagedIncrements.delete(model.name);
       }
       return { rows: await this.count(connection, final) };
@@ -198,14 +181,7 @@ export class DuckDbAdapter implements Adapter {
    * partition of their own. So an incremental run that brings every row gives a full refresh.
    */
   private async mergeIncremental(connection: DuckDBConnection, model: CompiledModel, final: string, temporary: string): Promise<{ rows: number }> {
-    await connection.run('begin');
-    try {
-      const replaced = await this.recompute(connection, model, final, temporary);
-      await connection.run(`delete from ${final} where ${replaced}; insert into ${final} by name select * from ${temporary}; drop table ${temporary}; commit;`);
-    } catch (error) {
-      await connection.run('rollback').catch(() => undefined);
-      throw error;
-    }
+    await inTransaction(connection, async () => mergeRows(connection, final, await this.recompute(connection, model, final, temporary), temporary));
     return { rows: await this.count(connection, final) };
   }
 
@@ -389,4 +365,21 @@ function stopOnInterrupt(connection: DuckDBConnection, interrupted: () => boolea
       };
     },
   });
+}
+
+/** Runs `work` in one transaction: committed when it succeeds, rolled back when it throws. */
+async function inTransaction(connection: DuckDBConnection, work: () => Promise<void>): Promise<void> {
+  await connection.run('begin');
+  try {
+    await work();
+    await connection.run('commit');
+  } catch (error) {
+    await connection.run('rollback').catch(() => undefined);
+    throw error;
+  }
+}
+
+/** An incremental table's rows where `replaced` holds swapped for the rows of `newRows`, which is then dropped (inside a transaction). */
+async function mergeRows(connection: DuckDBConnection, final: string, replaced: string, newRows: string): Promise<void> {
+  await connection.run(`delete from ${final} where ${replaced}; insert into ${final} by name select * from ${newRows}; drop table ${newRows};`);
 }
