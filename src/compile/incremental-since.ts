@@ -4,7 +4,8 @@
  * late events), so compiled SQL holds a placeholder in its place and the adapter puts in the value:
  * the earliest date of all for a full build, so the same SQL builds everything; the table's newest
  * date less the lookback for an incremental one (a date literal on DuckDB, a script variable on
- * BigQuery, so both engines prune files or shards by it).
+ * BigQuery, so both engines prune files or shards by it), or again the earliest date of all when a
+ * row of the table has no newest date (its rows came from a file that can hold any date).
  */
 /** A column name the placeholder can carry: no double underscore, which ends the placeholder. */
 const COLUMN = '[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*';

@@ -92,13 +92,13 @@ test('staging an incremental model copies its table (never billed) and runs the 
     assert.equal(staged, { ok: true, value: { relation: '`acme-analytics.pdb_dev.stg__pdb_tmp`', rows: 9 } });
     const [copy, script] = h.server.inserts().map((i) => i.body.configuration?.query?.query ?? '');
     assert.is(copy, 'create or replace table `acme-analytics.pdb_dev.stg__pdb_tmp` copy `acme-analytics.pdb_dev.stg`');
-    assert.match(script!, 'declare pdb_since date default (select date_sub(date(max(`d`)), interval 3 day) from `acme-analytics.pdb_dev.stg__pdb_tmp`);');
+    assert.match(script!, 'declare pdb_since date default (select if(count(*) = count(`d`), date_sub(date(max(`d`)), interval 3 day), null) from `acme-analytics.pdb_dev.stg__pdb_tmp`);');
     assert.match(script!, 'where d >= pdb_since group by d');
     assert.match(script!, 'delete from `acme-analytics.pdb_dev.stg__pdb_tmp` where date(`d`) >= pdb_since or `d` is null;');
     assert.not.match(script!, 'delete from `acme-analytics.pdb_dev.stg`');
     // Counted back from another column when the model names one (the newest shard's date).
     const fromShard = replacePartitionsScript({ ...stg, sql: sql.replace('__pdb_incremental_since_3__', '__pdb_incremental_since_3_from_last_shard_date__') }, stg.config.partitionBy!, ['d', 'n']);
-    assert.match(fromShard.sql, 'declare pdb_since date default (select date_sub(date(max(`last_shard_date`)), interval 3 day) from `acme-analytics.pdb_dev.stg`);');
+    assert.match(fromShard.sql, 'declare pdb_since date default (select if(count(*) = count(`last_shard_date`), date_sub(date(max(`last_shard_date`)), interval 3 day), null) from `acme-analytics.pdb_dev.stg`);');
     assert.match(fromShard.sql, 'delete from `acme-analytics.pdb_dev.stg` where date(`d`) >= pdb_since or `d` is null;');
     // A full refresh stages the whole table from the source.
     const full = await h.adapter.stage(stg, { fullRefresh: true });

@@ -69,7 +69,7 @@ test('a model using incremental_since() recomputes from the newest date less the
   });
   assert.equal(replacePartitionsScript(since, since.config.partitionBy!, ['event_date', 'user_id']), {
     sql: [
-      'declare pdb_since date default (select date_sub(date(max(`event_date`)), interval 3 day) from `acme-analytics.pdb_dev.events_daily`);',
+      'declare pdb_since date default (select if(count(*) = count(`event_date`), date_sub(date(max(`event_date`)), interval 3 day), null) from `acme-analytics.pdb_dev.events_daily`);',
       "set pdb_since = coalesce(pdb_since, date '0001-01-02');",
       'create temp table pdb_new_rows as',
       'select event_date, user_id from `acme-analytics.raw.events`',

@@ -7,8 +7,8 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { CanonicalEvent } from '../reference/index.js';
-import { withEventsTable } from '../support/canonical-events.js';
+import { compareMetricTables, computeCoreMetrics, type CanonicalEvent } from '../reference/index.js';
+import { readCoreTables, withEventsTable } from '../support/canonical-events.js';
 import { queryDb, runResultsFile } from '../support/duckdb-project.js';
 import { GAME_ROLES, mappingYaml } from '../support/metric-mapping.js';
 import { copyRepoProject, runCli, writeFiles } from '../support/temp-project.js';
@@ -167,6 +167,43 @@ test('files with no date in their names (or eight digits that are no date) are r
   await writeShards(dir, new Map([['a', half(true).filter((e) => Number(e.user_id?.slice(1) ?? 0) % 3 === 0)], ['c', half(false).slice(0, 5)]]), (key) => names[key]!);
   const incremental = await runCli(dir, ['build', ...vars]);
   assert.is(incremental.code, 0, incremental.stdout + incremental.stderr);
+  const afterIncremental = await snapshot(dir);
+  const full = await runCli(dir, ['build', '--full-refresh', ...vars]);
+  assert.is(full.code, 0, full.stdout + full.stderr);
+  const afterFull = await snapshot(dir);
+  for (const name of Object.keys(afterFull)) assert.equal(differences(afterIncremental[name]!, afterFull[name]!), [], `${name} equals the full refresh`);
+});
+
+test('daily shards and a file with no date in one glob: each user and day is one row, the metrics equal the reference, and a new day equals a full refresh', async () => {
+  const events = fixtureEvents({ seed: 13, users: 150, days: 12, countries: ['US', 'DE'], emptyDay: 6 });
+  const days = [...new Set(events.flatMap((e) => (e.event_time_us === null ? [] : [dayOf(e.event_time_us)])))].sort();
+  const lastDay = days.at(-1)!;
+  // Every fourth event is in an export with no date in its name, on the same users and days as the shards.
+  const undated = (i: number): boolean => i % 4 === 0;
+  const shardEvents = (upTo: string): CanonicalEvent[] => events.filter((e, i) => !undated(i) && (e.event_time_us === null || dayOf(e.event_time_us) <= upTo));
+  const extra = events.filter((e, i) => undated(i) && (e.event_time_us === null || dayOf(e.event_time_us) < lastDay));
+  const fileName = (key: string): string => (key === 'extra' ? 'data/events_extra.parquet' : fileOf(key));
+  const dir = await projectOnShards();
+  await writeShards(dir, new Map([...shardsOf(shardEvents(days.at(-2)!), days[0]!), ['extra', extra]]), fileName);
+  const vars = ['--vars', JSON.stringify({ events_path: 'data/events_*.parquet' })];
+  const database = join(dir, 'target/t.duckdb');
+  const twice = 'select count(*) as n from (select user_id, event_date from main.stg_events where event_date is not null group by all having count(*) > 1)';
+  const expectReference = async (built: readonly CanonicalEvent[], when: string): Promise<void> => {
+    assert.equal(await queryDb(dir, twice), [{ n: '0' }], `${when}: no user and day in two rows of stg_events`);
+    const differ = compareMetricTables(computeCoreMetrics(built, GAME_ROLES) as unknown as Record<string, unknown[]>, await readCoreTables(database));
+    assert.equal(differ, [], `${when}: ${differ.slice(0, 10).join('\n')}`);
+  };
+
+  const first = await runCli(dir, ['build', ...vars]);
+  assert.is(first.code, 0, first.stdout + first.stderr);
+  await expectReference([...shardEvents(days.at(-2)!), ...extra], 'first build');
+
+  // The new day's shard arrives, and the undated export gains an event of the first day.
+  const added: CanonicalEvent = { user_id: 'u_extra', event_time_us: Date.parse(`${days[0]}T18:00:00Z`) * 1000, event_name: 'first_open', country: 'DE', region: 'Berlin', channel: 'organic', revenue: null, revenue_type: null };
+  await writeShards(dir, new Map([...shardsOf(shardEvents(lastDay).filter((e) => e.event_time_us !== null && dayOf(e.event_time_us) === lastDay), lastDay), ['extra', [...extra, added]]]), fileName);
+  const incremental = await runCli(dir, ['build', ...vars]);
+  assert.is(incremental.code, 0, incremental.stdout + incremental.stderr);
+  await expectReference([...shardEvents(lastDay), ...extra, added], 'after the new day');
   const afterIncremental = await snapshot(dir);
   const full = await runCli(dir, ['build', '--full-refresh', ...vars]);
   assert.is(full.code, 0, full.stdout + full.stderr);

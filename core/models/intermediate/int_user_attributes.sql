@@ -6,10 +6,10 @@
   smallest value); int_users applies the window to them.
 
   Incremental by user: a build recomputes, from all their days, the users with a day that
-  stg_events recomputed (from incremental_since() on, or from a file with no date) and the users
-  whose rows it replaces (a user whose recent days are gone keeps the older ones). partition_date
-  is the user's newest day, null when one of their days came from a file with no date (such a
-  row is recomputed on every build, as its days are).
+  stg_events recomputed (from incremental_since() on) and the users whose rows it replaces (a user
+  whose recent days are gone keeps the older ones). partition_date is the user's newest day;
+  last_shard_date is null when one of their days came from a file with no date, so that while
+  there is one every build recomputes every user, as stg_events does every day.
 -#}
 {%- set since = incremental_since(var('lookback_days'), 'last_shard_date') %}
 with recomputed as (
@@ -28,8 +28,8 @@ select
   {{ first_non_null('first_channel', 'first_channel_time, first_channel') }} as channel,
   {{ first_non_null('first_country', 'first_country_time, first_country') }} as country,
   {{ first_non_null('first_region', 'first_region_time, first_region') }} as region,
-  case when count(partition_date) = count(*) then max(partition_date) end as partition_date,
-  max(last_shard_date) as last_shard_date
+  max(partition_date) as partition_date,
+  case when count(last_shard_date) = count(*) then max(last_shard_date) end as last_shard_date
 from {{ ref('int_user_days') }}
 where user_id in (select user_id from recomputed) or {{ incremental_replaced('user_id') }}
 group by user_id

@@ -12,9 +12,9 @@
   Incremental by user: a row depends only on the user's days from the cohort date to the last
   retention day after it, and a user whose newest of those days is before incremental_since() has
   the same cohort date and days as before (only recent days are recomputed; the cohort date is
-  the earliest day, so a recent day cannot move an older one). partition_date is that day (null
-  when a day of the user came from a file with no date, as int_user_attributes has it), so only
-  the users with a recomputed day that counts (and those whose rows are replaced) are recomputed.
+  the earliest day, so a recent day cannot move an older one). partition_date is that day, so only
+  the users with a recomputed day that counts (and those whose rows are replaced) are recomputed;
+  last_shard_date is int_user_attributes' (null while a file with no date is read: all recomputed).
 -#}
 {%- set since = incremental_since(var('lookback_days'), 'last_shard_date') %}
 {#- The day numbers of retention_by_cohort_date (retention_by_funnel_step reports some of them). #}

@@ -4,7 +4,8 @@
   One row per user, day and revenue type with revenue events (events whose revenue is not null).
   Each row comes from one row of stg_events and keeps its partition_date and last_shard_date, so
   it is incremental exactly as stg_events is: a build recomputes the rows of the partitions from
-  incremental_since() on (and the undated ones), which are the partitions stg_events replaced.
+  incremental_since() on, which are the partitions stg_events replaced (all of them while a file
+  with no date is read: last_shard_date is null on its rows).
 -#}
 {%- set since = incremental_since(var('lookback_days'), 'last_shard_date') %}
 {%- for type in ['iap', 'ads', 'subscription', 'other'] %}

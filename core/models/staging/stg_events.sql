@@ -11,8 +11,11 @@
   dates from incremental_since() on (the newest shard's date less `lookback_days` for late events) and
   reads only the shards that can hold them; --full-refresh recomputes everything. partition_date
   is the event date, or for a row without a time the date of its shard, so every row is replaced
-  with its date. A source that is one table or file is rebuilt in full: pdb cannot tell a few
-  appended rows from a rewrite there, and a rewrite must reach the data-quality checks whole.
+  with its date, and the rows of one user and day are one row whichever files they came from. A
+  file with no date in its name can hold any date, so while the glob matches one, last_shard_date
+  is null on its groups and incremental_since() recomputes every date. A source that is one table
+  or file is rebuilt in full: pdb cannot tell a few appended rows from a rewrite there, and a
+  rewrite must reach the data-quality checks whole.
 -#}
 {#- Counted back from the newest shard read, which an event with a wrong clock cannot move. #}
 {%- set since = incremental_since(var('lookback_days'), 'last_shard_date') %}
@@ -60,8 +63,8 @@ typed as (
     *,
     {{ local_date('event_time', mapping.timezone) }} as event_date,
     {% if sharded -%}
-    {#- Rows of a file with no date in its name are recomputed on every build, as it is read whole. #}
-    case when shard_date is not null then coalesce({{ local_date('event_time', mapping.timezone) }}, shard_date) end
+    {#- A row without a time has no date but its shard's (none in a file with no date in its name). #}
+    coalesce({{ local_date('event_time', mapping.timezone) }}, shard_date)
     {%- else -%}
     {{ local_date('event_time', mapping.timezone) }}
     {%- endif %} as partition_date,
@@ -80,7 +83,8 @@ select
   user_id,
   event_date,
   partition_date,
-  {% if sharded -%} max(shard_date) {%- else -%} cast(null as date) {%- endif %} as last_shard_date,
+  {#- None when a row of the group is from a file with no date: see incremental_since(). #}
+  {% if sharded -%} case when count(shard_date) = count(*) then max(shard_date) end {%- else -%} cast(null as date) {%- endif %} as last_shard_date,
   count(*) as events,
   {#- Distinct by user, time and name: rows without a time are fingerprinted whatever their name. #}
   {%- if listed_names | length > 0 %}

@@ -126,7 +126,8 @@ export function replacedSinceRows(partition: PartitionBy, keys: readonly string[
 
 /**
  * The script of a model that uses incremental_since(): the first date to recompute is the newest
- * date in the table (of the column it names, or the partition column) less the lookback, held in a
+ * date in the table (of the column it names, or the partition column) less the lookback (every
+ * date when a row has none, as a row from a shard with no date in its name), held in a
  * script variable so that the model's filters on it (a `_TABLE_SUFFIX` range, a partition column)
  * prune shards and partitions; every row from that date on is replaced in one transaction.
  */
@@ -135,7 +136,7 @@ function replaceSinceScript(model: CompiledModel, partition: PartitionBy, column
   const newest = quote(newestColumnOf(model.sql) ?? partition.field);
   const list = columns.map(quote).join(', ');
   const head = [
-    `declare pdb_since date default (select date_sub(date(max(${newest})), interval ${lookback} day) from ${model.relation});`,
+    `declare pdb_since date default (select if(count(*) = count(${newest}), date_sub(date(max(${newest})), interval ${lookback} day), null) from ${model.relation});`,
     `set pdb_since = coalesce(pdb_since, date '${EVERYTHING_SINCE}');`,
     'create temp table pdb_new_rows as',
     '',

@@ -213,14 +213,18 @@ export class DuckDbAdapter implements Adapter {
 
   /**
    * For a model that uses incremental_since(): the newest date in its table (of the column it
-   * names, or its partition column) less the lookback, as 'YYYY-MM-DD' (the earliest date of all
-   * when the table is empty); undefined for other models.
+   * names, or its partition column) less the lookback, as 'YYYY-MM-DD'; the earliest date of all
+   * when the table is empty or a row has no such date (rows from a file with no date in its name,
+   * which can hold any date); undefined for other models.
    */
   private async incrementalSince(connection: DuckDBConnection, model: CompiledModel, final: string): Promise<string | undefined> {
     const lookback = lookbackDaysOf(model.sql);
     const field = newestColumnOf(model.sql) ?? model.config.partitionBy?.field;
     if (lookback === undefined || field === undefined) return undefined;
-    const reader = await connection.runAndReadAll(`select strftime(cast(max(${quote(field)}) as date) - ${lookback}, '%Y-%m-%d') as since from ${final}`);
+    const newest = quote(field);
+    const reader = await connection.runAndReadAll(
+      `select case when count(*) = count(${newest}) then strftime(cast(max(${newest}) as date) - ${lookback}, '%Y-%m-%d') end as since from ${final}`,
+    );
     const since = reader.getRowObjectsJson()[0]?.since;
     return typeof since === 'string' ? since : EVERYTHING_SINCE;
   }
