@@ -70,6 +70,23 @@ select {{ column }} from unnest([{{ values | join(', ') }}]) as {{ column }}
 {%- if end_expr %}{{ shard_date() }} <= {{ add_days(end_expr, 3) }}{% endif %}))
 {%- endmacro %}
 
+{#-
+  GA4's streaming export writes a day's events to events_intraday_YYYYMMDD until that day's
+  events_YYYYMMDD is complete, and both match `events_*` for a while: read together, the day
+  counts twice. Intraday shards are left out unless the `include_intraday` var is true; then one
+  is read only for a date after the newest daily shard, so a day is never read from both. The
+  default is a condition on the shard name alone, so both engines skip intraday shards unread.
+-#}
+{% macro intraday_shard_filter(relation) -%}
+{%- if var('include_intraday') -%}
+(not {{ shard_is_intraday() }} or {{ shard_date() }} > (select coalesce(max({{ shard_date() }}), {{ date_literal('0001-01-01') }}) from {{ relation }} where not {{ shard_is_intraday() }}))
+{%- else -%}
+not {{ shard_is_intraday() }}
+{%- endif -%}
+{%- endmacro %}
+{% macro bigquery__shard_is_intraday() %}starts_with(_TABLE_SUFFIX, 'intraday_'){% endmacro %}
+{% macro duckdb__shard_is_intraday() %}regexp_matches(filename, 'intraday_\d{8}[^/]*$'){% endmacro %}
+
 {#- The date of the shard a row comes from (null for a file whose name holds no date). -#}
 {% macro bigquery__shard_date() %}safe.parse_date('%Y%m%d', right(_TABLE_SUFFIX, 8)){% endmacro %}
 {% macro duckdb__shard_date() %}cast(try_strptime(regexp_extract(filename, '(\d{8})[^/]*$', 1), '%Y%m%d') as date){% endmacro %}

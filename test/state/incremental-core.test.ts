@@ -3,7 +3,7 @@
  * of an earlier day and a row without a time), a build recomputes only the recent dates, reads only
  * the recent shards, and leaves every table equal, row for row, to a --full-refresh build.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -207,6 +207,39 @@ test('daily shards and a file with no date in one glob: each user and day is one
   const afterIncremental = await snapshot(dir);
   const full = await runCli(dir, ['build', '--full-refresh', ...vars]);
   assert.is(full.code, 0, full.stdout + full.stderr);
+  const afterFull = await snapshot(dir);
+  for (const name of Object.keys(afterFull)) assert.equal(differences(afterIncremental[name]!, afterFull[name]!), [], `${name} equals the full refresh`);
+});
+
+test("GA4's intraday shards: left out by default; with include_intraday, read for the days after the newest daily shard only, and replaced when that day's daily shard arrives", async () => {
+  const events = fixtureEvents({ seed: 17, users: 120, days: 10, countries: ['US', 'DE'], emptyDay: 5 }).filter((e) => e.event_time_us !== null);
+  const days = [...new Set(events.map((e) => dayOf(e.event_time_us!)))].sort();
+  const [lastDay, dayBefore] = [days.at(-1)!, days.at(-2)!];
+  const upTo = (day: string): CanonicalEvent[] => events.filter((e) => dayOf(e.event_time_us!) <= day);
+  const onDay = (day: string): CanonicalEvent[] => events.filter((e) => dayOf(e.event_time_us!) === day);
+  const intraday = (day: string): string => `data/events_intraday_${day.replaceAll('-', '')}.parquet`;
+  const dir = await projectOnShards();
+  // Daily shards up to the day before; that day's intraday shard is still there (the same events
+  // again), and the last day has only its intraday shard so far.
+  await writeShards(dir, shardsOf(upTo(dayBefore), days[0]!));
+  await writeShards(dir, new Map([[dayBefore, onDay(dayBefore)], [lastDay, onDay(lastDay)]]), intraday);
+  const database = join(dir, 'target/t.duckdb');
+  const build = async (includeIntraday: boolean, expected: readonly CanonicalEvent[], when: string, extra: string[] = []): Promise<void> => {
+    const result = await runCli(dir, ['build', ...extra, '--vars', JSON.stringify({ events_path: 'data/events_*.parquet', include_intraday: includeIntraday })]);
+    assert.is(result.code, 0, result.stdout + result.stderr);
+    assert.equal(await queryDb(dir, 'select sum(events) as n, sum(distinct_events) as d from main.stg_events'), [{ n: String(expected.length), d: String(expected.length) }], `${when}: each event read once`);
+    const differ = compareMetricTables(computeCoreMetrics(expected, GAME_ROLES) as unknown as Record<string, unknown[]>, await readCoreTables(database));
+    assert.equal(differ, [], `${when}: ${differ.slice(0, 10).join('\n')}`);
+  };
+  await build(false, upTo(dayBefore), 'by default');
+  await build(true, upTo(lastDay), 'with include_intraday');
+
+  // The last day's daily shard arrives and GA4 deletes its intraday shard.
+  await writeShards(dir, new Map([[lastDay, onDay(lastDay)]]));
+  await rm(join(dir, intraday(lastDay)));
+  await build(true, upTo(lastDay), 'after the daily shard replaced the intraday one');
+  const afterIncremental = await snapshot(dir);
+  await build(true, upTo(lastDay), 'full refresh', ['--full-refresh']);
   const afterFull = await snapshot(dir);
   for (const name of Object.keys(afterFull)) assert.equal(differences(afterIncremental[name]!, afterFull[name]!), [], `${name} equals the full refresh`);
 });

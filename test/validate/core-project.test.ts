@@ -1,4 +1,6 @@
 /** The repo's own core project is valid GoogleSQL for target `bq`, and each model's output schema is known. */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { copyRepoProject } from '../support/temp-project.js';
@@ -71,6 +73,16 @@ test('every core model validates clean for target bq, with the output schemas of
     'rate_from_start FLOAT64',
     'rate_from_previous FLOAT64',
   ]);
+});
+
+test("with GA4's intraday shards read (include_intraday), the one pass validates clean for target bq and says which shards it reads", async () => {
+  const dir = await copyRepoProject();
+  const validation = await validateProject(dir, { env: { PDB_BQ_PROJECT: 'pdb-test', PDB_BQ_DATASET: 'core' }, vars: { include_intraday: true } });
+  assert.is(validation.status, 'validated');
+  assert.equal(diagnostics(validation), []);
+  const sql = await readFile(join(dir, 'target/compiled/bq/core/models/staging/stg_events.sql'), 'utf8');
+  // An intraday shard is read only for a date after the newest daily one.
+  assert.match(sql, /not starts_with\(_TABLE_SUFFIX, 'intraday_'\)\s+or safe\.parse_date \('%Y%m%d', right\(_TABLE_SUFFIX, 8\)\) > \(\s+select\s+coalesce\(\s+max\(/);
 });
 
 test.run();

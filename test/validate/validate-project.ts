@@ -9,10 +9,10 @@ import { diagnostic } from '../support/compile-project.js';
 
 export async function validateProject(
   dir: string,
-  options: { target?: string; env?: Record<string, string>; server?: ZetaSqlServerOptions; cacheFile?: string } = {},
+  options: { target?: string; env?: Record<string, string>; vars?: Record<string, unknown>; server?: ZetaSqlServerOptions; cacheFile?: string } = {},
 ): Promise<BigQueryValidation> {
   const env = options.env ?? {};
-  const compiled = await compile({ dir, target: options.target ?? 'bq', env, validate: false });
+  const compiled = await compile({ dir, target: options.target ?? 'bq', env, validate: false, ...(options.vars === undefined ? {} : { vars: options.vars }) });
   const templates = new TemplateEnvironment({ project: compiled.project, dialect: bigqueryDialect, env });
   const raw = new Map(compiled.project.models.map((m) => [m.path, m.rawSql]));
   return validateBigQueryModels({

@@ -52,6 +52,7 @@ with mapped as (
   from {{ source(mapping.source.sourceName, mapping.source.table) }}
   {%- if sharded %}
   where {{ shard_filter_between(since, none) }}
+    and {{ intraday_shard_filter(source(mapping.source.sourceName, mapping.source.table)) }}
   {%- if var('start_date') or var('end_date') %}
     and {{ shard_filter(var('start_date'), var('end_date')) }}
   {%- endif %}
