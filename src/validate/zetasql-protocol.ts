@@ -42,8 +42,11 @@ const zetasql: Readonly<Record<string, Message>> = {
       table: many('SimpleTableProto', 2),
       catalog: many('SimpleCatalogProto', 4),
       builtinFunctionOptions: f('ZetaSQLBuiltinFunctionOptionsProto', 5),
+      constant: many('SimpleConstantProto', 10),
     },
   },
+  SimpleConstantProto: { fields: { namePath: many('string', 1), type: f('TypeProto', 2), value: f('ValueProto', 3) } },
+  ParseResumeLocationProto: { fields: { input: f('string', 1), bytePosition: f('int32', 2), allowResume: f('bool', 3) } },
   ValueProto: {
     fields: {
       int64Value: f('int64', 2),
@@ -65,7 +68,10 @@ const zetasql: Readonly<Record<string, Message>> = {
   ResolvedColumnProto: { fields: { name: f('string', 3), type: f('TypeProto', 4) } },
   ResolvedOutputColumnProto: { fields: { name: f('string', 2), column: f('ResolvedColumnProto', 3) } },
   ResolvedQueryStmtProto: { fields: { outputColumnList: many('ResolvedOutputColumnProto', 2), isValueTable: f('bool', 3) } },
-  AnyResolvedStatementProto: { fields: { resolvedQueryStmtNode: f('ResolvedQueryStmtProto', 38) } },
+  ResolvedCreateTableAsSelectStmtProto: { fields: { outputColumnList: many('ResolvedOutputColumnProto', 2) } },
+  AnyResolvedCreateTableStmtBaseProto: { fields: { resolvedCreateTableAsSelectStmtNode: f('ResolvedCreateTableAsSelectStmtProto', 40) } },
+  AnyResolvedCreateStatementProto: { fields: { resolvedCreateTableStmtBaseNode: f('AnyResolvedCreateTableStmtBaseProto', 106) } },
+  AnyResolvedStatementProto: { fields: { resolvedQueryStmtNode: f('ResolvedQueryStmtProto', 38), resolvedCreateStatementNode: f('AnyResolvedCreateStatementProto', 39) } },
 };
 
 const localService: Readonly<Record<string, Message>> = {
@@ -82,6 +88,11 @@ const localService: Readonly<Record<string, Message>> = {
     },
   },
   AnalyzeResponse: { fields: { resolvedStatement: f('zetasql.AnyResolvedStatementProto', 1) } },
+  ParseRequest: {
+    fields: { parseResumeLocation: f('zetasql.ParseResumeLocationProto', 3), options: f('zetasql.LanguageOptionsProto', 2), allowScript: f('bool', 4) },
+  },
+  // The parsed statement itself (field 1) is left out: pdb only needs where the next one starts.
+  ParseResponse: { fields: { resumeBytePosition: f('int32', 2) } },
   TableData: {
     fields: { row: many('Row', 1) },
     nested: { Row: { fields: { cell: many('zetasql.ValueProto', 1) } } },
@@ -129,6 +140,7 @@ export const METHODS = {
   UnregisterCatalog: ['zetasql.local_service.UnregisterRequest', 'google.protobuf.Empty'],
   Analyze: ['zetasql.local_service.AnalyzeRequest', 'zetasql.local_service.AnalyzeResponse'],
   EvaluateQuery: ['zetasql.local_service.EvaluateQueryRequest', 'zetasql.local_service.EvaluateQueryResponse'],
+  Parse: ['zetasql.local_service.ParseRequest', 'zetasql.local_service.ParseResponse'],
 } as const;
 export type MethodName = keyof typeof METHODS;
 

@@ -94,10 +94,17 @@ test('a model keyed by user replaces the rows of the keys it recomputes too, and
     uniqueKey: ['user_id'],
   });
   const { sql } = replacePartitionsScript(users, users.config.partitionBy!, ['user_id', 'd', 's']);
-  assert.match(sql, 'where d >= pdb_since or `user_id` in (select `user_id` from `acme-analytics.pdb_dev.users` where date(`d`) >= pdb_since or `d` is null)\ngroup by user_id\n;');
-  assert.match(sql, 'delete from `acme-analytics.pdb_dev.users` where date(`d`) >= pdb_since or `d` is null or `user_id` in (select `user_id` from pdb_new_rows);');
+  // A NULL key is a key of its own: IN never matches it.
+  assert.match(
+    sql,
+    'where d >= pdb_since or (`user_id` in (select `user_id` from `acme-analytics.pdb_dev.users` where (date(`d`) >= pdb_since or `d` is null)) or ((`user_id` is null) and exists (select 1 from `acme-analytics.pdb_dev.users` where (date(`d`) >= pdb_since or `d` is null) and (`user_id` is null))))\ngroup by user_id\n;',
+  );
+  assert.match(sql, 'delete from `acme-analytics.pdb_dev.users` where date(`d`) >= pdb_since or `d` is null or (`user_id` in (select `user_id` from pdb_new_rows) or ((`user_id` is null) and exists (select 1 from pdb_new_rows where (`user_id` is null))));');
   const twoKeys = replacePartitionsScript({ ...users, config: { ...users.config, uniqueKey: ['user_id', 's'] } }, users.config.partitionBy!, ['user_id', 'd', 's']);
-  assert.match(twoKeys.sql, 'or struct(`user_id`, `s`) in (select as struct `user_id`, `s` from pdb_new_rows);');
+  assert.match(
+    twoKeys.sql,
+    'or (struct(`user_id`, `s`) in (select as struct `user_id`, `s` from pdb_new_rows) or ((`user_id` is null or `s` is null) and to_json_string(struct(`user_id`, `s`)) in (select to_json_string(struct(`user_id`, `s`)) from pdb_new_rows where (`user_id` is null or `s` is null))));',
+  );
   // A full build reads no table of its own: no row is replaced.
   assert.match(createTableStatement(users).sql, "where d >= date '0001-01-02' or false\ngroup by user_id");
 });

@@ -113,15 +113,30 @@ export function replacePartitionsScript(model: CompiledModel, partition: Partiti
 const sinceRows = (partition: PartitionBy): string => `date(${quote(partition.field)}) >= pdb_since or ${quote(partition.field)} is null`;
 
 /**
+ * True for a row whose key is one of those in `table` (its rows where `where` holds). A NULL key,
+ * or a NULL part of one, is a key of its own, as a NULL partition is a partition: `=` and IN never
+ * match NULL, so a NULL key is matched apart (by its JSON for several columns, which keeps NULLs).
+ */
+export function keyAmong(keys: readonly string[], table: string, where?: string): string {
+  const only = (...conditions: string[]): string => {
+    const all = [...(where === undefined ? [] : [`(${where})`]), ...conditions];
+    return all.length === 0 ? '' : ` where ${all.join(' and ')}`;
+  };
+  const list = keys.map(quote).join(', ');
+  const someNull = `(${keys.map((k) => `${quote(k)} is null`).join(' or ')})`;
+  if (keys.length === 1) return `(${list} in (select ${list} from ${table}${only()}) or (${someNull} and exists (select 1 from ${table}${only(someNull)})))`;
+  const json = `to_json_string(struct(${list}))`;
+  return `(struct(${list}) in (select as struct ${list} from ${table}${only()}) or (${someNull} and ${json} in (select ${json} from ${table}${only(someNull)})))`;
+}
+
+/**
  * The rows a model that uses incremental_since() replaces: those from `pdb_since` on (and with no
  * partition date), and with a unique_key those of every key recomputed into `newRows` (a user's
  * row, whatever its date).
  */
 export function replacedSinceRows(partition: PartitionBy, keys: readonly string[], newRows: string): string {
   const fromSince = sinceRows(partition);
-  if (keys.length === 0) return fromSince;
-  const list = keys.map(quote).join(', ');
-  return keys.length === 1 ? `${fromSince} or ${list} in (select ${list} from ${newRows})` : `${fromSince} or struct(${list}) in (select as struct ${list} from ${newRows})`;
+  return keys.length === 0 ? fromSince : `${fromSince} or ${keyAmong(keys, newRows)}`;
 }
 
 /**
@@ -148,6 +163,6 @@ function replaceSinceScript(model: CompiledModel, partition: PartitionBy, column
     `insert into ${model.relation} (${list})\nselect ${list} from pdb_new_rows;`,
     'commit transaction;',
   ].join('\n');
-  const sql = withIncrementalReplaced(body(model, 'pdb_since'), (column) => `${quote(column)} in (select ${quote(column)} from ${model.relation} where ${sinceRows(partition)})`);
+  const sql = withIncrementalReplaced(body(model, 'pdb_since'), (column) => keyAmong([column], model.relation, sinceRows(partition)));
   return { sql: `${head}${sql}\n${tail}`, lineOffset: lineCount(head) };
 }
