@@ -4,6 +4,7 @@
  * Unknown names, type errors and wrong function signatures come back as E_BIGQUERY_SQL at the
  * model file (and the template line where it can be traced). A model that fails gives its
  * downstream models nothing to be checked against: they are skipped, so only the root error shows.
+ * An incremental model's build script is analyzed too, statement by statement (analyze-script.ts).
  * Analyses are cached (validation-cache.ts): the server starts only when some model is not.
  */
 import type { CompiledModel } from '../compile/compiled-model.js';
@@ -15,7 +16,9 @@ import { parseZetaSqlMessage, traceToTemplate } from './trace-error.js';
 import { fullBuildSql } from '../compile/incremental-since.js';
 import { analyzerOptions, bigQueryLanguage, catalogName, simpleCatalog, sourceCatalogTable, type ZetaSqlLanguage } from './zetasql-catalog.js';
 import type { ColumnProto, TableProto } from './zetasql-protocol.js';
-import { ValidationCache, type CachedAnalysis } from './validation-cache.js';
+import { ValidationCache, type CachedAnalysis, type CachedScriptAnalysis } from './validation-cache.js';
+import { analyzeScript } from './analyze-script.js';
+import { markIncrementalStatement, replacePartitionsScript } from '../adapters/bigquery/bigquery-statements.js';
 import { PDB_VERSION } from '../version.js';
 import { startZetaSqlServer, zetaSqlVersion, ZETASQL_PACKAGE, type ZetaSqlServer, type ZetaSqlServerOptions, type ZetaSqlStart } from './zetasql-server.js';
 
@@ -138,7 +141,11 @@ async function validateWith(server: () => Promise<ZetaSqlServer>, input: Validat
       continue;
     }
     const columns = [...analysis.columns];
-    tables.set(`model:${model.id}`, { name: catalogName(model.relation), column: columns });
+    const table = { name: catalogName(model.relation), column: columns };
+    // The model's columns stand whatever its script gives: its readers are still checked against them.
+    const scriptError = await checkIncrementalScript(model, table, catalogTables as TableProto[], input, cache, analyzer);
+    if (scriptError !== undefined) errors.push(scriptError);
+    tables.set(`model:${model.id}`, table);
     schemas.set(model.id, columns.map((c) => ({ name: c.name ?? '', type: formatBigQueryType(c.type ?? {}) })));
   }
   return { status: 'validated', errors, schemas, skipped, analyzed };
@@ -187,6 +194,48 @@ function sqlError(model: CompiledModel, details: string, input: ValidateBigQuery
     message: `BigQuery would reject ${model.name}: ${message.text} (at ${where})`,
     location,
     hint: `Fix the model, or the macro or mapping expression it uses, then compile again. ${compiledPath} shows the SQL that was checked.`,
+  });
+}
+
+/**
+ * An incremental model's script, as the adapter builds it over a table of the model's columns (the
+ * partition script: the DELETE by partition_by and unique_key, the INSERT of the columns; then the
+ * mark of the published table), analyzed with the model's own table in the catalog, or cached.
+ */
+async function checkIncrementalScript(
+  model: CompiledModel,
+  own: TableProto,
+  upstream: readonly TableProto[],
+  input: ValidateBigQueryInput,
+  cache: ValidationCache,
+  analyzer: () => Promise<{ server: ZetaSqlServer; language: ZetaSqlLanguage }>,
+): Promise<PdbError | undefined> {
+  const partition = model.config.partitionBy;
+  if (model.config.materialized !== 'incremental' || partition === undefined) return undefined;
+  const columns = own.column.map((c) => c.name ?? '');
+  const script = `${replacePartitionsScript(model, partition, columns).sql}\n${markIncrementalStatement(model).sql};`;
+  const tables = [...upstream, own];
+  const key = ValidationCache.key(script, tables);
+  let checked = cache.getScript(key);
+  if (checked === undefined) {
+    const { server, language } = await analyzer();
+    const { problem } = await analyzeScript(server, language, script, tables);
+    checked = problem === undefined ? { script: 'ok' } : { script: 'refused', problem: { ...problem, statement: problem.statement.sql } };
+    cache.setScript(key, checked);
+  }
+  return checked.script === 'ok' ? undefined : scriptError(model, checked.problem, script, input);
+}
+
+function scriptError(model: CompiledModel, problem: Extract<CachedScriptAnalysis, { script: 'refused' }>['problem'], script: string, input: ValidateBigQueryInput): PdbError {
+  const first = problem.statement.split('\n', 1)[0] ?? '';
+  const compiledPath = input.compiledPathOf?.(model) ?? model.path;
+  // The word at the error (a unique_key or partition_by column, incremental_replaced()'s) is found in the template.
+  const traced = problem.line === undefined || problem.column === undefined ? undefined : traceToTemplate(script, safeRaw(input, model.path), problem.line, problem.column);
+  return new PdbError({
+    code: 'E_BIGQUERY_SQL',
+    message: `BigQuery would reject the incremental build of ${model.name}: ${problem.message} (${problem.line === undefined ? 'in' : `at line ${problem.line}:${problem.column ?? 1} of its script,`} ${first.length > 80 ? `${first.slice(0, 77)}...` : first})`,
+    location: traced === undefined ? { file: model.path } : { file: model.path, line: traced.line, column: traced.column },
+    hint: `${compiledPath} is valid on its own; the script that builds its next increment is not. Check that partition_by's field and every unique_key column are columns the model selects, and that incremental_replaced() names one.`,
   });
 }
 

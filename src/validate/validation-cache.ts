@@ -12,11 +12,16 @@ export type CachedAnalysis =
   | { readonly details: string }
   | { readonly notAQuery: true };
 
+/** ZetaSQL's check of an incremental model's script: passed, or its first refused statement. */
+export type CachedScriptAnalysis =
+  | { readonly script: 'ok' }
+  | { readonly script: 'refused'; readonly problem: { readonly statement: string; readonly message: string; readonly line?: number; readonly column?: number } };
+
 interface CacheFile {
   readonly format: number;
   /** The ZetaSQL and pdb versions: another analyzer may answer otherwise. */
   readonly analyzer: string;
-  readonly analyses: Record<string, CachedAnalysis>;
+  readonly analyses: Record<string, CachedAnalysis | CachedScriptAnalysis>;
 }
 
 /**
@@ -25,9 +30,13 @@ interface CacheFile {
  * when none changed the server is not started at all. A corrupt or stale file is ignored.
  */
 export class ValidationCache {
-  private readonly next: Record<string, CachedAnalysis> = {};
+  private readonly next: Record<string, CachedAnalysis | CachedScriptAnalysis> = {};
 
-  private constructor(private readonly file: string | undefined, private readonly analyzer: string, private readonly previous: Readonly<Record<string, CachedAnalysis>>) {}
+  private constructor(
+    private readonly file: string | undefined,
+    private readonly analyzer: string,
+    private readonly previous: Readonly<Record<string, CachedAnalysis | CachedScriptAnalysis>>,
+  ) {}
 
   static async load(file: string | undefined, analyzer: string): Promise<ValidationCache> {
     if (file === undefined) return new ValidationCache(undefined, analyzer, {});
@@ -45,13 +54,28 @@ export class ValidationCache {
   }
 
   get(key: string): CachedAnalysis | undefined {
-    const hit = Object.hasOwn(this.previous, key) ? this.previous[key] : undefined;
-    if (hit !== undefined) this.next[key] = hit;
-    return hit;
+    const hit = this.hit(key);
+    return hit === undefined || 'script' in hit ? undefined : hit;
   }
 
   set(key: string, analysis: CachedAnalysis): void {
     this.next[key] = analysis;
+  }
+
+  /** An incremental model's script, by its SQL and catalog (ValidationCache.key). */
+  getScript(key: string): CachedScriptAnalysis | undefined {
+    const hit = this.hit(key);
+    return hit !== undefined && 'script' in hit ? hit : undefined;
+  }
+
+  setScript(key: string, analysis: CachedScriptAnalysis): void {
+    this.next[key] = analysis;
+  }
+
+  private hit(key: string): CachedAnalysis | CachedScriptAnalysis | undefined {
+    const hit = Object.hasOwn(this.previous, key) ? this.previous[key] : undefined;
+    if (hit !== undefined) this.next[key] = hit;
+    return hit;
   }
 
   /** Keeps the analyses this validation used, so the file never grows past the project. */

@@ -85,9 +85,10 @@ const localService: Readonly<Record<string, Message>> = {
       simpleCatalog: f('zetasql.SimpleCatalogProto', 2),
       registeredCatalogId: f('int64', 4),
       sqlStatement: f('string', 5),
+      parseResumeLocation: f('zetasql.ParseResumeLocationProto', 6),
     },
   },
-  AnalyzeResponse: { fields: { resolvedStatement: f('zetasql.AnyResolvedStatementProto', 1) } },
+  AnalyzeResponse: { fields: { resolvedStatement: f('zetasql.AnyResolvedStatementProto', 1), resumeBytePosition: f('int32', 2) } },
   ParseRequest: {
     fields: { parseResumeLocation: f('zetasql.ParseResumeLocationProto', 3), options: f('zetasql.LanguageOptionsProto', 2), allowScript: f('bool', 4) },
   },
