@@ -30,6 +30,7 @@ import type { NodeResult } from './runner/run-results.js';
 import { openAdapter } from './adapters/open-adapter.js';
 import { writeRunResults } from './artifacts/run-results-file.js';
 import { compileTests, type PluginTestKind } from './compile/compile-tests.js';
+import { hasTemplatedArgs } from './compile/test-args.js';
 import { buildPlan, type PlanCommand, type PlanOptions } from './plan/build-plan.js';
 import { DATA_QUALITY_STEP_ID, isHookStep, modelStepId, type EstimateGate } from './plan/plan-step.js';
 import { missingUpstream, upstreamOutside } from './plan/missing-upstream.js';
@@ -382,7 +383,11 @@ async function testsOfRun(
 ): Promise<CompiledTest[]> {
   const { project, renders } = selection;
   const resolver = refResolver(project, renders, dialect);
-  const compile = (notEnabled?: ReadonlyMap<string, string>) => compileTests(models, (name) => (renders.has(name as ModelId) ? resolver.relationOf(name as ModelId) : undefined), dialect, pluginTestKinds(plugins, project), notEnabled);
+  // Tests' arguments may use var(): rendered in the models' template environment, made only when needed.
+  const templated = models.some((m) => [...m.tests, ...m.columns.flatMap((c) => c.tests)].some((t) => hasTemplatedArgs(t.args)));
+  const templates = templated ? await selection.templates() : undefined;
+  const render = templates === undefined ? undefined : (text: string) => templates.renderString(text, 'test arguments');
+  const compile = (notEnabled?: ReadonlyMap<string, string>) => compileTests(models, (name) => (renders.has(name as ModelId) ? resolver.relationOf(name as ModelId) : undefined), dialect, pluginTestKinds(plugins, project), notEnabled, render);
   let generic = compile();
   // An unknown test kind may be a built-in plugin's that the project does not enable: say which.
   if (generic.errors.some((e) => e.code === 'E_TEST_UNKNOWN')) generic = compile(await builtinTestKindsNotEnabled(new Set(plugins.map((p) => p.name))));

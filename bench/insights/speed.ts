@@ -7,9 +7,11 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { join } from 'node:path';
 import { findFindings } from '../../core/plugins/insights/engine.js';
 import { readMetrics } from '../../core/plugins/insights/read-metrics.js';
+import { retentionDays } from '../../core/plugins/shared/retention-days.js';
 import { readShippedBenchmarks } from '../../core/plugins/qa/benchmarks.js';
 import { duckdbDialect } from '../../src/adapters/duckdb/duckdb-dialect.js';
 import { dialectInfo } from '../../src/plugins/dialect-info.js';
+import { loadProject } from '../../src/project/load-project.js';
 import { buildSample, runQuiet } from './build-sample.js';
 
 export interface SpeedRow {
@@ -39,6 +41,7 @@ export async function speed(repoRoot: string, sizes: readonly number[]): Promise
         dialect: dialectInfo(duckdbDialect),
         query: async (sql: string) => (await connection.runAndReadAll(sql)).getRowObjectsJson(),
         relationOf: (m: string) => (MODELS.includes(m) ? `main.${m}` : undefined),
+        retentionDays: retentionDays((await loadProject({ dir: built.dir })).vars, 'retention_days'),
       };
       const readStart = performance.now();
       const data = await readMetrics(reader);

@@ -14,6 +14,7 @@ import { readChartsScript } from '../../core/plugins/report/charts-script.js';
 import { gatherReportData } from '../../core/plugins/report/gather-report-data.js';
 import { renderReport } from '../../core/plugins/report/render-report.js';
 import { writeFileAtomic } from '../../src/artifacts/write-file-atomic.js';
+import { loadProject } from '../../src/project/load-project.js';
 
 function repoRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
@@ -28,6 +29,7 @@ if (!existsSync(join(root, 'target', 'pdb.duckdb'))) pdb(['build']);
 const best = (values: number[]): number => Math.min(...values);
 const times = { gather: [] as number[], render: [] as number[], write: [] as number[], total: [] as number[] };
 let size = 0;
+const { vars } = await loadProject({ dir: root });
 const instance = await DuckDBInstance.create(join(root, 'target', 'pdb.duckdb'), { access_mode: 'READ_ONLY' });
 const connection = await instance.connect();
 try {
@@ -36,6 +38,7 @@ try {
     const data = await gatherReportData({
       project: { name: 'example' },
       target: { name: 'dev', type: 'duckdb' },
+      vars,
       models: [],
       results: [],
       query: async (sql) => (await connection.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[],

@@ -3,6 +3,7 @@ import { didYouMean } from '../errors/did-you-mean.js';
 import { PdbError } from '../errors/pdb-error.js';
 import type { DataTestDecl, ModelId } from '../project/types.js';
 import type { CompiledModel } from './compiled-model.js';
+import { hasTemplatedArgs, renderTestArgs, type RenderText } from './test-args.js';
 
 export const BUILTIN_TEST_KINDS = ['not_null', 'unique', 'accepted_values', 'relationships', 'accepted_range', 'expression_is_true'] as const;
 
@@ -25,6 +26,8 @@ export function compileTests(
   pluginKinds: ReadonlyMap<string, PluginTestKind> = new Map(),
   /** Test kinds of built-in plugins the project does not enable, with the plugin's name. */
   notEnabled: ReadonlyMap<string, string> = new Map(),
+  /** Renders the templated strings of tests' arguments; needed only when some test has one. */
+  render?: RenderText,
 ): { tests: CompiledTest[]; errors: PdbError[] } {
   const tests: CompiledTest[] = [];
   const errors: PdbError[] = [];
@@ -39,7 +42,8 @@ export function compileTests(
       try {
         // An ephemeral model has no relation: its tests read its query.
         const relation = model.config.materialized === 'ephemeral' ? `(\n${model.sql}\n) as ephemeral_model` : model.relation;
-        const context: TestContext = { relation, column: decl.column, args: decl.args, dialect, relationOf };
+        const args = render !== undefined && hasTemplatedArgs(decl.args) ? renderTestArgs(decl.args, render) : decl.args;
+        const context: TestContext = { relation, column: decl.column, args, dialect, relationOf };
         const { sql, reads } = testSql(decl.kind, context, pluginKinds, notEnabled);
         const base = [decl.kind, model.name, decl.column].filter(Boolean).join('__');
         const count = (seen.get(base) ?? 0) + 1;

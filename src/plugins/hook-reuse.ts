@@ -32,6 +32,8 @@ export interface HookKeyParts {
   readonly command: string | undefined;
   readonly product: unknown;
   readonly target: unknown;
+  /** The vars the hook is given (e.g. which days retention reports). */
+  readonly vars: unknown;
   /** The models the hook is given, in order. */
   readonly models: readonly string[];
   /** Statuses of the run's models and tests (a failed model leaves an older table behind). */

@@ -130,6 +130,8 @@ export interface HookContext<Config> {
   readonly product: { readonly category?: ProductCategory };
   readonly target: { readonly name: string; readonly type: 'duckdb' | 'bigquery' };
   readonly dialect: DialectInfo;
+  /** The vars as the models' var() reads them: the packages' defaults, project.yml, then --vars. */
+  readonly vars: Readonly<Record<string, unknown>>;
   /** Runs a read query on the target and returns its rows. */
   query(sql: string): Promise<readonly Row[]>;
   /** A line in the build's output, prefixed with the plugin's name. */

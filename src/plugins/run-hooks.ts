@@ -126,6 +126,7 @@ async function keyOf(loaded: LoadedPlugin, inputs: HookInputs, hookContext: Afte
     command: inputs.command,
     product: hookContext.product,
     target: hookContext.target,
+    vars: hookContext.vars,
     models: hookContext.models.map((m) => m.name),
     // The data-quality checks' results come only with a scan of the source; their figures are the hook's to declare.
     statuses: hookContext.results.filter((r) => (r.kind === 'model' || r.kind === 'test') && !r.id.startsWith(DATA_QUALITY_RESULT_PREFIX)).map((r) => [r.id, r.status] as const),
@@ -167,6 +168,7 @@ function context(loaded: LoadedPlugin, inputs: HookInputs, trace: HookTrace = { 
     product: inputs.project.config.productCategory === undefined ? {} : { category: inputs.project.config.productCategory },
     target: { name: inputs.project.target.name, type: inputs.project.target.type },
     dialect: dialectInfo(inputs.dialect),
+    vars: inputs.project.vars,
     query: async (sql) => {
       const outcome = await inputs.adapter.query(sql);
       if (!outcome.ok) throw new Error(outcome.error.message);

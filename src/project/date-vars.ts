@@ -1,5 +1,5 @@
 import { PdbError } from '../errors/pdb-error.js';
-import type { SourceLocation } from '../errors/pdb-error.js';
+import { describeValue as describe, varOrigin, type VarInputs } from './var-origin.js';
 
 /**
  * Vars that feed dates (`start_date`, `end_date`, any var named `*_date`) are checked before
@@ -7,17 +7,9 @@ import type { SourceLocation } from '../errors/pdb-error.js';
  * reversed. A bad value would otherwise reach the SQL (a reversed window empties every table, a
  * value followed by SQL would be read as the date) or fail far from where it was written.
  */
-export function checkDateVars(input: {
-  readonly projectVars: Readonly<Record<string, unknown>>;
-  readonly cliVars: Readonly<Record<string, unknown>> | undefined;
-  /** Where a var of project.yml is written. */
-  readonly projectVarLocation: (name: string) => SourceLocation;
-}): PdbError[] {
-  const { projectVars, cliVars } = input;
-  const fromCli = (name: string): boolean => cliVars !== undefined && Object.hasOwn(cliVars, name);
-  const locationOf = (name: string): SourceLocation => (fromCli(name) ? { file: '--vars' } : input.projectVarLocation(name));
-  const value = (name: string): unknown => (fromCli(name) ? cliVars![name] : projectVars[name]);
-  const names = [...new Set([...Object.keys(projectVars), ...Object.keys(cliVars ?? {})])].filter(isDateVar).sort();
+export function checkDateVars(input: VarInputs): PdbError[] {
+  const { fromCli, value, location: locationOf, names: all } = varOrigin(input);
+  const names = all.filter(isDateVar);
 
   const errors: PdbError[] = [];
   for (const name of names) {
@@ -58,12 +50,4 @@ function isCalendarDate(value: unknown): value is string {
   const [y, m, d] = value.split('-').map(Number) as [number, number, number];
   const date = new Date(Date.UTC(y, m - 1, d));
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
-
-function describe(value: unknown): string {
-  if (typeof value === 'string') return `'${value.length > 60 ? `${value.slice(0, 60)}…` : value}'`;
-  if (value instanceof Date) return `the timestamp ${value.toISOString()}`;
-  const text = JSON.stringify(value) ?? String(value);
-  const kind = Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : `the ${typeof value}`;
-  return `${kind} ${text.length > 60 ? `${text.slice(0, 60)}…` : text}`;
 }

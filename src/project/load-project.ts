@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { didYouMean } from '../errors/did-you-mean.js';
-import { PdbError, PdbErrors, throwIfAny } from '../errors/pdb-error.js';
+import { PdbError, PdbErrors, throwIfAny, type SourceLocation } from '../errors/pdb-error.js';
 import type { EnvLookup } from './env-var.js';
 import { buildFolderConfig, folderLayers } from './folder-config.js';
 import { checkDateVars } from './date-vars.js';
+import { checkRetentionDayVars } from './retention-day-vars.js';
 import { readMapping } from './mapping.js';
 import { mergeConfig, type ConfigLayer } from './model-config.js';
 import { collectModelFiles } from './model-files.js';
@@ -185,7 +186,13 @@ export async function loadProject(options: LoadProjectOptions): Promise<LoadedPr
       }),
     );
   }
-  errors.push(...checkDateVars({ projectVars: config.vars, cliVars: options.vars, projectVarLocation: (name) => locate(project.yaml, ['vars', name]) }));
+  // A var's line in project.yml, or else in the package whose default it is.
+  const projectVarLocation = (name: string): SourceLocation => {
+    const from = Object.hasOwn(project.config.vars, name) ? project : [...used].reverse().find((p) => Object.hasOwn(p.project.config.vars, name))?.project;
+    return locate((from ?? project).yaml, ['vars', name]);
+  };
+  const varInputs = { projectVars: config.vars, cliVars: options.vars, projectVarLocation };
+  errors.push(...checkDateVars(varInputs), ...checkRetentionDayVars(varInputs));
 
   throwIfAny(sortErrors(errors));
   await yamlCache?.save();

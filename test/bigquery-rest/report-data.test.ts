@@ -32,6 +32,7 @@ test('the report reads the BigQuery metric tables with select * through the adap
     const data = await gatherReportData({
       project: { name: 'ga4' },
       target: { name: 'prod', type: 'bigquery' },
+      vars: {},
       models: built.map((name) => ({ name, path: `models/${name}.sql`, relation: relation(name), materialized: 'table', tags: [], description: '', columns: [] })),
       results: [],
       query: async (sql) => {

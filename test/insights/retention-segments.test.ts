@@ -14,7 +14,7 @@ test('retention cells by channel and geo equal the returns counted from int_user
   const { dir, vars } = await repoProjectOn();
   expectOk(await runCli(dir, ['build', ...vars]), 'pdb build');
   const database = 'target/pdb.duckdb';
-  const data = await readMetrics({ dialect: dialectInfo(duckdbDialect), relationOf: (model) => `main."${model}"`, query: (sql) => queryDb(dir, sql, database) });
+  const data = await readMetrics({ dialect: dialectInfo(duckdbDialect), relationOf: (model) => `main."${model}"`, query: (sql) => queryDb(dir, sql, database), retentionDays: [1, 2, 3, 4, 5, 6, 7, 14, 30] });
   const retention = data.segments.filter((s) => s.metric.startsWith('retention_d'));
   assert.equal(retention.map((s) => `${s.metric} ${s.dimension}`).sort(), ['retention_d1 channel', 'retention_d1 geo', 'retention_d30 channel', 'retention_d30 geo', 'retention_d7 channel', 'retention_d7 geo']);
   for (const segment of retention) {

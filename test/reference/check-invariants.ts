@@ -9,7 +9,7 @@ const REVENUE_REL_TOL = 1e-6;
 /** Floor for sums that cancel to about zero, where a relative tolerance means nothing. */
 const REVENUE_ABS_TOL = 1e-9;
 
-export function checkInvariants(metrics: LooseMetricTables, options: { readonly newUsersWithinDau?: boolean } = {}): string[] {
+export function checkInvariants(metrics: LooseMetricTables, options: { readonly newUsersWithinDau?: boolean; readonly funnelRetentionDays?: readonly number[] } = {}): string[] {
   const violations: string[] = [];
   const num = (row: LooseRow, column: string): number => looseNumber(cellOf(row, column)) ?? Number.NaN;
   const text = (row: LooseRow, column: string): string => looseText(cellOf(row, column));
@@ -116,7 +116,7 @@ export function checkInvariants(metrics: LooseMetricTables, options: { readonly 
     }
   }
   for (const [key, { dayN, users }] of cohortUsers) {
-    if (FUNNEL_RETENTION_DAYS.includes(dayN) && !cohortUsersOverSteps.has(key)) {
+    if ((options.funnelRetentionDays ?? FUNNEL_RETENTION_DAYS).includes(dayN) && !cohortUsersOverSteps.has(key)) {
       violations.push(`retention_by_funnel_step ${key}: no rows, retention_by_cohort_date has cohort_users ${users}`);
     }
   }

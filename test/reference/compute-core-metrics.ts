@@ -183,7 +183,7 @@ export function computeCoreMetrics(events: readonly CanonicalEvent[], roles: Met
   const retention: RetentionRow[] = [];
   const retentionByStep: RetentionByStepRow[] = [];
   for (const [cohortDay, users] of cohorts) {
-    for (const n of RETENTION_DAYS) {
+    for (const n of roles.retentionDays ?? RETENTION_DAYS) {
       if (cohortDay + n > maxDay) continue;
       const retained = retainedOn(users, cohortDay + n);
       retention.push({
@@ -197,7 +197,7 @@ export function computeCoreMetrics(events: readonly CanonicalEvent[], roles: Met
     const byStep = new Map<number, number[]>();
     for (const user of users) pushTo(byStep, lastSteps[user]!, user);
     for (const [step, stepUsers] of byStep) {
-      for (const n of FUNNEL_RETENTION_DAYS) {
+      for (const n of roles.funnelRetentionDays ?? FUNNEL_RETENTION_DAYS) {
         if (cohortDay + n > maxDay) continue;
         const retained = retainedOn(stepUsers, cohortDay + n);
         retentionByStep.push({

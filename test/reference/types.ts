@@ -38,6 +38,9 @@ export interface MetricRoles {
   /** 'YYYY-MM-DD', inclusive, compared with event_date. */
   readonly startDate?: string;
   readonly endDate?: string;
+  /** The retention_days and funnel_retention_days vars; default the contract's (below). */
+  readonly retentionDays?: readonly number[];
+  readonly funnelRetentionDays?: readonly number[];
 }
 
 export type GeoLevel = 'country' | 'region';

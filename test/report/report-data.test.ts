@@ -57,7 +57,7 @@ test('retention grid: blank where day N is not observable, a weighted mean row, 
       { cohort: '2026-01-02', dayN: 1, cohortUsers: 300, retainedUsers: 60 },
     ],
   };
-  const grid = retentionGrid(rows)!;
+  const grid = retentionGrid(rows, [1, 2, 3, 4, 5, 6, 7, 14, 30])!;
   assert.equal(grid.days, [1, 2, 3, 4, 5, 6, 7, 14, 30]);
   assert.equal(grid.rows.map((r) => [r.cohort, r.users, r.cells.slice(0, 3)]), [
     ['2026-01-01', 100, [0.4, 0.2, null]],
@@ -69,7 +69,7 @@ test('retention grid: blank where day N is not observable, a weighted mean row, 
   assert.equal(grid.meanUsers.slice(0, 3), [400, 100, 0]);
   // A week's curve stops where one of its cohorts cannot be observed: here its third cohort reaches no day yet.
   assert.equal(grid.curves, []);
-  const older = retentionGrid({ ...rows, newUsers: rows.newUsers!.slice(0, 2) })!;
+  const older = retentionGrid({ ...rows, newUsers: rows.newUsers!.slice(0, 2) }, [1, 2, 3, 4, 5, 6, 7, 14, 30])!;
   assert.equal(older.curves.map((c) => [c.name, c.cells.slice(0, 2)]), [['2026-01-01 to 2026-01-02', [0.25, null]]]);
 });
 
@@ -123,6 +123,7 @@ test('gathered from a DuckDB build of the sample, the report data agrees with SQ
   const data = await gatherReportData({
     project: { name: 'example' },
     target: { name: 'dev', type: 'duckdb' },
+    vars: { retention_days: [1, 2, 3, 4, 5, 6, 7, 14, 30], funnel_retention_days: [1, 2, 3, 7] },
     models: [],
     results: [],
     query: q,

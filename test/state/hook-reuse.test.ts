@@ -84,7 +84,7 @@ test('a declared input, a table, a deleted artifact, the plugin file, or --no-ca
 });
 
 const PARTS: HookKeyParts = {
-  plugin: 'p', pluginFile: 'export default {}', config: {}, command: 'build', product: {}, target: { name: 'dev', type: 'duckdb' },
+  plugin: 'p', pluginFile: 'export default {}', config: {}, command: 'build', product: {}, target: { name: 'dev', type: 'duckdb' }, vars: { retention_days: [1, 7] },
   models: ['a', 'b'], statuses: [['model.a', 'success'], ['model.b', 'success']], declared: { note: 'x' },
 };
 const REUSE = { modelFingerprints: new Map([['a', 'fa'], ['b', 'fb']]), shared: { feedback: [] } } as unknown as HookReuse;
@@ -95,7 +95,7 @@ test('the hook key changes with each part, and is unknown when a model has no fi
   assert.is(hookKey({ ...PARTS }, REUSE), key);
   const changed: Partial<HookKeyParts>[] = [
     { plugin: 'q' }, { pluginFile: 'export default { name: 1 }' }, { config: { top: 3 } }, { command: 'run' }, { product: { category: 'mobile_game' } },
-    { target: { name: 'prod', type: 'duckdb' } }, { models: ['a'] }, { statuses: [['model.a', 'success'], ['model.b', 'error']] }, { declared: { note: 'y' } },
+    { target: { name: 'prod', type: 'duckdb' } }, { vars: { retention_days: [1, 7, 30] } }, { models: ['a'] }, { statuses: [['model.a', 'success'], ['model.b', 'error']] }, { declared: { note: 'y' } },
   ];
   for (const change of changed) assert.is.not(hookKey({ ...PARTS, ...change }, REUSE), key, JSON.stringify(change));
   assert.is.not(hookKey(PARTS, { ...REUSE, modelFingerprints: new Map([['a', 'fa'], ['b', 'fb2']]) }), key);

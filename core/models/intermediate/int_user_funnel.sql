@@ -17,8 +17,8 @@
   last_shard_date is int_user_attributes' (null while a file with no date is read: all recomputed).
 -#}
 {%- set since = incremental_since(var('lookback_days'), 'last_shard_date') %}
-{#- The day numbers of retention_by_cohort_date (retention_by_funnel_step reports some of them). #}
-{%- set retention_days = [1, 2, 3, 4, 5, 6, 7, 14, 30] %}
+{#- The days N of both retention models: funnel_retention_days are among retention_days (checked on load). #}
+{%- set retention_days = var('retention_days') %}
 with users as (
   select
     user_id,

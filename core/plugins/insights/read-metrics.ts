@@ -13,10 +13,16 @@ export interface TableReader {
   query(sql: string): Promise<readonly Row[]>;
   /** The relation of a built model, or undefined when it is not built. */
   relationOf(model: string): string | undefined;
+  /** The days N that int_user_funnel has a returned_day_N column for: the retention_days var. */
+  readonly retentionDays: readonly number[];
 }
 
-/** Days N of the retention segments: int_user_funnel has a returned_day_N column for each. */
-const RETENTION_DAYS = [1, 7, 30] as const;
+/**
+ * Days N of the retention segments: D1, D7 and D30, the days retention is commonly compared on
+ * (a segment per day is another test, so not every day), of those the build has a column for:
+ * a retention_days var without 30 has no D30 segments.
+ */
+const SEGMENT_DAYS = [1, 7, 30] as const;
 
 export async function readMetrics(reader: TableReader): Promise<MetricData> {
   const skipped: { analysis: string; reason: string }[] = [];
@@ -54,6 +60,7 @@ export async function readMetrics(reader: TableReader): Promise<MetricData> {
   if (users) {
     const funnelUsers = reader.relationOf('int_user_funnel');
     if (funnelUsers === undefined) skipped.push({ analysis: 'retention by segment', reason: 'int_user_funnel is not built' });
+    else if (!SEGMENT_DAYS.some((day) => reader.retentionDays.includes(day))) skipped.push({ analysis: 'retention by segment', reason: `the retention_days var has none of days ${SEGMENT_DAYS.join(', ')}` });
     for (const dimension of ['channel', 'geo'] as const) {
       if (funnelUsers !== undefined) segments.push(...(await retentionSegments(reader, users, funnelUsers, dimension)));
       if (funnelUsers !== undefined && funnel !== null) segments.push(...(await funnelSegments(reader, users['int_users']!, funnelUsers, dimension, funnel)));
@@ -158,11 +165,13 @@ async function readFunnel(reader: TableReader, funnelRelation: string, newUsersR
 }
 
 async function retentionSegments(reader: TableReader, tables: Record<string, string>, funnelRelation: string, dimension: 'channel' | 'geo'): Promise<SegmentMetric[]> {
+  const days = SEGMENT_DAYS.filter((day) => reader.retentionDays.includes(day));
+  if (days.length === 0) return [];
   const q = reader.dialect.quoteIdentifier;
   // A union of constants reads the same on every engine, so no branch on the engine is needed.
-  const dayN = `(${RETENTION_DAYS.map((day) => `select ${day} as day_n`).join(' union all ')}) as d`;
+  const dayN = `(${days.map((day) => `select ${day} as day_n`).join(' union all ')}) as d`;
   // Each new user's returns are in int_user_funnel (returned_day_N), so no per-user-day table is read.
-  const returned = `case day_n ${RETENTION_DAYS.map((day) => `when ${day} then f.returned_day_${day}`).join(' ')} end`;
+  const returned = `case day_n ${days.map((day) => `when ${day} then f.returned_day_${day}`).join(' ')} end`;
   // Only cohorts old enough: day N falls before the last (possibly incomplete) day of the window.
   const sql = `
 select u.${q(dimension)} as segment, day_n, count(*) as n, count(case when ${returned} > 0 then 1 end) as k, max(u.geo_level) as geo_level
@@ -174,7 +183,7 @@ where ${reader.dialect.addDays('f.cohort_date', 'day_n')} < w.max_date
 group by u.${q(dimension)}, day_n`;
   const rows = await reader.query(sql);
   const label = dimensionLabel(dimension, rows);
-  return RETENTION_DAYS.map((day) => ({
+  return days.map((day) => ({
     metric: `retention_d${day}`,
     label: `D${day} retention`,
     table: 'int_users, int_user_funnel',
@@ -265,6 +274,7 @@ from ${relation}
 where ${reader.dialect.addDays('cohort_date', 'day_n')} < ${dateLiteral(reader.dialect, window.maxDate)}
 group by day_n`);
   const out: HeadlineRate[] = [];
+  // The days benchmarks publish; one the retention_days var lacks has no row and no headline.
   for (const day of [1, 7, 14, 28, 30]) {
     const row = rows.find((r) => num(r['day_n']) === day);
     if (row === undefined || num(row['n']) === 0) continue;

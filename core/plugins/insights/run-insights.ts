@@ -13,11 +13,12 @@ import { narrate } from './narrative/narrate.js';
 import { renderMarkdown } from './narrative/render-markdown.js';
 import { DEFAULT_TOP } from './narrative/template-narrative.js';
 import { readMetrics } from './read-metrics.js';
+import { retentionDays } from '../shared/retention-days.js';
 
 export async function runInsights(ctx: HookContext<InsightsConfig>, models: readonly ModelInfo[]): Promise<{ file: InsightsFile; findings: HookFinding[] }> {
   const config = ctx.config ?? {};
   const relations = new Map(models.map((m) => [m.name, m.relation]));
-  const data = await readMetrics({ dialect: ctx.dialect, query: ctx.query, relationOf: (name) => relations.get(name) });
+  const data = await readMetrics({ dialect: ctx.dialect, query: ctx.query, relationOf: (name) => relations.get(name), retentionDays: retentionDays(ctx.vars, 'retention_days') });
   const benchmarks = loadBenchmarks(ctx, config);
   const { applicable, skipped: benchmarkSkip } = forCategory(benchmarks, ctx.product.category);
   const fdr = config.fdr ?? DEFAULT_FDR;

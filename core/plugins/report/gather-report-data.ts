@@ -11,8 +11,9 @@ import { incompleteDate, revenueSection, usersSection, windowDates } from './sha
 import { funnelSection } from './shape-funnel.js';
 import { kpiSet } from './shape-kpis.js';
 import { retentionGrid, stepRetention } from './shape-retention.js';
+import { retentionDays } from '../shared/retention-days.js';
 
-export type ReportSource = Pick<AfterRunContext<unknown>, 'project' | 'target' | 'models' | 'results' | 'query' | 'readArtifact' | 'dataQuality'>;
+export type ReportSource = Pick<AfterRunContext<unknown>, 'project' | 'target' | 'vars' | 'models' | 'results' | 'query' | 'readArtifact' | 'dataQuality'>;
 
 export async function gatherReportData(source: ReportSource): Promise<ReportData> {
   const manifestText = await source.readArtifact('manifest.json');
@@ -36,8 +37,8 @@ export async function gatherReportData(source: ReportSource): Promise<ReportData
     kpis: kpiSet(rows, dates, incomplete),
     users: usersSection(rows, dates),
     funnel: funnelSection(rows, incomplete),
-    retention: retentionGrid(rows),
-    retentionByStep: stepRetention(rows),
+    retention: retentionGrid(rows, retentionDays(source.vars, 'retention_days')),
+    retentionByStep: stepRetention(rows, retentionDays(source.vars, 'funnel_retention_days')),
     revenue: revenueSection(rows, dates),
     insights,
     dataQuality: dataQualitySection(await source.dataQuality()),

@@ -40,6 +40,7 @@ export function kpiSet(rows: MetricRows, dates: readonly string[], incomplete: s
     kpis.push(dated('arpdau', 'ARPDAU', 'money', 'revenue per daily active user', (p) => ratio(sumOver(revenue, p), sumOver(dau, p))));
   }
   if (rows.retention !== undefined) {
+    // The headline days; one the retention_days var lacks has no rows and no KPI.
     for (const day of [1, 7]) {
       const cohorts = rows.retention.filter((r) => r.dayN === day && r.cohort !== incomplete);
       const byCohort = new Map(cohorts.map((r) => [r.cohort, r]));

@@ -6,13 +6,13 @@
 import type { MetricRows } from './metric-rows.js';
 import type { RetentionGrid, StepRetention } from './report-data.js';
 
-/** METRICS.md: the day-N values of retention_by_cohort_date and retention_by_funnel_step. */
-export const COHORT_DAYS = [1, 2, 3, 4, 5, 6, 7, 14, 30] as const;
-export const STEP_DAYS = [1, 2, 3, 7] as const;
-
-export function retentionGrid(rows: MetricRows, maxCurves = 8): RetentionGrid | null {
+/**
+ * `cohortDays`: the days N retention_by_cohort_date reports (the retention_days var), each a
+ * column even before any cohort is old enough for it; a day of the rows is shown too.
+ */
+export function retentionGrid(rows: MetricRows, cohortDays: readonly number[], maxCurves = 8): RetentionGrid | null {
   if (rows.retention === undefined) return null;
-  const days = [...new Set([...COHORT_DAYS, ...rows.retention.map((r) => r.dayN)])].sort((a, b) => a - b);
+  const days = [...new Set([...cohortDays, ...rows.retention.map((r) => r.dayN)])].sort((a, b) => a - b);
   // Cohorts: every date with new users (a cohort too young for day 1 has no retention row yet).
   const users = new Map<string, number>();
   for (const r of rows.newUsers ?? []) if (r.newUsers > 0) users.set(r.date, r.newUsers);
@@ -45,10 +45,10 @@ export function retentionGrid(rows: MetricRows, maxCurves = 8): RetentionGrid | 
   return { days, rows: gridRows, mean: mean.map((m) => m.rate), meanUsers: mean.map((m) => m.users), curves };
 }
 
-/** Retention by the user's last first-day funnel step, weighted over every observable cohort. */
-export function stepRetention(rows: MetricRows): StepRetention | null {
+/** Retention by the user's last first-day funnel step, weighted over every observable cohort; `stepDays` as `cohortDays` above (funnel_retention_days). */
+export function stepRetention(rows: MetricRows, stepDays: readonly number[]): StepRetention | null {
   if (rows.retentionByStep === undefined || rows.retentionByStep.length === 0) return null;
-  const days = [...new Set([...STEP_DAYS, ...rows.retentionByStep.map((r) => r.dayN)])].sort((a, b) => a - b);
+  const days = [...new Set([...stepDays, ...rows.retentionByStep.map((r) => r.dayN)])].sort((a, b) => a - b);
   const steps = new Map<number, { name: string; cohorts: Map<string, number>; byDay: Map<number, { users: number; retained: number }> }>();
   for (const r of rows.retentionByStep) {
     const s = steps.get(r.lastStep) ?? { name: r.lastStepName, cohorts: new Map(), byDay: new Map() };

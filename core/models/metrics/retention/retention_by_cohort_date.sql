@@ -1,9 +1,10 @@
 {#-
-  9. Classic "on day N" retention per cohort date. A cohort too young for day N has no row
-  (never a zero): cohort_date + day_n must not pass the window's last date. Each new user's
-  returns are in int_user_funnel (returned_day_N), kept there user by user between builds.
+  9. Classic "on day N" retention per cohort date, for each day N of the retention_days var
+  (core/package.yml). A cohort too young for day N has no row (never a zero): cohort_date + day_n
+  must not pass the window's last date. Each new user's returns are in int_user_funnel
+  (returned_day_N), kept there user by user between builds.
 -#}
-{%- set days = [1, 2, 3, 4, 5, 6, 7, 14, 30] %}
+{%- set days = var('retention_days') %}
 with day_numbers as (
   {{ integer_rows(days, 'day_n') }}
 ),

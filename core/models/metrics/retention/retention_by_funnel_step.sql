@@ -1,5 +1,5 @@
-{#- 10. Day-N retention of each cohort date, split by the last first-day funnel step users reached. -#}
-{%- set days = [1, 2, 3, 7] %}
+{#- 10. Day-N retention of each cohort date (N in funnel_retention_days), split by the last first-day funnel step users reached. -#}
+{%- set days = var('funnel_retention_days') %}
 with day_numbers as (
   {{ integer_rows(days, 'day_n') }}
 ),
