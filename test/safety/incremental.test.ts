@@ -69,6 +69,39 @@ test('a date partitioned by month: the whole month is replaced', async () => {
   assert.equal(incremental, full);
 });
 
+/**
+ * One row per user: its newest day (NULL when a day has none) and its count of days, recomputing
+ * the users with a day from incremental_since() on (a NULL user too) and those whose rows the build
+ * replaces. A NULL user_id is a key of its own, as a NULL partition is a partition.
+ */
+const BY_USER = [
+  "{{ config(materialized='incremental', partition_by='d', unique_key=['user_id']) }}",
+  "with days as (select user_id, cast(d as date) as d from {{ source('app', 'events') }}),",
+  'recomputed as (select distinct user_id from days where d >= {{ incremental_since(1) }} or d is null)',
+  'select user_id, case when count(d) = count(*) then max(d) end as d, count(*) as days',
+  'from days',
+  "where exists (select 1 from recomputed as r where r.user_id is not distinct from days.user_id) or {{ incremental_replaced('user_id') }}",
+  'group by user_id',
+  '',
+].join('\n');
+
+test('a NULL unique_key with a new day: its old row is replaced, not kept next to the new one', async () => {
+  const { incremental, full } = await incrementalThenFull(
+    BY_USER,
+    'user_id,d\na,2024-01-01\nb,2024-01-05\n,2024-01-01\n',
+    'user_id,d\na,2024-01-01\nb,2024-01-05\n,2024-01-01\n,2024-01-06\n',
+    'user_id nulls first',
+  );
+  assert.equal(full, [{ user_id: null, d: '2024-01-06', days: '2' }, { user_id: 'a', d: '2024-01-01', days: '1' }, { user_id: 'b', d: '2024-01-05', days: '1' }]);
+  assert.equal(incremental, full);
+});
+
+test('a NULL unique_key whose recent days are gone is recomputed from the days it has left', async () => {
+  const { incremental, full } = await incrementalThenFull(BY_USER, 'user_id,d\n,2024-01-02\n,2024-01-05\na,2024-01-05\n', 'user_id,d\n,2024-01-02\na,2024-01-05\n', 'user_id nulls first');
+  assert.equal(full, [{ user_id: null, d: '2024-01-02', days: '1' }, { user_id: 'a', d: '2024-01-05', days: '1' }]);
+  assert.equal(incremental, full);
+});
+
 test('an edited incremental model is rebuilt in full: rows computed by the old SQL are not kept', async () => {
   const model = (factor: number): string =>
     `{{ config(materialized='incremental', partition_by='d') }}\nselect cast(d as date) as d, ${factor} * count(*) as n from {{ source('app', 'events') }} where cast(d as date) >= {{ incremental_since(0) }} group by all\n`;

@@ -199,11 +199,14 @@ export class DuckDbAdapter implements Adapter {
       // Every date from `since` on is recomputed, so every row from then on is replaced, and with
       // a unique_key so is every row of a key recomputed (a user's row, whatever its date).
       const fromSince = `${quote(partition.field)} >= date '${since}' or ${quote(partition.field)} is null`;
-      const sql = withIncrementalReplaced(withIncrementalSince(model.sql, `date '${since}'`), (column) => `${quote(column)} in (select ${quote(column)} from ${final} where ${fromSince})`);
+      // Keys are compared as structs: DuckDB matches NULL with NULL inside one, so a NULL key is a
+      // key of its own (as a NULL partition is a partition), which a bare IN never matches.
+      const keyStruct = (columns: readonly string[]): string => `struct_pack(${columns.map((c) => `${quote(c)} := ${quote(c)}`).join(', ')})`;
+      const sql = withIncrementalReplaced(withIncrementalSince(model.sql, `date '${since}'`), (column) => `${keyStruct([column])} in (select ${keyStruct([column])} from ${final} where ${fromSince})`);
       await connection.run(`create or replace table ${newRows} as ${sql}`);
       const keys = model.config.uniqueKey ?? [];
       if (keys.length === 0) return fromSince;
-      const key = keys.length === 1 ? quote(keys[0]!) : `row(${keys.map(quote).join(', ')})`;
+      const key = keyStruct(keys);
       return `(${fromSince}) or ${key} in (select ${key} from ${newRows})`;
     }
     await connection.run(`create or replace table ${newRows} as ${model.sql}`);
