@@ -4,7 +4,8 @@
  * Unknown names, type errors and wrong function signatures come back as E_BIGQUERY_SQL at the
  * model file (and the template line where it can be traced). A model that fails gives its
  * downstream models nothing to be checked against: they are skipped, so only the root error shows.
- * An incremental model's build script is analyzed too, statement by statement (analyze-script.ts).
+ * The statements that build a partitioned, clustered or incremental table are analyzed too, one by
+ * one (analyze-script.ts): the CREATE's PARTITION BY and CLUSTER BY, an increment's DELETE and INSERT.
  * Analyses are cached (validation-cache.ts): the server starts only when some model is not.
  */
 import type { CompiledModel } from '../compile/compiled-model.js';
@@ -18,7 +19,7 @@ import { analyzerOptions, bigQueryLanguage, catalogName, simpleCatalog, sourceCa
 import type { ColumnProto, TableProto } from './zetasql-protocol.js';
 import { ValidationCache, type CachedAnalysis, type CachedScriptAnalysis } from './validation-cache.js';
 import { analyzeScript } from './analyze-script.js';
-import { markIncrementalStatement, replacePartitionsScript } from '../adapters/bigquery/bigquery-statements.js';
+import { createTableStatement, markIncrementalStatement, replacePartitionsScript } from '../adapters/bigquery/bigquery-statements.js';
 import { PDB_VERSION } from '../version.js';
 import { startZetaSqlServer, zetaSqlVersion, ZETASQL_PACKAGE, type ZetaSqlServer, type ZetaSqlServerOptions, type ZetaSqlStart } from './zetasql-server.js';
 
@@ -143,8 +144,8 @@ async function validateWith(server: () => Promise<ZetaSqlServer>, input: Validat
     const columns = [...analysis.columns];
     const table = { name: catalogName(model.relation), column: columns };
     // The model's columns stand whatever its script gives: its readers are still checked against them.
-    const scriptError = await checkIncrementalScript(model, table, catalogTables as TableProto[], input, cache, analyzer);
-    if (scriptError !== undefined) errors.push(scriptError);
+    const buildProblem = await checkBuildStatements(model, table, catalogTables as TableProto[], input, cache, analyzer);
+    if (buildProblem !== undefined) errors.push(buildProblem);
     tables.set(`model:${model.id}`, table);
     schemas.set(model.id, columns.map((c) => ({ name: c.name ?? '', type: formatBigQueryType(c.type ?? {}) })));
   }
@@ -198,11 +199,13 @@ function sqlError(model: CompiledModel, details: string, input: ValidateBigQuery
 }
 
 /**
- * An incremental model's script, as the adapter builds it over a table of the model's columns (the
- * partition script: the DELETE by partition_by and unique_key, the INSERT of the columns; then the
- * mark of the published table), analyzed with the model's own table in the catalog, or cached.
+ * The statements BigQuery runs to build the model's table besides its SELECT, as the adapter builds
+ * them: the full build's CREATE when it partitions or clusters the table, and for an incremental
+ * model the script of its next increment over a table of the model's columns (the DELETE by
+ * partition_by and unique_key, the INSERT of the columns) and the mark of the published table.
+ * Analyzed with the model's own table in the catalog, or taken from the cache.
  */
-async function checkIncrementalScript(
+async function checkBuildStatements(
   model: CompiledModel,
   own: TableProto,
   upstream: readonly TableProto[],
@@ -210,10 +213,16 @@ async function checkIncrementalScript(
   cache: ValidationCache,
   analyzer: () => Promise<{ server: ZetaSqlServer; language: ZetaSqlLanguage }>,
 ): Promise<PdbError | undefined> {
-  const partition = model.config.partitionBy;
-  if (model.config.materialized !== 'incremental' || partition === undefined) return undefined;
-  const columns = own.column.map((c) => c.name ?? '');
-  const script = `${replacePartitionsScript(model, partition, columns).sql}\n${markIncrementalStatement(model).sql};`;
+  const { materialized, partitionBy, clusterBy } = model.config;
+  const table = materialized === 'table' || materialized === 'incremental';
+  // The model's SQL may end with a line comment: the semicolon goes on a line of its own.
+  const create = table && (partitionBy !== undefined || (clusterBy ?? []).length > 0) ? `${createTableStatement(model).sql}\n;\n` : '';
+  const increment =
+    materialized === 'incremental' && partitionBy !== undefined
+      ? `${replacePartitionsScript(model, partitionBy, own.column.map((c) => c.name ?? '')).sql}\n${markIncrementalStatement(model).sql};`
+      : '';
+  const script = create + increment;
+  if (script === '') return undefined;
   const tables = [...upstream, own];
   const key = ValidationCache.key(script, tables);
   let checked = cache.getScript(key);
@@ -223,19 +232,21 @@ async function checkIncrementalScript(
     checked = problem === undefined ? { script: 'ok' } : { script: 'refused', problem: { ...problem, statement: problem.statement.sql } };
     cache.setScript(key, checked);
   }
-  return checked.script === 'ok' ? undefined : scriptError(model, checked.problem, script, input);
+  if (checked.script === 'ok') return undefined;
+  const inCreate = checked.problem.line !== undefined && checked.problem.line <= create.split('\n').length - 2;
+  return buildError(model, inCreate ? 'build' : 'incremental build', checked.problem, script, input);
 }
 
-function scriptError(model: CompiledModel, problem: Extract<CachedScriptAnalysis, { script: 'refused' }>['problem'], script: string, input: ValidateBigQueryInput): PdbError {
+function buildError(model: CompiledModel, what: string, problem: Extract<CachedScriptAnalysis, { script: 'refused' }>['problem'], script: string, input: ValidateBigQueryInput): PdbError {
   const first = problem.statement.split('\n', 1)[0] ?? '';
   const compiledPath = input.compiledPathOf?.(model) ?? model.path;
-  // The word at the error (a unique_key or partition_by column, incremental_replaced()'s) is found in the template.
+  // The word at the error (a partition_by, cluster_by or unique_key column, incremental_replaced()'s) is found in the template.
   const traced = problem.line === undefined || problem.column === undefined ? undefined : traceToTemplate(script, safeRaw(input, model.path), problem.line, problem.column);
   return new PdbError({
     code: 'E_BIGQUERY_SQL',
-    message: `BigQuery would reject the incremental build of ${model.name}: ${problem.message} (${problem.line === undefined ? 'in' : `at line ${problem.line}:${problem.column ?? 1} of its script,`} ${first.length > 80 ? `${first.slice(0, 77)}...` : first})`,
+    message: `BigQuery would reject the ${what} of ${model.name}: ${problem.message} (in: ${first.length > 80 ? `${first.slice(0, 77)}...` : first})`,
     location: traced === undefined ? { file: model.path } : { file: model.path, line: traced.line, column: traced.column },
-    hint: `${compiledPath} is valid on its own; the script that builds its next increment is not. Check that partition_by's field and every unique_key column are columns the model selects, and that incremental_replaced() names one.`,
+    hint: `${compiledPath} is valid on its own; a statement that builds its table is not. Check that partition_by's field, cluster_by's columns and every unique_key column are columns the model selects, and that incremental_replaced() names one.`,
   });
 }
 

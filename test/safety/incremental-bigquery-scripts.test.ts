@@ -3,7 +3,8 @@
  * GA4 source passes ZetaSQL's analyzer: the repo's project compiled for target `bq`, each
  * incremental model's table in place (marked with its SQL, so the adapter runs the incremental
  * script), and the jobs the real BigQuery adapter sends to a fake BigQuery captured and analyzed
- * statement by statement (DECLARE and SET as the types of their expressions).
+ * statement by statement (DECLARE and SET as the types of their expressions); a --full-refresh
+ * build of the same models too.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -38,6 +39,8 @@ interface Scripts {
   readonly models: readonly CompiledModel[];
   /** What the adapter sent for each incremental model, in order: the staged build, then the publish. */
   readonly sent: ReadonlyMap<string, readonly string[]>;
+  /** The same for a --full-refresh build of it. */
+  readonly refreshed: ReadonlyMap<string, readonly string[]>;
   readonly catalog: readonly TableProto[];
 }
 
@@ -54,6 +57,7 @@ async function incrementalBuildJobs(): Promise<Scripts> {
 
   const harness = await startHarness();
   const sent = new Map<string, string[]>();
+  const refreshed = new Map<string, string[]>();
   const catalog: TableProto[] = [];
   try {
     for (const source of compiled.project.sources) {
@@ -76,27 +80,29 @@ async function incrementalBuildJobs(): Promise<Scripts> {
       // The table and the staged copy the script runs on have the model's columns.
       catalog.push({ name: catalogName(model.relation), column }, { name: catalogName(harness.adapter.stagedRelation(model)), column });
       if (model.config.materialized !== 'incremental') continue;
-      const ref = catalogName(model.relation);
-      harness.server.addTable(ref, {
-        numRows: 100,
-        fields: schema.map((c) => restField(c.name, c.type)),
-        description: incrementalLogic(model),
-        timePartitioning: { type: 'DAY', field: model.config.partitionBy!.field },
-      });
-      const before = harness.server.inserts().length;
-      const staged = await harness.adapter.stage(model, { fullRefresh: false });
-      assert.ok(staged.ok, `${model.name} staged: ${JSON.stringify(staged)}`);
-      const published = await harness.adapter.publish(model);
-      assert.ok(published.ok, `${model.name} published: ${JSON.stringify(published)}`);
-      sent.set(model.name, harness.server.inserts().slice(before).map((job) => job.body.configuration?.query?.query ?? ''));
+      for (const [fullRefresh, jobs] of [[false, sent], [true, refreshed]] as const) {
+        // The table as a build left it (the fake's copies keep no partitioning).
+        harness.server.addTable(catalogName(model.relation), {
+          numRows: 100,
+          fields: schema.map((c) => restField(c.name, c.type)),
+          description: incrementalLogic(model),
+          timePartitioning: { type: 'DAY', field: model.config.partitionBy!.field },
+        });
+        const before = harness.server.inserts().length;
+        const staged = await harness.adapter.stage(model, { fullRefresh });
+        assert.ok(staged.ok, `${model.name} staged: ${JSON.stringify(staged)}`);
+        const published = await harness.adapter.publish(model);
+        assert.ok(published.ok, `${model.name} published: ${JSON.stringify(published)}`);
+        jobs.set(model.name, harness.server.inserts().slice(before).map((job) => job.body.configuration?.query?.query ?? ''));
+      }
     }
   } finally {
     await harness.close();
   }
-  return { models: compiled.models, sent, catalog };
+  return { models: compiled.models, sent, refreshed, catalog };
 }
 
-test('every statement of the incremental build of each incremental core model passes ZetaSQL, unique_key deletes included', async () => {
+test('every statement of the incremental build (and of a full refresh) of each incremental core model passes ZetaSQL, unique_key deletes included', async () => {
   const scripts = await incrementalBuildJobs();
   assert.equal(
     scripts.models.filter((m) => m.config.materialized === 'incremental').map((m) => m.name).sort(),
@@ -105,19 +111,23 @@ test('every statement of the incremental build of each incremental core model pa
   );
   const outcome = await withZetaSqlServer(async (server) => {
     const language = bigQueryLanguage(await server.call('GetLanguageOptions', { maximumFeatures: true }));
-    const analyses = new Map<string, ScriptAnalysis[]>();
-    for (const [name, jobs] of scripts.sent) analyses.set(name, await Promise.all(jobs.map((job) => analyzeScript(server, language, job, scripts.catalog))));
-    return analyses;
+    const analyze = async (sent: ReadonlyMap<string, readonly string[]>): Promise<Map<string, ScriptAnalysis[]>> => {
+      const analyses = new Map<string, ScriptAnalysis[]>();
+      for (const [name, jobs] of sent) analyses.set(name, await Promise.all(jobs.map((job) => analyzeScript(server, language, job, scripts.catalog))));
+      return analyses;
+    };
+    return { incremental: await analyze(scripts.sent), fullRefresh: await analyze(scripts.refreshed) };
   });
   assert.is(outcome.status, 'ran', 'the ZetaSQL package is installed');
   if (outcome.status !== 'ran') return;
+  const checked = (analyses: readonly ScriptAnalysis[], build: string): string[] => {
+    const problems = analyses.flatMap((a) => (a.problem === undefined ? [] : [`line ${a.problem.line ?? '?'}: ${a.problem.message}\n  in: ${a.problem.statement.sql.slice(0, 300)}`]));
+    assert.equal(problems, [], `BigQuery would reject a statement of ${build}`);
+    return analyses.flatMap((a) => a.statements.map((s) => s.sql.split(/\s+/, 2).join(' ').toLowerCase()));
+  };
   for (const name of INCREMENTAL_CORE_MODELS) {
-    const analyses = outcome.value.get(name) ?? [];
-    const problems = analyses.flatMap((a) => (a.problem === undefined ? [] : [`${name}, line ${a.problem.line ?? '?'}: ${a.problem.message}\n  in: ${a.problem.statement.sql.slice(0, 300)}`]));
-    assert.equal(problems, [], `BigQuery would reject a statement of ${name}'s incremental build`);
-    // Nothing skipped: the copy, the script's eight statements, then the publish's copy, mark and drop.
-    const statements = analyses.flatMap((a) => a.statements.map((s) => s.sql.split(/\s+/, 2).join(' ').toLowerCase()));
-    assert.equal(statements, [
+    // Nothing skipped: the copy, the script's seven statements, then the publish's copy, mark and drop.
+    assert.equal(checked(outcome.value.incremental.get(name) ?? [], `${name}'s incremental build`), [
       'create or',
       'declare pdb_since',
       'set pdb_since',
@@ -130,6 +140,8 @@ test('every statement of the incremental build of each incremental core model pa
       'alter table',
       'drop table',
     ], name);
+    // A full refresh: the staged table created (partitioned, marked), then the publish.
+    assert.equal(checked(outcome.value.fullRefresh.get(name) ?? [], `${name}'s full refresh`), ['create or', 'create or', 'alter table', 'drop table'], name);
   }
   // The models keyed by user delete the rows of the keys they recompute.
   for (const name of ['int_user_attributes', 'int_user_funnel']) {
