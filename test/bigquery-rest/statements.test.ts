@@ -75,6 +75,14 @@ test('a model using incremental_since() recomputes from the newest date less the
       'select event_date, user_id from `acme-analytics.raw.events`',
       "where _TABLE_SUFFIX >= format_date('%Y%m%d', pdb_since - 1) and event_date >= pdb_since",
       ';',
+      // A new row from before pdb_since (an event later than the lookback): every date recomputed.
+      "if pdb_since > date '0001-01-02' and exists (select 1 from pdb_new_rows where date(`event_date`) < pdb_since) then",
+      "set pdb_since = date '0001-01-02';",
+      'create or replace temp table pdb_new_rows as',
+      'select event_date, user_id from `acme-analytics.raw.events`',
+      "where _TABLE_SUFFIX >= format_date('%Y%m%d', pdb_since - 1) and event_date >= pdb_since",
+      ';',
+      'end if;',
       'begin transaction;',
       'delete from `acme-analytics.pdb_dev.events_daily` where date(`event_date`) >= pdb_since or `event_date` is null;',
       'insert into `acme-analytics.pdb_dev.events_daily` (`event_date`, `user_id`)',
@@ -100,6 +108,7 @@ test('a model keyed by user replaces the rows of the keys it recomputes too, and
     'where d >= pdb_since or (`user_id` in (select `user_id` from `acme-analytics.pdb_dev.users` where (date(`d`) >= pdb_since or `d` is null)) or ((`user_id` is null) and exists (select 1 from `acme-analytics.pdb_dev.users` where (date(`d`) >= pdb_since or `d` is null) and (`user_id` is null))))\ngroup by user_id\n;',
   );
   assert.match(sql, 'delete from `acme-analytics.pdb_dev.users` where date(`d`) >= pdb_since or `d` is null or (`user_id` in (select `user_id` from pdb_new_rows) or ((`user_id` is null) and exists (select 1 from pdb_new_rows where (`user_id` is null))));');
+  assert.not.match(sql, 'end if;', 'a row of a key older than pdb_since replaces that key\'s row: nothing to recompute');
   const twoKeys = replacePartitionsScript({ ...users, config: { ...users.config, uniqueKey: ['user_id', 's'] } }, users.config.partitionBy!, ['user_id', 'd', 's']);
   assert.match(
     twoKeys.sql,

@@ -244,6 +244,33 @@ test("GA4's intraday shards: left out by default; with include_intraday, read fo
   for (const name of Object.keys(afterFull)) assert.equal(differences(afterIncremental[name]!, afterFull[name]!), [], `${name} equals the full refresh`);
 });
 
+test('a new shard with an event later than the lookback (with revenue, for a user of an old cohort): every date is recomputed, and the tables equal a full refresh', async () => {
+  const events = fixtureEvents({ seed: 23, users: 150, days: 14, countries: ['US', 'DE'], emptyDay: 6 }).filter((e) => e.event_time_us !== null);
+  const days = [...new Set(events.map((e) => dayOf(e.event_time_us!)))].sort();
+  const lastDay = days.at(-1)!;
+  const dir = await projectOnShards();
+  await writeShards(dir, shardsOf(events.filter((e) => dayOf(e.event_time_us!) !== lastDay), days[0]!));
+  const vars = ['--vars', JSON.stringify({ events_path: 'data/events_*.parquet' })];
+  const first = await runCli(dir, ['build', ...vars]);
+  assert.is(first.code, 0, first.stdout + first.stderr);
+  // Ten days late (the lookback is 3): a user's purchase and a new user's whole first day.
+  const oldDay = days.at(-11)!;
+  const veryLate = [
+    at(String(events.find((e) => dayOf(e.event_time_us!) === days[1])!.user_id), oldDay, 'in_app_purchase', { revenue: 9.99 }),
+    at('u_very_late', oldDay, 'first_open', { country: 'DE', region: 'Berlin', channel: 'paid' }),
+    at('u_very_late', oldDay, 'session_start', { country: 'DE', region: 'Berlin', channel: 'paid' }),
+  ];
+  await writeShards(dir, new Map([[lastDay, [...events.filter((e) => dayOf(e.event_time_us!) === lastDay), ...veryLate]]]));
+  const incremental = await runCli(dir, ['build', ...vars]);
+  assert.is(incremental.code, 0, incremental.stdout + incremental.stderr);
+  assert.equal(await queryDb(dir, "select strftime(cohort_date, '%Y-%m-%d') as cohort, channel from main.int_users where user_id = 'u_very_late'"), [{ cohort: oldDay, channel: 'paid' }]);
+  const afterIncremental = await snapshot(dir);
+  const full = await runCli(dir, ['build', '--full-refresh', ...vars]);
+  assert.is(full.code, 0, full.stdout + full.stderr);
+  const afterFull = await snapshot(dir);
+  for (const name of Object.keys(afterFull)) assert.equal(differences(afterIncremental[name]!, afterFull[name]!), [], `${name} equals the full refresh`);
+});
+
 test('a downstream incremental table keeps its older rows, and is rebuilt in full when a model upstream of it changes', async () => {
   const events = fixtureEvents({ seed: 8, users: 150, days: 12, countries: ['US', 'DE'], emptyDay: 5 }).filter((e) => e.event_time_us !== null);
   const days = [...new Set(events.map((e) => dayOf(e.event_time_us!)))].sort();

@@ -31,7 +31,7 @@ with users as (
 
 new_users as (
   select * from users
-  where partition_date >= {{ since }} or partition_date is null or {{ incremental_replaced('user_id') }}
+  where partition_date >= {{ since }} or partition_date is null or last_shard_date > {{ add_days(since, var('lookback_days')) }} or {{ incremental_replaced('user_id') }}
 ),
 
 reached_0 as (

@@ -140,4 +140,9 @@ select
   max(country) as max_country
 from typed
 where partition_date >= {{ since }} or partition_date is null
+  {%- if sharded %}
+  {#- A shard newer than the table's newest is news whatever its dates: a row of it from before
+      `since` (an event later than the lookback) makes the build recompute every date. #}
+  or shard_date > {{ add_days(since, var('lookback_days')) }}
+  {%- endif %}
 group by user_id, event_date, partition_date

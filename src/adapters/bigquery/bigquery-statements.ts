@@ -156,13 +156,29 @@ function replaceSinceScript(model: CompiledModel, partition: PartitionBy, column
     'create temp table pdb_new_rows as',
     '',
   ].join('\n');
+  const keys = model.config.uniqueKey ?? [];
+  const sql = withIncrementalReplaced(body(model, 'pdb_since'), (column) => keyAmong([column], model.relation, sinceRows(partition)));
+  // A new row dated before pdb_since (an event later than the lookback) would replace no row of
+  // its date: then every date is recomputed. A keyed model replaces such a row by its key.
+  const everything = `date '${EVERYTHING_SINCE}'`;
+  const recomputeAll =
+    keys.length > 0
+      ? []
+      : [
+          `if pdb_since > ${everything} and exists (select 1 from pdb_new_rows where date(${field}) < pdb_since) then`,
+          `set pdb_since = ${everything};`,
+          'create or replace temp table pdb_new_rows as',
+          sql,
+          ';',
+          'end if;',
+        ];
   const tail = [
     ';',
+    ...recomputeAll,
     'begin transaction;',
-    `delete from ${model.relation} where ${replacedSinceRows(partition, model.config.uniqueKey ?? [], 'pdb_new_rows')};`,
+    `delete from ${model.relation} where ${replacedSinceRows(partition, keys, 'pdb_new_rows')};`,
     `insert into ${model.relation} (${list})\nselect ${list} from pdb_new_rows;`,
     'commit transaction;',
   ].join('\n');
-  const sql = withIncrementalReplaced(body(model, 'pdb_since'), (column) => keyAmong([column], model.relation, sinceRows(partition)));
   return { sql: `${head}${sql}\n${tail}`, lineOffset: lineCount(head) };
 }

@@ -188,30 +188,43 @@ export class DuckDbAdapter implements Adapter {
   /**
    * Computes the rows an incremental run brings into `newRows` and returns the condition on the
    * existing rows they replace: every row from incremental_since() on, and those of the keys
-   * recomputed when the model has a unique_key, for a model that uses it;
+   * recomputed when the model has a unique_key, for a model that uses it (every row when a new row
+   * of a model without one is dated before incremental_since());
    * otherwise the partitions the new rows cover (NULL may be true for neither: wrap in coalesce).
    */
   private async recompute(connection: DuckDBConnection, model: CompiledModel, final: string, newRows: string): Promise<string> {
     const partition = model.config.partitionBy;
     if (partition === undefined) throw new Error(`incremental model ${model.name} has no partition_by`);
-    const since = await this.incrementalSince(connection, model, final);
+    let since = await this.incrementalSince(connection, model, final);
     if (since !== undefined) {
+      const keys = model.config.uniqueKey ?? [];
       // Every date from `since` on is recomputed, so every row from then on is replaced, and with
       // a unique_key so is every row of a key recomputed (a user's row, whatever its date).
-      const fromSince = `${quote(partition.field)} >= date '${since}' or ${quote(partition.field)} is null`;
+      const fromSince = (date: string): string => `${quote(partition.field)} >= date '${date}' or ${quote(partition.field)} is null`;
       // Keys are compared as structs: DuckDB matches NULL with NULL inside one, so a NULL key is a
       // key of its own (as a NULL partition is a partition), which a bare IN never matches.
       const keyStruct = (columns: readonly string[]): string => `struct_pack(${columns.map((c) => `${quote(c)} := ${quote(c)}`).join(', ')})`;
-      const sql = withIncrementalReplaced(withIncrementalSince(model.sql, `date '${since}'`), (column) => `${keyStruct([column])} in (select ${keyStruct([column])} from ${final} where ${fromSince})`);
-      await connection.run(`create or replace table ${newRows} as ${sql}`);
-      const keys = model.config.uniqueKey ?? [];
-      if (keys.length === 0) return fromSince;
+      const build = (date: string): string =>
+        `create or replace table ${newRows} as ${withIncrementalReplaced(withIncrementalSince(model.sql, `date '${date}'`), (column) => `${keyStruct([column])} in (select ${keyStruct([column])} from ${final} where ${fromSince(date)})`)}`;
+      await connection.run(build(since));
+      if (keys.length === 0 && since !== EVERYTHING_SINCE && (await this.hasRowsBefore(connection, newRows, partition.field, since))) {
+        // A new row dated before `since` (an event later than the lookback) would replace no row
+        // of its date: every date is recomputed instead.
+        since = EVERYTHING_SINCE;
+        await connection.run(build(since));
+      }
+      if (keys.length === 0) return fromSince(since);
       const key = keyStruct(keys);
-      return `(${fromSince}) or ${key} in (select ${key} from ${newRows})`;
+      return `(${fromSince(since)}) or ${key} in (select ${key} from ${newRows})`;
     }
     await connection.run(`create or replace table ${newRows} as ${model.sql}`);
     const key = duckdbPartitionKey(partition);
     return `${key} in (select distinct ${key} from ${newRows} where ${key} is not null) or (${key} is null and exists (select 1 from ${newRows} where ${key} is null))`;
+  }
+
+  private async hasRowsBefore(connection: DuckDBConnection, relation: string, field: string, since: string): Promise<boolean> {
+    const reader = await connection.runAndReadAll(`select exists (select 1 from ${relation} where ${quote(field)} < date '${since}') as found`);
+    return reader.getRowObjectsJson()[0]?.found === true;
   }
 
   /**
