@@ -5,7 +5,8 @@
  * at that point: a temp table created earlier is a table with the columns its query gave, and a
  * declared variable is a named constant of its type (BigQuery reads a variable by its bare name,
  * as ZetaSQL reads a constant). The analyzer has no scripting statements: a DECLARE or SET is
- * checked as its expression, whose type must be the type of the variables it sets.
+ * checked as its expression, whose type must be the type of the variables it sets, and an
+ * `IF <condition> THEN ... END IF` block as its condition (a BOOL), then its statements in order.
  */
 import { formatBigQueryType, parseBigQueryType } from './bigquery-type.js';
 import { GrpcStatusError } from './grpc-unary.js';
@@ -91,6 +92,10 @@ export function variableStatement(sql: string): VariableStatement | undefined {
   return undefined;
 }
 
+/** An IF block's head (pdb's scripts put no THEN inside the condition) and its end. */
+const IF_THEN = /^\s*if\s+([\s\S]+?)\s+then\b/i;
+const END_IF = /^\s*end\s+if\s*;/i;
+
 const CREATE_TEMP_TABLE = /^create\s+(?:or\s+replace\s+)?temp(?:orary)?\s+table\s+([A-Za-z_]\w*)\s/i;
 
 interface AnalyzeResponse {
@@ -160,7 +165,17 @@ class ScriptAnalyzer {
       let statement: ScriptStatement | undefined;
       try {
         let end: number;
-        if (/^\s*(?:declare|set)\b/i.test(rest(bytes, position))) {
+        const ifThen = IF_THEN.exec(rest(bytes, position));
+        const endIf = END_IF.exec(rest(bytes, position));
+        if (ifThen !== null) {
+          end = position + Buffer.byteLength(ifThen[0], 'utf8');
+          statement = statementAt(bytes, position, end);
+          const type = await this.expressionType(statement.sql, ifThen[1]!);
+          if (formatBigQueryType(type) !== 'BOOL') throw new Refused(`the condition of IF is ${formatBigQueryType(type)}, not BOOL`);
+        } else if (endIf !== null) {
+          end = position + Buffer.byteLength(endIf[0], 'utf8');
+          statement = statementAt(bytes, position, end);
+        } else if (/^\s*(?:declare|set)\b/i.test(rest(bytes, position))) {
           end = await statementEnd(this.server, this.language, script, position);
           statement = statementAt(bytes, position, end);
           await this.checkVariables(statement.sql);

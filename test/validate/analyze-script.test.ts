@@ -61,4 +61,16 @@ test("a column the temp table lacks is placed in the script's line", async () =>
   assert.equal(result.problem, { message: 'Name d not found inside fresh', line: 3, column: 46 });
 });
 
+test('an IF block: its condition must be a BOOL, and its statements are analyzed in order', async () => {
+  const block = (condition: string): string =>
+    ['declare since date default (select max(d) from `p.d.t`);', 'create temp table fresh as select k, d from `p.d.t` where d >= since;', `if ${condition} then`, "set since = date '0001-01-02';", 'create or replace temp table fresh as select k, d from `p.d.t` where d >= since;', 'end if;', 'delete from `p.d.t` where d >= since;'].join('\n');
+  const passes = await analyze(block('exists (select 1 from fresh where d < since)'));
+  assert.equal(passes, {
+    statements: ['1: declare since date default (select max(d) from `p.d.t`)', '2: create temp table fresh as select k, d from `p.d.t` where d >= since', '3: if exists (select 1 from fresh where d < since) then', "4: set since = date '0001-01-02'", '5: create or replace temp table fresh as select k, d from `p.d.t` where d >= since', '6: end if', '7: delete from `p.d.t` where d >= since'],
+    problem: undefined,
+  });
+  assert.equal((await analyze(block('(select max(k) from fresh)'))).problem, { message: 'the condition of IF is STRING, not BOOL' });
+  assert.equal((await analyze(block('exists (select 1 from fresh where missing < since)'))).problem, { message: 'Unrecognized name: missing', line: 3, column: 38 });
+});
+
 test.run();
