@@ -46,44 +46,52 @@ select {{ column }} from unnest([{{ values | join(', ') }}]) as {{ column }}
   on BigQuery, and on DuckDB the eight digits that end a file's name (events_YYYYMMDD.parquet);
   a file whose name holds no date is always read. Both engines skip the shards outside the range
   without reading them when the bounds are constants. `shard_filter` takes 'YYYY-MM-DD' strings
-  (vars), `shard_filter_between` date expressions such as incremental_since().
+  (vars), `shard_filter_between` date expressions such as incremental_since(); give a model one
+  of them, as one condition: DuckDB prunes files by one filter on `filename` only, and with two
+  it reads every row of every file.
+
+  GA4's streaming export writes a day's events to events_intraday_YYYYMMDD until that day's
+  events_YYYYMMDD is complete, and both match `events_*` for a while: read together, the day
+  counts twice. Intraday shards are left out unless the `include_intraday` var is true; then one
+  is read only for a date after the newest daily shard of `relation` (the source), so a day is
+  never read from both. That test is a subquery, which no engine prunes by: DuckDB then reads
+  every file's rows, BigQuery every intraday shard.
 -#}
-{% macro shard_filter(start_date, end_date) -%}
-{{ shard_filter_between(date_literal(start_date) if start_date else none, date_literal(end_date) if end_date else none) }}
+{% macro shard_filter(start_date, end_date, relation=none) -%}
+{{ shard_filter_between(date_literal(start_date) if start_date else none, date_literal(end_date) if end_date else none, relation) }}
 {%- endmacro %}
 
-{#- BigQuery prunes shards by _TABLE_SUFFIX compared with constant strings. -#}
-{% macro bigquery__shard_filter_between(start_expr, end_expr) -%}
+{#- An intraday shard that include_intraday lets in: dated after the newest daily shard. -#}
+{% macro intraday_shard_read(relation) -%}
+{%- if var('include_intraday') and relation -%}
+{{ shard_date() }} > (select coalesce(max({{ shard_date() }}), {{ date_literal('0001-01-01') }}) from {{ relation }} where not {{ shard_is_intraday() }})
+{%- else -%}
+false
+{%- endif -%}
+{%- endmacro %}
+
+{#- BigQuery prunes shards by _TABLE_SUFFIX compared with constant strings ('intraday_...' sorts after every date). -#}
+{% macro bigquery__shard_filter_between(start_expr, end_expr, relation=none) -%}
 (
 {%- if start_expr %}_TABLE_SUFFIX >= format_date('%Y%m%d', {{ add_days(start_expr, -1) }}){% endif %}
 {%- if start_expr and end_expr %} and {% endif %}
-{%- if end_expr %}_TABLE_SUFFIX <= format_date('%Y%m%d', {{ add_days(end_expr, 3) }}){% endif %})
+{%- if end_expr %}_TABLE_SUFFIX <= format_date('%Y%m%d', {{ add_days(end_expr, 3) }}){% endif %}
+{%- if var('include_intraday') and relation %} and (not {{ shard_is_intraday() }} or {{ intraday_shard_read(relation) }})
+{%- else %} and not {{ shard_is_intraday() }}{% endif %})
 {%- endmacro %}
 {#-
   DuckDB prunes files by a filter on `filename` alone. A file's date is compared as a date, so
   eight digits that are no date (events-000000000000.parquet) make an undated file, always read.
 -#}
-{% macro duckdb__shard_filter_between(start_expr, end_expr) -%}
-({{ shard_date() }} is null or (
+{% macro duckdb__shard_filter_between(start_expr, end_expr, relation=none) -%}
+{%- set bounds %}
 {%- if start_expr %}{{ shard_date() }} >= {{ add_days(start_expr, -1) }}{% endif %}
 {%- if start_expr and end_expr %} and {% endif %}
-{%- if end_expr %}{{ shard_date() }} <= {{ add_days(end_expr, 3) }}{% endif %}))
+{%- if end_expr %}{{ shard_date() }} <= {{ add_days(end_expr, 3) }}{% endif %}
+{%- endset -%}
+case when {{ shard_is_intraday() }} then {{ intraday_shard_read(relation) }} and {{ bounds }} else {{ shard_date() }} is null or ({{ bounds }}) end
 {%- endmacro %}
 
-{#-
-  GA4's streaming export writes a day's events to events_intraday_YYYYMMDD until that day's
-  events_YYYYMMDD is complete, and both match `events_*` for a while: read together, the day
-  counts twice. Intraday shards are left out unless the `include_intraday` var is true; then one
-  is read only for a date after the newest daily shard, so a day is never read from both. The
-  default is a condition on the shard name alone, so both engines skip intraday shards unread.
--#}
-{% macro intraday_shard_filter(relation) -%}
-{%- if var('include_intraday') -%}
-(not {{ shard_is_intraday() }} or {{ shard_date() }} > (select coalesce(max({{ shard_date() }}), {{ date_literal('0001-01-01') }}) from {{ relation }} where not {{ shard_is_intraday() }}))
-{%- else -%}
-not {{ shard_is_intraday() }}
-{%- endif -%}
-{%- endmacro %}
 {% macro bigquery__shard_is_intraday() %}starts_with(_TABLE_SUFFIX, 'intraday_'){% endmacro %}
 {% macro duckdb__shard_is_intraday() %}regexp_matches(filename, 'intraday_\d{8}[^/]*$'){% endmacro %}
 

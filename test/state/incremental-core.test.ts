@@ -7,6 +7,7 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { withIncrementalSince } from '../../src/compile/incremental-since.js';
 import { compareMetricTables, computeCoreMetrics, type CanonicalEvent } from '../reference/index.js';
 import { readCoreTables, withEventsTable } from '../support/canonical-events.js';
 import { queryDb, runResultsFile } from '../support/duckdb-project.js';
@@ -269,6 +270,29 @@ test('a new shard with an event later than the lookback (with revenue, for a use
   assert.is(full.code, 0, full.stdout + full.stderr);
   const afterFull = await snapshot(dir);
   for (const name of Object.keys(afterFull)) assert.equal(differences(afterIncremental[name]!, afterFull[name]!), [], `${name} equals the full refresh`);
+});
+
+test("the one pass reads only the rows of the shards it needs (DuckDB's scan, not a filter after it): from incremental_since(), start_date and end_date, without intraday shards", async () => {
+  const events = fixtureEvents({ seed: 29, users: 80, days: 10, countries: ['US'], emptyDay: 4 }).filter((e) => e.event_time_us !== null);
+  const days = [...new Set(events.map((e) => dayOf(e.event_time_us!)))].sort();
+  const dir = await projectOnShards();
+  await writeShards(dir, shardsOf(events, days[0]!));
+  await writeShards(dir, new Map([[days.at(-1)!, events.filter((e) => dayOf(e.event_time_us!) === days.at(-1))]]), (day) => `data/events_intraday_${day.replaceAll('-', '')}.parquet`);
+  const inShards = (from: string, to = '9999-12-31'): number => events.filter((e) => dayOf(e.event_time_us!) >= from && dayOf(e.event_time_us!) <= to).length;
+  /** The rows DuckDB's Parquet scan gives out when stg_events runs with incremental_since() at `since`. */
+  const scanned = async (since: string, vars: Record<string, string> = {}): Promise<number> => {
+    const compiled = await runCli(dir, ['compile', '--vars', JSON.stringify({ events_path: join(dir, 'data/events_*.parquet'), ...vars })]);
+    assert.is(compiled.code, 0, compiled.stdout + compiled.stderr);
+    const sql = withIncrementalSince(await readFile(join(dir, 'target/compiled/dev/core/models/staging/stg_events.sql'), 'utf8'), `date '${since}'`);
+    const plan = (await queryDb(dir, `explain analyze ${sql}`)).map((r) => Object.values(r).join('\n')).join('\n');
+    const scan = plan.slice(plan.indexOf('READ_PARQUET'));
+    return Number(/([\d,]+) rows/.exec(scan)?.[1]?.replaceAll(',', ''));
+  };
+  const since = days[5]!;
+  const dayBefore = (day: string): string => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  assert.is(await scanned(since), inShards(dayBefore(since)), 'the shards from the day before incremental_since()');
+  assert.is(await scanned('0001-01-02', { start_date: days[3]!, end_date: days[6]! }), inShards(dayBefore(days[3]!), days.at(-1)!), 'start_date, and end_date with its three days of late events');
+  assert.is(await scanned(since, { start_date: days[3]!, end_date: days[6]! }), inShards(dayBefore(since), days.at(-1)!), 'the later of incremental_since() and start_date');
 });
 
 test('a downstream incremental table keeps its older rows, and is rebuilt in full when a model upstream of it changes', async () => {

@@ -51,11 +51,8 @@ with mapped as (
     {%- endif %}
   from {{ source(mapping.source.sourceName, mapping.source.table) }}
   {%- if sharded %}
-  where {{ shard_filter_between(since, none) }}
-    and {{ intraday_shard_filter(source(mapping.source.sourceName, mapping.source.table)) }}
-  {%- if var('start_date') or var('end_date') %}
-    and {{ shard_filter(var('start_date'), var('end_date')) }}
-  {%- endif %}
+  {#- One condition (see shard_filter_between): from the later of incremental_since() and start_date. #}
+  where {{ shard_filter_between(('greatest(' ~ since ~ ', ' ~ date_literal(var('start_date')) ~ ')') if var('start_date') else since, date_literal(var('end_date')) if var('end_date') else none, source(mapping.source.sourceName, mapping.source.table)) }}
   {%- endif %}
 ),
 
