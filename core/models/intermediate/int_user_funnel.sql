@@ -29,9 +29,20 @@ with users as (
   where cohort_date is not null
 ),
 
+{#- Users with a day up to their last retention day, before incremental_since(), that has an event of a shard newer than the table's newest (later than the lookback). #}
+late_users as (
+  select distinct d.user_id
+  from {{ ref('int_user_days') }} as d
+  inner join users as u on u.user_id = d.user_id
+  where d.last_shard_date > {{ add_days(since, var('lookback_days')) }} and d.event_date < {{ since }}
+    and d.event_date <= {{ add_days('u.cohort_date', retention_days | last) }}
+),
+
 new_users as (
   select * from users
-  where partition_date >= {{ since }} or partition_date is null or last_shard_date > {{ add_days(since, var('lookback_days')) }} or {{ incremental_replaced('user_id') }}
+  where partition_date >= {{ since }} or partition_date is null
+    or user_id in (select user_id from late_users)
+    or {{ incremental_replaced('user_id') }}
 ),
 
 reached_0 as (
