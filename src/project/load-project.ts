@@ -5,6 +5,7 @@ import { PdbError, PdbErrors, throwIfAny, type SourceLocation } from '../errors/
 import type { EnvLookup } from './env-var.js';
 import { buildFolderConfig, folderLayers } from './folder-config.js';
 import { checkDateVars } from './date-vars.js';
+import { checkIncrementalVars } from './incremental-vars.js';
 import { checkRetentionDayVars } from './retention-day-vars.js';
 import { readMapping } from './mapping.js';
 import { mergeConfig, type ConfigLayer } from './model-config.js';
@@ -192,7 +193,7 @@ export async function loadProject(options: LoadProjectOptions): Promise<LoadedPr
     return locate((from ?? project).yaml, ['vars', name]);
   };
   const varInputs = { projectVars: config.vars, cliVars: options.vars, projectVarLocation };
-  errors.push(...checkDateVars(varInputs), ...checkRetentionDayVars(varInputs));
+  errors.push(...checkDateVars(varInputs), ...checkRetentionDayVars(varInputs), ...checkIncrementalVars(varInputs));
 
   throwIfAny(sortErrors(errors));
   await yamlCache?.save();
