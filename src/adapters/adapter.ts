@@ -46,18 +46,35 @@ export interface MaterializeOptions {
   readonly fullRefresh: boolean;
 }
 
+/**
+ * What an incremental run of a model recomputed, when the engine can tell: the rows it brought,
+ * from which date (a model with incremental_since()), and whether a new row dated before that
+ * date (an event later than the lookback) made it recompute every date.
+ */
+export interface Increment {
+  readonly newRows: number;
+  readonly since?: string;
+  readonly everyDate?: boolean;
+}
+
+/** A table's row count (null for views), and for an incremental run what it recomputed. */
+export interface Built {
+  readonly rows: number | null;
+  readonly increment?: Increment;
+}
+
 /** One engine: DDL for each materialization, queries, and cancellation. Errors come back as data. */
 export interface Adapter {
   readonly dialect: Dialect;
   /** Builds the model under a temporary name and swaps it in only when complete. Returns the row count (null for views). */
-  materialize(model: CompiledModel, options: MaterializeOptions): Promise<Outcome<{ readonly rows: number | null }>>;
+  materialize(model: CompiledModel, options: MaterializeOptions): Promise<Outcome<Built>>;
   /**
    * Builds a table model under its temporary name and leaves the current table as it is, so its
    * rows can be checked before anything is replaced (the data-quality gate). Returns the
    * temporary relation and its row count; `publish` swaps it in, `discard` drops it. An incremental
    * model stages its whole table: the current rows with the recomputed dates replaced.
    */
-  stage(model: CompiledModel, options: MaterializeOptions): Promise<Outcome<{ readonly relation: string; readonly rows: number | null }>>;
+  stage(model: CompiledModel, options: MaterializeOptions): Promise<Outcome<Built & { readonly relation: string }>>;
   /** The relation `stage` builds the model under (no engine call). */
   stagedRelation(model: CompiledModel): string;
   /** Replaces the model's table with the one `stage` built, in one step. */

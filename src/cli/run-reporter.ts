@@ -142,6 +142,11 @@ export class RunReporter {
 function detail(result: NodeResult): string {
   const parts: string[] = [];
   if (result.materialized !== undefined) parts.push(result.materialized);
+  const increment = result.increment;
+  if (increment !== undefined) {
+    const what = increment.everyDate === true ? 'every date recomputed: a new row is older than the lookback' : increment.since === undefined ? 'recomputed' : `recomputed from ${increment.since}`;
+    parts.push(`${what}, ${count(increment.newRows, 'new row')}`);
+  }
   if (result.rows !== undefined && result.rows !== null) parts.push(count(result.rows, 'row'));
   if (result.failures !== undefined && result.failures > 0) parts.push(count(result.failures, 'failing row'));
   if (result.skippedBecause !== undefined) parts.push(`because of ${result.skippedBecause.replace(/^(model|test)\./, '')}`);

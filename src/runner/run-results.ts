@@ -1,3 +1,4 @@
+import type { Increment } from '../adapters/adapter.js';
 import type { CostEstimate } from '../cost/cost-estimate.js';
 import type { DataQualityReport } from '../data-quality/run-data-quality.js';
 import type { PdbError } from '../errors/pdb-error.js';
@@ -17,6 +18,8 @@ export interface NodeResult {
   readonly relation?: string;
   readonly materialized?: string;
   readonly rows?: number | null;
+  /** An incremental run: the rows it recomputed, from which date, or every date (see Adapter's Increment). */
+  readonly increment?: Increment;
   readonly failures?: number;
   /** A few failing rows of a test. */
   readonly sample?: readonly Readonly<Record<string, unknown>>[];

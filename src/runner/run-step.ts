@@ -1,4 +1,4 @@
-import type { Adapter, EngineError } from '../adapters/adapter.js';
+import type { Adapter, Built, EngineError } from '../adapters/adapter.js';
 import { withPlainNumbers } from '../adapters/plain-numbers.js';
 import { judge, type DataQualityReport } from '../data-quality/run-data-quality.js';
 import { CHECK_NAMES } from '../data-quality/thresholds.js';
@@ -39,7 +39,10 @@ export async function runStep(step: EngineStep, adapter: Adapter, options: RunOp
       const { model } = step;
       const outcome = step.kind === 'materialize' ? await adapter.materialize(model, { fullRefresh: options.fullRefresh }) : step.kind === 'stage' ? await adapter.stage(model, { fullRefresh: options.fullRefresh }) : await adapter.publish(model);
       const base = { id: step.id, kind: step.kind === 'stage' ? ('stage' as const) : ('model' as const), name: model.name, relation: model.relation, materialized: model.config.materialized };
-      if (outcome.ok) return { results: [{ ...base, status: 'success', seconds: seconds(), rows: outcome.value.rows }] };
+      if (outcome.ok) {
+        const { increment } = outcome.value as Built;
+        return { results: [{ ...base, status: 'success', seconds: seconds(), rows: outcome.value.rows, ...(increment === undefined ? {} : { increment }) }] };
+      }
       const location = { file: options.compiledPathOf(model.path), ...(outcome.error.line === undefined ? {} : { line: outcome.error.line }) };
       return { results: [{ ...base, ...failed(outcome.error), seconds: seconds(), location }] };
     }

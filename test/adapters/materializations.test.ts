@@ -41,14 +41,16 @@ test('incremental: the first build creates, the next replaces only the dates it 
 
   // New events for 01-02 (now three) and 01-03; 01-01 is no longer in the source and must stay.
   await writeFiles(dir, { 'data/events.csv': 'd,user_id\n2024-01-02,1\n2024-01-02,2\n2024-01-02,3\n2024-01-03,4\n' });
-  assert.is((await runCli(dir, ['run'])).code, 0);
+  const incremental = await runCli(dir, ['run']);
+  assert.is(incremental.code, 0);
+  assert.match(incremental.stdout, 'model daily (incremental, recomputed, 2 new rows, 3 rows, ');
   assert.equal(await daily(), [
     { d: '2024-01-01', n: '2' },
     { d: '2024-01-02', n: '3' },
     { d: '2024-01-03', n: '1' },
   ]);
   assert.equal(withoutSeconds((await runResultsFile(dir)).json.results), [
-    { id: 'model.daily', kind: 'model', materialized: 'incremental', name: 'daily', relation: '"main"."daily"', rows: 3, status: 'success' },
+    { id: 'model.daily', increment: { newRows: 2 }, kind: 'model', materialized: 'incremental', name: 'daily', relation: '"main"."daily"', rows: 3, status: 'success' },
   ]);
 
   assert.is((await runCli(dir, ['run', '--full-refresh'])).code, 0);

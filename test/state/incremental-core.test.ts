@@ -139,6 +139,9 @@ test('one new day with a late event and an untimed row: recent shards only, ever
   );
   assert.ok(Number((await queryDb(dir, `select count(*) as n from main.stg_events where last_shard_date = date '${lastDay}'`))[0]!['n']) > 0, 'the new shard was read');
   const afterIncremental = await snapshot(dir);
+  const stage = (await runResultsFile(dir)).json.results.find((r) => r['id'] === 'stage.stg_events');
+  assert.equal(stage?.['increment'], { newRows: Number((await queryDb(dir, `select count(*) as n from main.stg_events where partition_date >= date '${dayOf(lastDayUs - 4 * DAY_US)}' or partition_date is null`))[0]!['n']), since: dayOf(lastDayUs - 4 * DAY_US) }, 'the new day and the three before it');
+  assert.match(incremental.stdout, `stage stg_events (incremental, recomputed from ${dayOf(lastDayUs - 4 * DAY_US)}, `);
   const steps = (await runResultsFile(dir)).json.results.map((r) => String(r['id']));
   assert.ok(steps.includes('stage.stg_events') && steps.some((id) => id.startsWith('test.data_quality.')), 'the recomputed rows were staged and checked before the merge');
   const qualityAfterIncremental = await readFile(join(dir, 'target/data_quality.json'), 'utf8');
@@ -264,6 +267,7 @@ test('a new shard with an event later than the lookback (with revenue, for a use
   await writeShards(dir, new Map([[lastDay, [...events.filter((e) => dayOf(e.event_time_us!) === lastDay), ...veryLate]]]));
   const incremental = await runCli(dir, ['build', ...vars]);
   assert.is(incremental.code, 0, incremental.stdout + incremental.stderr);
+  assert.match(incremental.stdout, 'stage stg_events (incremental, every date recomputed: a new row is older than the lookback, ');
   assert.equal(await queryDb(dir, "select strftime(cohort_date, '%Y-%m-%d') as cohort, channel from main.int_users where user_id = 'u_very_late'"), [{ cohort: oldDay, channel: 'paid' }]);
   const afterIncremental = await snapshot(dir);
   const full = await runCli(dir, ['build', '--full-refresh', ...vars]);

@@ -3,7 +3,7 @@ import type { CompiledModel } from '../../compile/compiled-model.js';
 import type { DuckDbTarget, PartitionBy, SourceTable } from '../../project/types.js';
 import { fingerprintFiles, type FileDigests } from '../../state/source-fingerprint.js';
 import { EVERYTHING_SINCE, fullBuildSql, incrementalLogic, lookbackDaysOf, newestColumnOf, withIncrementalReplaced, withIncrementalSince } from '../../compile/incremental-since.js';
-import type { Adapter, MaterializeOptions, Outcome, QueryColumns, QueryResult } from '../adapter.js';
+import type { Adapter, Built, Increment, MaterializeOptions, Outcome, QueryColumns, QueryResult } from '../adapter.js';
 import { relationName, type RelationName } from '../relation-name.js';
 import { duckdbDialect } from './duckdb-dialect.js';
 import { withAbsoluteFilePaths } from './absolute-file-paths.js';
@@ -66,7 +66,7 @@ export class DuckDbAdapter implements Adapter {
     if (!swept.ok) throw new Error(`could not remove leftover temporary tables: ${swept.error.message}`);
   }
 
-  async materialize(model: CompiledModel, options: MaterializeOptions): Promise<Outcome<{ rows: number | null }>> {
+  async materialize(model: CompiledModel, options: MaterializeOptions): Promise<Outcome<Built>> {
     const relation = this.relationName(model);
     const final = `${quote(relation.schema)}.${quote(relation.name)}`;
     const temporary = this.stagedRelation(model);
@@ -112,7 +112,7 @@ export class DuckDbAdapter implements Adapter {
    * those rows in place of the ones they replace, so the checks that gate it see every row without
    * a copy of the table, and `publish` merges them in.
    */
-  async stage(model: CompiledModel, options: MaterializeOptions): Promise<Outcome<{ relation: string; rows: number | null }>> {
+  async stage(model: CompiledModel, options: MaterializeOptions): Promise<Outcome<Built & { relation: string }>> {
     const relation = this.relationName(model);
     const final = `${quote(relation.schema)}.${quote(relation.name)}`;
     const temporary = this.stagedRelation(model);
@@ -120,13 +120,13 @@ export class DuckDbAdapter implements Adapter {
       await connection.run(`create schema if not exists ${quote(relation.schema)}`);
       if (await this.keepsRows(connection, model, relation, options)) {
         const newRows = this.newRowsRelation(relation);
-        const replaced = await this.recompute(connection, model, final, newRows);
+        const { replaced, increment } = await this.recompute(connection, model, final, newRows);
         await connection.run(`create view ${temporary} as select * from ${final} where not coalesce(${replaced}, false) union all by name select * from ${newRows}`);
         this.stagedIncrements.set(model.name, replaced);
-      } else {
-        await connection.run(`create or replace table ${temporary} as ${fullBuildSql(model.sql)}`);
-        await this.recordLogic(connection, model, temporary);
+        return { relation: temporary, rows: await this.count(connection, temporary), increment };
       }
+      await connection.run(`create or replace table ${temporary} as ${fullBuildSql(model.sql)}`);
+      await this.recordLogic(connection, model, temporary);
       return { relation: temporary, rows: await this.count(connection, temporary) };
     });
   }
@@ -180,19 +180,23 @@ export class DuckDbAdapter implements Adapter {
    * day (or month) of the partition column, not its exact value, and rows whose key is NULL form a
    * partition of their own. So an incremental run that brings every row gives a full refresh.
    */
-  private async mergeIncremental(connection: DuckDBConnection, model: CompiledModel, final: string, temporary: string): Promise<{ rows: number }> {
-    await inTransaction(connection, async () => mergeRows(connection, final, await this.recompute(connection, model, final, temporary), temporary));
-    return { rows: await this.count(connection, final) };
+  private async mergeIncremental(connection: DuckDBConnection, model: CompiledModel, final: string, temporary: string): Promise<Built> {
+    const increment = await inTransaction(connection, async () => {
+      const recomputed = await this.recompute(connection, model, final, temporary);
+      await mergeRows(connection, final, recomputed.replaced, temporary);
+      return recomputed.increment;
+    });
+    return { rows: await this.count(connection, final), increment };
   }
 
   /**
-   * Computes the rows an incremental run brings into `newRows` and returns the condition on the
-   * existing rows they replace: every row from incremental_since() on, and those of the keys
+   * Computes the rows an incremental run brings into `newRows` and returns what it recomputed and
+   * the condition on the existing rows they replace: every row from incremental_since() on, and those of the keys
    * recomputed when the model has a unique_key, for a model that uses it (every row when a new row
    * of a model without one is dated before incremental_since());
    * otherwise the partitions the new rows cover (NULL may be true for neither: wrap in coalesce).
    */
-  private async recompute(connection: DuckDBConnection, model: CompiledModel, final: string, newRows: string): Promise<string> {
+  private async recompute(connection: DuckDBConnection, model: CompiledModel, final: string, newRows: string): Promise<{ replaced: string; increment: Increment }> {
     const partition = model.config.partitionBy;
     if (partition === undefined) throw new Error(`incremental model ${model.name} has no partition_by`);
     let since = await this.incrementalSince(connection, model, final);
@@ -207,19 +211,24 @@ export class DuckDbAdapter implements Adapter {
       const build = (date: string): string =>
         `create or replace table ${newRows} as ${withIncrementalReplaced(withIncrementalSince(model.sql, `date '${date}'`), (column) => `${keyStruct([column])} in (select ${keyStruct([column])} from ${final} where ${fromSince(date)})`)}`;
       await connection.run(build(since));
-      if (keys.length === 0 && since !== EVERYTHING_SINCE && (await this.hasRowsBefore(connection, newRows, partition.field, since))) {
+      const everyDate = keys.length === 0 && since !== EVERYTHING_SINCE && (await this.hasRowsBefore(connection, newRows, partition.field, since));
+      if (everyDate) {
         // A new row dated before `since` (an event later than the lookback) would replace no row
         // of its date: every date is recomputed instead.
         since = EVERYTHING_SINCE;
         await connection.run(build(since));
       }
-      if (keys.length === 0) return fromSince(since);
+      const increment: Increment = { newRows: await this.count(connection, newRows), ...(everyDate ? { everyDate } : { since }) };
+      if (keys.length === 0) return { replaced: fromSince(since), increment };
       const key = keyStruct(keys);
-      return `(${fromSince(since)}) or ${key} in (select ${key} from ${newRows})`;
+      return { replaced: `(${fromSince(since)}) or ${key} in (select ${key} from ${newRows})`, increment };
     }
     await connection.run(`create or replace table ${newRows} as ${model.sql}`);
     const key = duckdbPartitionKey(partition);
-    return `${key} in (select distinct ${key} from ${newRows} where ${key} is not null) or (${key} is null and exists (select 1 from ${newRows} where ${key} is null))`;
+    return {
+      replaced: `${key} in (select distinct ${key} from ${newRows} where ${key} is not null) or (${key} is null and exists (select 1 from ${newRows} where ${key} is null))`,
+      increment: { newRows: await this.count(connection, newRows) },
+    };
   }
 
   private async hasRowsBefore(connection: DuckDBConnection, relation: string, field: string, since: string): Promise<boolean> {
@@ -388,11 +397,12 @@ function stopOnInterrupt(connection: DuckDBConnection, interrupted: () => boolea
 }
 
 /** Runs `work` in one transaction: committed when it succeeds, rolled back when it throws. */
-async function inTransaction(connection: DuckDBConnection, work: () => Promise<void>): Promise<void> {
+async function inTransaction<T>(connection: DuckDBConnection, work: () => Promise<T>): Promise<T> {
   await connection.run('begin');
   try {
-    await work();
+    const result = await work();
     await connection.run('commit');
+    return result;
   } catch (error) {
     await connection.run('rollback').catch(() => undefined);
     throw error;
