@@ -6,6 +6,18 @@ first({{ expr }} order by {{ order_by }}) filter (where {{ expr }} is not null)
 array_agg({{ expr }} ignore nulls order by {{ order_by }} limit 1)[safe_offset(0)]
 {%- endmacro %}
 
+{#-
+  The value of `expr` on the row with the smallest `time` where it is not null, for rows whose
+  times differ (a user's days: each time falls on its own date). Cheaper than first_non_null on
+  DuckDB (arg_min keeps no sorted buffer per group), but ties would be broken arbitrarily there.
+-#}
+{% macro duckdb__value_at_earliest(expr, time) -%}
+arg_min({{ expr }}, {{ time }}) filter (where {{ expr }} is not null)
+{%- endmacro %}
+{% macro bigquery__value_at_earliest(expr, time) -%}
+array_agg({{ expr }} ignore nulls order by {{ time }} limit 1)[safe_offset(0)]
+{%- endmacro %}
+
 {#- The values of `expr` on the rows where `condition` holds, as an array (order not kept). -#}
 {% macro duckdb__collect_if(expr, condition) -%}
 list({{ expr }}) filter (where {{ condition }})

@@ -6,7 +6,7 @@ import { describeValue, varOrigin, type VarInputs } from './var-origin.js';
  * `retention_days` for retention_by_cohort_date and `funnel_retention_days` for
  * retention_by_funnel_step. Checked before anything renders, as a bad list would otherwise become
  * SQL that fails far from where it was written (a column returned_day_1.5) or repeated rows: each
- * is a list of whole numbers of 1 or more, in increasing order, each day once; and the funnel's
+ * is a list of whole numbers from 1 to 3650, in increasing order, each day once; and the funnel's
  * days are among retention_days, whose rows retention_by_funnel_step splits by funnel step (the
  * build checks that the split adds up, docs/metrics.md). A project without them (no core
  * package) has nothing to check.
@@ -28,7 +28,7 @@ export function checkRetentionDayVars(input: VarInputs): PdbError[] {
     const wrong = Array.isArray(value) ? value.find((day) => !isDayNumber(day)) : undefined;
     if (!Array.isArray(value) || value.length === 0 || wrong !== undefined) {
       const what = Array.isArray(value) && value.length > 0 ? `it holds ${describeValue(wrong)}` : `not ${describeValue(value)}`;
-      errors.push(error(name, `The var '${name}' must be a list of days after the cohort date, whole numbers of 1 or more (e.g. [1, 7, 30]); ${what}.`, '[1, 7, 30]'));
+      errors.push(error(name, `The var '${name}' must be a list of days after the cohort date, whole numbers from 1 to 3650 (e.g. [1, 7, 30]); ${what}.`, '[1, 7, 30]'));
       continue;
     }
     const days = value as number[];
@@ -55,9 +55,12 @@ export function checkRetentionDayVars(input: VarInputs): PdbError[] {
   return errors;
 }
 
+/** Ten years: a larger day number is a mistake, and would fail only in the database's date arithmetic. */
+const MAX_RETENTION_DAY = 3650;
+
 export const RETENTION_DAYS_VAR = 'retention_days';
 export const FUNNEL_RETENTION_DAYS_VAR = 'funnel_retention_days';
 
 function isDayNumber(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 1;
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 1 && value <= MAX_RETENTION_DAY;
 }

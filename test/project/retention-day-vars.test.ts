@@ -12,11 +12,12 @@ import { copyRepoProject, runCli } from '../support/temp-project.js';
 test('a wrong list on --vars: each refused with what is wrong and the list to pass instead', async () => {
   const dir = await copyRepoProject();
   for (const [vars, message, example] of [
-    ['{"retention_days": [0, 2]}', "The var 'retention_days' must be a list of days after the cohort date, whole numbers of 1 or more (e.g. [1, 7, 30]); it holds the number 0.", '[1, 7, 30]'],
-    ['{"retention_days": [1, 1.5]}', "The var 'retention_days' must be a list of days after the cohort date, whole numbers of 1 or more (e.g. [1, 7, 30]); it holds the number 1.5.", '[1, 7, 30]'],
-    ['{"retention_days": ["7"]}', "The var 'retention_days' must be a list of days after the cohort date, whole numbers of 1 or more (e.g. [1, 7, 30]); it holds '7'.", '[1, 7, 30]'],
-    ['{"retention_days": 7}', "The var 'retention_days' must be a list of days after the cohort date, whole numbers of 1 or more (e.g. [1, 7, 30]); not the number 7.", '[1, 7, 30]'],
-    ['{"funnel_retention_days": []}', "The var 'funnel_retention_days' must be a list of days after the cohort date, whole numbers of 1 or more (e.g. [1, 7, 30]); not a list [].", '[1, 7, 30]'],
+    ['{"retention_days": [0, 2]}', "The var 'retention_days' must be a list of days after the cohort date, whole numbers from 1 to 3650 (e.g. [1, 7, 30]); it holds the number 0.", '[1, 7, 30]'],
+    ['{"retention_days": [1, 1000000000000000]}', "The var 'retention_days' must be a list of days after the cohort date, whole numbers from 1 to 3650 (e.g. [1, 7, 30]); it holds the number 1000000000000000.", '[1, 7, 30]'],
+    ['{"retention_days": [1, 1.5]}', "The var 'retention_days' must be a list of days after the cohort date, whole numbers from 1 to 3650 (e.g. [1, 7, 30]); it holds the number 1.5.", '[1, 7, 30]'],
+    ['{"retention_days": ["7"]}', "The var 'retention_days' must be a list of days after the cohort date, whole numbers from 1 to 3650 (e.g. [1, 7, 30]); it holds '7'.", '[1, 7, 30]'],
+    ['{"retention_days": 7}', "The var 'retention_days' must be a list of days after the cohort date, whole numbers from 1 to 3650 (e.g. [1, 7, 30]); not the number 7.", '[1, 7, 30]'],
+    ['{"funnel_retention_days": []}', "The var 'funnel_retention_days' must be a list of days after the cohort date, whole numbers from 1 to 3650 (e.g. [1, 7, 30]); not a list [].", '[1, 7, 30]'],
     ['{"funnel_retention_days": [7, 1, 7]}', "The var 'funnel_retention_days' must list each day once, in increasing order, not a list [7,1,7].", '[1, 7]'],
   ] as const) {
     const result = await runCli(dir, ['compile', '--vars', vars]);

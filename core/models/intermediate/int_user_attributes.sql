@@ -3,7 +3,8 @@
 {#-
   One row per user: the cohort date the events give (METRICS.md section 2) and the user
   attributes, each the value on the user's earliest event where it is not null (ties: the
-  smallest value); int_users applies the window to them.
+  smallest value, which stg_events took within each day; a user's days have distinct first
+  times); int_users applies the window to them.
 
   Incremental by user: a build recomputes, from all their days, the users with a day that
   stg_events recomputed (from incremental_since() on) and the users whose rows it replaces (a user
@@ -25,9 +26,9 @@ select
   {%- else -%}
   min(case when new_user_events > 0 then event_date end)
   {%- endif %} as cohort_date,
-  {{ first_non_null('first_channel', 'first_channel_time, first_channel') }} as channel,
-  {{ first_non_null('first_country', 'first_country_time, first_country') }} as country,
-  {{ first_non_null('first_region', 'first_region_time, first_region') }} as region,
+  {{ value_at_earliest('first_channel', 'first_channel_time') }} as channel,
+  {{ value_at_earliest('first_country', 'first_country_time') }} as country,
+  {{ value_at_earliest('first_region', 'first_region_time') }} as region,
   max(partition_date) as partition_date,
   case when count(last_shard_date) = count(*) then max(last_shard_date) end as last_shard_date
 from {{ ref('int_user_days') }}
