@@ -92,6 +92,16 @@ false
 case when {{ shard_is_intraday() }} then {{ intraday_shard_read(relation) }} and {{ bounds }} else {{ shard_date() }} is null or ({{ bounds }}) end
 {%- endmacro %}
 
+{#-
+  Whether `shard_date` (a row's shard date, or a table's last_shard_date) is newer than every
+  shard the model's table has read: incremental_since() counts lookback_days back from that
+  newest shard. Such a shard's events are news whatever their dates, so an incremental model
+  keeps them even before incremental_since() (an event later than the lookback).
+-#}
+{% macro from_newer_shard(shard_date) -%}
+{{ shard_date }} > {{ add_days(incremental_since(var('lookback_days'), 'last_shard_date'), var('lookback_days')) }}
+{%- endmacro %}
+
 {% macro bigquery__shard_is_intraday() %}starts_with(_TABLE_SUFFIX, 'intraday_'){% endmacro %}
 {% macro duckdb__shard_is_intraday() %}regexp_matches(filename, 'intraday_\d{8}[^/]*$'){% endmacro %}
 

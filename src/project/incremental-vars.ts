@@ -19,7 +19,7 @@ export function checkIncrementalVars(input: VarInputs): PdbError[] {
         code: 'E_VAR_VALUE',
         message: `The var '${name}' must be ${what}, not ${describeValue(value)}.`,
         location: origin.location(name),
-        hint: origin.fromCli(name) ? `Pass it as --vars '{"${name}": ${example}}'.` : `Write it as ${name}: ${example} under vars: in project.yml.`,
+        hint: origin.fix(name, example),
       }),
     );
   };

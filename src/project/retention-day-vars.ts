@@ -19,7 +19,7 @@ export function checkRetentionDayVars(input: VarInputs): PdbError[] {
       code: 'E_VAR_RETENTION_DAYS',
       message,
       location: origin.location(name),
-      hint: origin.fromCli(name) ? `Pass it as --vars '{"${name}": ${example}}'.` : `Write it as ${name}: ${example} under vars: in project.yml.`,
+      hint: origin.fix(name, example),
     });
   const lists = new Map<string, readonly number[]>();
   for (const name of [RETENTION_DAYS_VAR, FUNNEL_RETENTION_DAYS_VAR]) {

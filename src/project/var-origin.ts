@@ -14,6 +14,8 @@ export interface VarOrigin {
   readonly fromCli: (name: string) => boolean;
   readonly value: (name: string) => unknown;
   readonly location: (name: string) => SourceLocation;
+  /** The hint that says how to set the var to `example` (JSON), where it was set. */
+  readonly fix: (name: string, example: string) => string;
 }
 
 export function varOrigin(input: VarInputs): VarOrigin {
@@ -24,6 +26,7 @@ export function varOrigin(input: VarInputs): VarOrigin {
     fromCli,
     value: (name) => (fromCli(name) ? cliVars![name] : projectVars[name]),
     location: (name) => (fromCli(name) ? { file: '--vars' } : input.projectVarLocation(name)),
+    fix: (name, example) => (fromCli(name) ? `Pass it as --vars '{"${name}": ${example}}'.` : `Write it as ${name}: ${example} under vars: in project.yml.`),
   };
 }
 

@@ -16,7 +16,7 @@
 with recomputed as (
   select distinct user_id
   from {{ ref('int_user_days') }}
-  where partition_date >= {{ since }} or partition_date is null or last_shard_date > {{ add_days(since, var('lookback_days')) }}
+  where partition_date >= {{ since }} or partition_date is null or {{ from_newer_shard('last_shard_date') }}
 )
 
 select

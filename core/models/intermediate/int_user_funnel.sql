@@ -34,7 +34,7 @@ late_users as (
   select distinct d.user_id
   from {{ ref('int_user_days') }} as d
   inner join users as u on u.user_id = d.user_id
-  where d.last_shard_date > {{ add_days(since, var('lookback_days')) }} and d.event_date < {{ since }}
+  where {{ from_newer_shard('d.last_shard_date') }} and d.event_date < {{ since }}
     and d.event_date <= {{ add_days('u.cohort_date', retention_days | last) }}
 ),
 

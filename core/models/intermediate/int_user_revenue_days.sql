@@ -19,6 +19,6 @@ select
   revenue_events_{{ type }} as revenue_events,
   case when paying_events_{{ type }} > 0 then 1 else 0 end as has_positive_revenue
 from {{ ref('int_user_days') }}
-where revenue_events_{{ type }} > 0 and (partition_date >= {{ since }} or partition_date is null or last_shard_date > {{ add_days(since, var('lookback_days')) }})
+where revenue_events_{{ type }} > 0 and (partition_date >= {{ since }} or partition_date is null or {{ from_newer_shard('last_shard_date') }})
 {{ 'union all' if not loop.last }}
 {%- endfor %}

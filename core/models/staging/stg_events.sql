@@ -140,6 +140,6 @@ where partition_date >= {{ since }} or partition_date is null
   {%- if sharded %}
   {#- A shard newer than the table's newest is news whatever its dates: a row of it from before
       `since` (an event later than the lookback) makes the build recompute every date. #}
-  or shard_date > {{ add_days(since, var('lookback_days')) }}
+  or {{ from_newer_shard('shard_date') }}
   {%- endif %}
 group by user_id, event_date, partition_date

@@ -191,10 +191,10 @@ export class DuckDbAdapter implements Adapter {
 
   /**
    * Computes the rows an incremental run brings into `newRows` and returns what it recomputed and
-   * the condition on the existing rows they replace: every row from incremental_since() on, and those of the keys
-   * recomputed when the model has a unique_key, for a model that uses it (every row when a new row
-   * of a model without one is dated before incremental_since());
-   * otherwise the partitions the new rows cover (NULL may be true for neither: wrap in coalesce).
+   * the condition on the existing rows they replace. For a model that uses incremental_since():
+   * every row from that date on, and with a unique_key those of the keys recomputed (every row
+   * when a new row of a model without one is dated before it); otherwise the partitions the new
+   * rows cover (NULL may be true for neither: wrap in coalesce).
    */
   private async recompute(connection: DuckDBConnection, model: CompiledModel, final: string, newRows: string): Promise<{ replaced: string; increment: Increment }> {
     const partition = model.config.partitionBy;
