@@ -72,6 +72,7 @@ import { runRecord } from './state/record-run.js';
 import { runIdentity } from './state/run-identity.js';
 import { builtinTestKindsNotEnabled } from './plugins/builtin-test-kinds.js';
 import { FileDigests } from './state/source-fingerprint.js';
+import { rebuiltInFull } from './state/changed-shards.js';
 import type { HistoryEntry, HistoryQuery, RunSummary } from './state/state-types.js';
 import type { StateStore } from './state/state-store.js';
 
@@ -264,6 +265,8 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
       reuse: options.cache !== false && options.fullRefresh !== true,
     });
     // Models whose result stands from an earlier run read nothing; the others may read the mapped source.
+    // Incremental models whose older daily shards changed are rebuilt in full (--full-refresh does every one anyway).
+    const rebuilt = options.fullRefresh === true ? new Map<string, string>() : rebuiltInFull(models.filter((m) => !reuse.reused.has(modelStepId(m.name))), reuse.built, identity.sourceParts);
     if (command !== 'test') await checkMappingOfRun(project, models.filter((m) => !reuse.reused.has(modelStepId(m.name))), adapter, env);
     mark('plan reuse');
 
@@ -302,6 +305,7 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
       threads: options.threads ?? capabilitiesOf(project.target).defaultThreads,
       failFast: options.failFast ?? false,
       fullRefresh: options.fullRefresh ?? false,
+      rebuiltInFull: rebuilt,
       compiledPathOf,
       ...estimating?.runOptions,
       ...(options.signal === undefined ? {} : { signal: options.signal }),
@@ -334,6 +338,7 @@ export async function execute(command: PlanCommand, options: ExecuteOptions): Pr
     await store.recordRun(runRecord({
       runId, runHash: identity.runHash, project: project.config.name, command, select: options.select ?? [], exclude: options.exclude ?? [], vars: options.vars ?? {},
       target: stateTargetKey(project), startedAt, pdbVersion: PDB_VERSION, fingerprints: reuse.fingerprints,
+      sourceParts: Object.fromEntries([...identity.sourceParts].map(([source, parts]) => [source, Object.fromEntries(parts)])),
     }, all));
     mark('record run');
     return { project, unmatched: selection.unmatched, addedUpstream, disabled: selection.disabled, run: all, ...(run.estimate === undefined ? {} : { estimate: run.estimate }) };

@@ -2,6 +2,7 @@ import type { CompiledModel } from '../compile/compiled-model.js';
 import type { Dialect } from './dialect.js';
 import type { SourceTable } from '../project/types.js';
 import type { FileDigests } from '../state/source-fingerprint.js';
+import type { SourceFingerprint } from '../state/state-types.js';
 
 /** An engine's error, as data: where in the compiled SQL it points, when the engine says. */
 export interface EngineError {
@@ -104,9 +105,10 @@ export interface Adapter {
    * A fingerprint of a source's current content that is the same on any machine for the same
    * data, or null when the engine cannot tell (such sources are never taken as unchanged).
    * `render` renders the source's declared location for this engine (it may use var());
-   * `files` remembers the digests of source files already read (engines reading files).
+   * `files` remembers the digests of source files already read (engines reading files). A source
+   * of daily files or shards gives each one's digest too, so a build can tell which days changed.
    */
-  fingerprintSource?(source: SourceTable, render: (text: string) => string, files?: FileDigests): Promise<string | null>;
+  fingerprintSource?(source: SourceTable, render: (text: string) => string, files?: FileDigests): Promise<SourceFingerprint | null>;
   /**
    * Reads up to `rows` rows of a source table (`project.dataset.table`, or a wildcard) without a
    * query job: nothing is billed. Engines that cannot, leave it out.

@@ -142,6 +142,7 @@ export class RunReporter {
 function detail(result: NodeResult): string {
   const parts: string[] = [];
   if (result.materialized !== undefined) parts.push(result.materialized);
+  if (result.rebuiltInFull !== undefined) parts.push(`rebuilt in full: ${result.rebuiltInFull}`);
   const increment = result.increment;
   if (increment !== undefined) {
     const what = increment.everyDate === true ? 'every date recomputed: a new row is older than the lookback' : increment.since === undefined ? 'recomputed' : `recomputed from ${increment.since}`;

@@ -15,6 +15,8 @@ export interface RunOptions {
   readonly threads: number;
   readonly failFast: boolean;
   readonly fullRefresh: boolean;
+  /** Incremental models built from scratch without --full-refresh, with why (see state/changed-shards.ts). */
+  readonly rebuiltInFull?: ReadonlyMap<string, string>;
   /** Path of a model's compiled SQL, for engine errors. */
   readonly compiledPathOf: (modelPath: string) => string;
   readonly onStart?: (step: PlanStep) => void;

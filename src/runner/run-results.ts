@@ -20,6 +20,8 @@ export interface NodeResult {
   readonly rows?: number | null;
   /** An incremental run: the rows it recomputed, from which date, or every date (see Adapter's Increment). */
   readonly increment?: Increment;
+  /** An incremental model built from scratch this run although its table existed, and why (see state/changed-shards.ts). */
+  readonly rebuiltInFull?: string;
   readonly failures?: number;
   /** A few failing rows of a test. */
   readonly sample?: readonly Readonly<Record<string, unknown>>[];

@@ -37,8 +37,10 @@ export async function runStep(step: EngineStep, adapter: Adapter, options: RunOp
     case 'stage':
     case 'publish': {
       const { model } = step;
-      const outcome = step.kind === 'materialize' ? await adapter.materialize(model, { fullRefresh: options.fullRefresh }) : step.kind === 'stage' ? await adapter.stage(model, { fullRefresh: options.fullRefresh }) : await adapter.publish(model);
-      const base = { id: step.id, kind: step.kind === 'stage' ? ('stage' as const) : ('model' as const), name: model.name, relation: model.relation, materialized: model.config.materialized };
+      const rebuilt = options.fullRefresh || step.kind === 'publish' ? undefined : options.rebuiltInFull?.get(model.name);
+      const fullRefresh = options.fullRefresh || rebuilt !== undefined;
+      const outcome = step.kind === 'materialize' ? await adapter.materialize(model, { fullRefresh }) : step.kind === 'stage' ? await adapter.stage(model, { fullRefresh }) : await adapter.publish(model);
+      const base = { id: step.id, kind: step.kind === 'stage' ? ('stage' as const) : ('model' as const), name: model.name, relation: model.relation, materialized: model.config.materialized, ...(rebuilt === undefined ? {} : { rebuiltInFull: rebuilt }) };
       if (outcome.ok) {
         const { increment } = outcome.value as Built;
         return { results: [{ ...base, status: 'success', seconds: seconds(), rows: outcome.value.rows, ...(increment === undefined ? {} : { increment }) }] };

@@ -14,6 +14,7 @@ const ADDED_TABLES = `
 create table if not exists hook_runs (
   target varchar, hook_id varchar, key varchar, status varchar, findings_json varchar, logs_json varchar,
   artifacts_json varchar, run_id varchar, primary key (target, hook_id));
+create table if not exists built_relation_sources (target varchar, relation varchar, parts_json varchar, primary key (target, relation));
 `;
 
 const SCHEMA = `
@@ -76,6 +77,9 @@ export class DuckDbStateStore implements StateStore {
       const replaced = [...failed, ...built].map((step) => step.relation!);
       if (replaced.length > 0) await exec(c, 'delete from built_relations where target = ? and relation in (select unnest(?::varchar[]))', [run.target, (await loadDuckDb()).listValue(replaced)]);
       await insertRows(c, 'built_relations', built.map((step) => [run.target, step.relation!, step.fingerprint!, step.rows ?? null, run.runId]));
+      if (replaced.length > 0) await exec(c, 'delete from built_relation_sources where target = ? and relation in (select unnest(?::varchar[]))', [run.target, (await loadDuckDb()).listValue(replaced)]);
+      const parts = run.sourceParts === undefined ? undefined : JSON.stringify(run.sourceParts);
+      if (parts !== undefined) await insertRows(c, 'built_relation_sources', built.map((step) => [run.target, step.relation!, parts]));
     });
   }
 
@@ -105,8 +109,11 @@ export class DuckDbStateStore implements StateStore {
 
   async builtRelations(target: string): Promise<Map<string, BuiltRelation>> {
     return this.transaction(async (c) => {
-      const rows = await read(c, 'select * from built_relations where target = ?', [target]);
-      return new Map(rows.map((r) => [String(r.relation), { target, relation: String(r.relation), fingerprint: String(r.fingerprint), rows: r.rows === null ? null : Number(r.rows), runId: String(r.run_id) }]));
+      const rows = await read(c, 'select b.*, s.parts_json from built_relations b left join built_relation_sources s using (target, relation) where b.target = ?', [target]);
+      return new Map(rows.map((r) => [String(r.relation), {
+        target, relation: String(r.relation), fingerprint: String(r.fingerprint), rows: r.rows === null ? null : Number(r.rows), runId: String(r.run_id),
+        ...(r.parts_json === null ? {} : { sourceParts: JSON.parse(String(r.parts_json)) as BuiltRelation['sourceParts'] }),
+      }]));
     });
   }
 
@@ -127,7 +134,10 @@ export class DuckDbStateStore implements StateStore {
   async forgetRelations(target: string, relations: readonly string[]): Promise<void> {
     if (relations.length === 0) return;
     await this.transaction(async (c) => {
-      for (const relation of relations) await exec(c, 'delete from built_relations where target = ? and relation = ?', [target, relation]);
+      for (const relation of relations) {
+        await exec(c, 'delete from built_relations where target = ? and relation = ?', [target, relation]);
+        await exec(c, 'delete from built_relation_sources where target = ? and relation = ?', [target, relation]);
+      }
     });
   }
 
@@ -319,7 +329,7 @@ export class DuckDbStateStore implements StateStore {
         location: { file: 'project.yml' },
       });
     }
-    if (!tables.includes('hook_runs')) await connection.run(ADDED_TABLES);
+    if (!tables.includes('built_relation_sources')) await connection.run(ADDED_TABLES);
   }
 
   private async open(): Promise<DuckDBInstance> {

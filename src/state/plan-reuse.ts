@@ -6,6 +6,7 @@ import { modelStepId, testStepId } from '../plan/plan-step.js';
 import type { NodeResult } from '../runner/run-results.js';
 import { modelFingerprints } from './model-fingerprint.js';
 import type { StateStore } from './state-store.js';
+import type { BuiltRelation } from './state-types.js';
 
 export interface ReuseInputs {
   readonly models: readonly CompiledModel[];
@@ -27,6 +28,8 @@ export interface ReusePlan {
   readonly fingerprints: ReadonlyMap<string, string | undefined>;
   /** The run that built each reused model's table, by step id. */
   readonly builtBy: ReadonlyMap<string, string>;
+  /** What the store knows each relation of the target holds, by relation. */
+  readonly built: ReadonlyMap<string, BuiltRelation>;
 }
 
 /**
@@ -84,7 +87,7 @@ export async function planReuse(inputs: ReuseInputs): Promise<ReusePlan> {
     if (step?.status !== 'pass') continue;
     reused.set(testStepId(id), { id: testStepId(id), kind: 'test', name: id, status: 'pass', seconds: 0, failures: 0, reused: true });
   }
-  return { reused, fingerprints, builtBy };
+  return { reused, fingerprints, builtBy, built };
 }
 
 /** The models whose relation exists, with its row count (null: a view), in one call where the engine can. */

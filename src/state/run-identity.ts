@@ -10,6 +10,8 @@ import type { FileDigests } from './source-fingerprint.js';
 export interface RunIdentity {
   readonly runHash: string;
   readonly sources: ReadonlyMap<string, string | null>;
+  /** Each file or shard's digest, for the sources made of several (SourceFingerprint.parts). */
+  readonly sourceParts: ReadonlyMap<string, ReadonlyMap<string, string>>;
 }
 
 /**
@@ -27,6 +29,7 @@ export async function runIdentity(
   files?: FileDigests,
 ): Promise<RunIdentity> {
   const sources = new Map<string, string | null>();
+  const sourceParts = new Map<string, ReadonlyMap<string, string>>();
   for (const key of [...new Set(models.flatMap((m) => m.dependsOn.sources))].sort()) {
     const source = project.sources.find((s) => `${s.sourceName}.${s.name}` === key);
     const render = (text: string): string => {
@@ -35,7 +38,8 @@ export async function runIdentity(
       return rendered;
     };
     const fingerprint = source === undefined || adapter.fingerprintSource === undefined ? null : await adapter.fingerprintSource(source, render, files).catch(() => null);
-    sources.set(key, fingerprint);
+    sources.set(key, fingerprint?.digest ?? null);
+    if (fingerprint?.parts !== undefined) sourceParts.set(key, fingerprint.parts);
   }
   // Where the target builds decides the results; credentials, limits and threads do not.
   const { keyfile: _k, threads: _t, memoryLimit: _m, maximumBytesBilled: _b, maxBuildBytes: _x, ...where } = project.target as unknown as Record<string, unknown>;
@@ -49,5 +53,5 @@ export async function runIdentity(
     tests: Object.fromEntries(tests.map((t) => [t.id, t.sql])),
     sources: Object.fromEntries(sources),
   });
-  return { runHash: hash, sources };
+  return { runHash: hash, sources, sourceParts };
 }

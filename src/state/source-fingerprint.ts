@@ -4,6 +4,7 @@ import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { writeFileAtomic } from '../artifacts/write-file-atomic.js';
 import { globToRegExp } from '../graph/glob.js';
+import type { SourceFingerprint } from './state-types.js';
 
 /** Bytes read from each end of a file: Parquet keeps its footer (row groups, statistics) at the end. */
 const EDGE_BYTES = 64 * 1024;
@@ -11,16 +12,18 @@ const EDGE_BYTES = 64 * 1024;
 /**
  * A fingerprint of source files that is the same on any machine for the same content: each
  * file's name (relative to the project), size, and a digest of its first and last 64 KiB
- * (remembered in `digests`, so an unchanged file is not read again).
+ * (remembered in `digests`, so an unchanged file is not read again), with each file's own
+ * digest when there are several (see SourceFingerprint.parts).
  * Modification times are left out on purpose: two clones of the same data have different ones.
  * A Parquet file's footer changes with any change of its rows, so the tail digest sees edits
  * anywhere in it; for CSV and JSON an edit that keeps the size, the head and the tail is missed.
  * Returns null when nothing matches (a missing source is never "unchanged").
  */
-export async function fingerprintFiles(projectDir: string, pathOrGlob: string, digests: FileDigests = FileDigests.none()): Promise<string | null> {
+export async function fingerprintFiles(projectDir: string, pathOrGlob: string, digests: FileDigests = FileDigests.none()): Promise<SourceFingerprint | null> {
   const files = await expandGlob(projectDir, pathOrGlob);
   if (files.length === 0) return null;
   const hash = createHash('sha256');
+  const parts = new Map<string, string>();
   for (const file of files) {
     const absolute = isAbsolute(file) ? file : join(projectDir, file);
     const stats = await stat(absolute);
@@ -30,8 +33,9 @@ export async function fingerprintFiles(projectDir: string, pathOrGlob: string, d
       digests.set(absolute, stats, edgesDigest);
     }
     hash.update(`${file}\0${stats.size}\0${edgesDigest}\0`);
+    parts.set(file, `${stats.size}:${edgesDigest}`);
   }
-  return hash.digest('hex');
+  return { digest: hash.digest('hex'), ...(/[*?[]/.test(pathOrGlob) ? { parts } : {}) };
 }
 
 interface KnownFile {

@@ -39,9 +39,19 @@ export interface RunRecord {
   readonly status: RunStatus;
   readonly pdbVersion: string;
   readonly steps: readonly StepRecord[];
+  /** The files or shards of each source the run read, by `source.table` (see BuiltRelation.sourceParts). */
+  readonly sourceParts?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 export type RunSummary = Omit<RunRecord, 'steps'> & { readonly models: number; readonly failures: number };
+
+/** A source's content as pdb fingerprints it (see Adapter.fingerprintSource). */
+export interface SourceFingerprint {
+  /** The same on any machine for the same data. */
+  readonly digest: string;
+  /** For a source of several files or shards (a glob, a wildcard table): each one's own digest, by name. */
+  readonly parts?: ReadonlyMap<string, string>;
+}
 
 /** What a built relation holds, per target: lets a build skip a model whose inputs have not changed. */
 export interface BuiltRelation {
@@ -50,6 +60,8 @@ export interface BuiltRelation {
   readonly fingerprint: string;
   readonly rows: number | null;
   readonly runId: string;
+  /** The files or shards of each source the run that built it read (SourceFingerprint.parts), by `source.table`. */
+  readonly sourceParts?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 /**

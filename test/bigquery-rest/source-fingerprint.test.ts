@@ -24,7 +24,8 @@ test('a wildcard source: the same shards give the same fingerprint; a changed ti
     h.server.addTable(shard('20261002'), { numRows: 12, numBytes: 1200, fields: FIELDS, lastModifiedTime: 1_790_000_100_000 });
     h.server.addTable(`${PROJECT}.analytics.users`, { numRows: 5, lastModifiedTime: 1_790_000_000_000 });
     const wildcard = source(`${PROJECT}.analytics.events_*`);
-    const fingerprint = () => h.adapter.fingerprintSource(wildcard, (text) => text);
+    const parts = async () => (await h.adapter.fingerprintSource(wildcard, (text) => text))?.parts;
+    const fingerprint = async () => (await h.adapter.fingerprintSource(wildcard, (text) => text))?.digest ?? null;
     const first = await fingerprint();
     assert.type(first, 'string');
     assert.is(await fingerprint(), first, 'same metadata, same fingerprint');
@@ -41,7 +42,12 @@ test('a wildcard source: the same shards give the same fingerprint; a changed ti
     h.server.touchTable(shard('20261001'), { fields: [...FIELDS, { name: 'platform', type: 'STRING' }], lastModifiedTime: 1_790_000_000_000 });
     await differs('a shard with another schema');
     h.server.addTable(shard('20261003'), { numRows: 9, fields: FIELDS, lastModifiedTime: 1_790_000_300_000 });
+    const before = await parts();
     await differs('a new shard');
+    // Each shard's own digest: the new one is added, the others keep theirs.
+    const after = await parts();
+    assert.equal([...after!.keys()], ['events_20261001', 'events_20261002', 'events_20261003']);
+    assert.equal([...before!].filter(([id]) => after!.get(id) !== before!.get(id)), [], 'the shards that did not change keep their digest');
     // tables.list named the shards, tables.get read each: metadata only, no query job.
     assert.is(h.server.inserts().length, 0);
   } finally {
@@ -54,10 +60,12 @@ test('a single table is fingerprinted by its own metadata; a missing table or a 
   try {
     h.server.addTable(`${PROJECT}.analytics.users`, { numRows: 5, fields: FIELDS, lastModifiedTime: 1_790_000_000_000 });
     const users = source(`${PROJECT}.analytics.users`);
-    const before = await h.adapter.fingerprintSource(users, (text) => text);
+    const single = await h.adapter.fingerprintSource(users, (text) => text);
+    assert.is(single?.parts, undefined, 'one table has no parts');
+    const before = single?.digest;
     assert.type(before, 'string');
     h.server.touchTable(`${PROJECT}.analytics.users`, { lastModifiedTime: 1_790_000_000_001 });
-    assert.is.not(await h.adapter.fingerprintSource(users, (text) => text), before);
+    assert.is.not((await h.adapter.fingerprintSource(users, (text) => text))?.digest, before);
     assert.is(await h.adapter.fingerprintSource(source(`${PROJECT}.analytics.missing`), (text) => text), null);
     assert.is(await h.adapter.fingerprintSource(source(`${PROJECT}.analytics.events_*`), (text) => text), null);
   } finally {

@@ -114,11 +114,9 @@ test('one new day with a late event and an untimed row: recent shards only, ever
   const first = await runCli(dir, ['build', ...vars]);
   assert.is(first.code, 0, first.stdout + first.stderr);
 
-  // The new day arrives. The first day's shard gains an event too: a build that read that shard
-  // would count it, so the incremental build must not see it.
-  const unseen: CanonicalEvent = { user_id: 'u_unseen', event_time_us: Date.parse(`${firstDay}T12:00:00Z`) * 1000, event_name: 'first_open', country: 'US', region: 'Texas', channel: 'organic', revenue: null, revenue_type: null };
+  // The new day arrives, and yesterday's shard is rewritten (inside the lookback).
   const rewritten = before.get(dayBefore)!.filter((e) => e.user_id !== 'u_gone');
-  await writeShards(dir, new Map([[lastDay, arriving], [firstDay, [...before.get(firstDay)!, unseen]], [dayBefore, rewritten]]));
+  await writeShards(dir, new Map([[lastDay, arriving], [dayBefore, rewritten]]));
   const incremental = await runCli(dir, ['build', ...vars]);
   assert.is(incremental.code, 0, incremental.stdout + incremental.stderr);
   assert.equal(
@@ -130,7 +128,6 @@ test('one new day with a late event and an untimed row: recent shards only, ever
     ],
     'the users whose attributes the new shard changes',
   );
-  assert.equal(await queryDb(dir, "select count(*) as n from main.stg_events where user_id = 'u_unseen'"), [{ n: '0' }], 'the first shard was not read');
   const late = await queryDb(dir, "select strftime(event_date, '%Y-%m-%d') as day, events from main.stg_events where user_id = 'u_late'");
   assert.equal(late, [{ day: dayOf(lastDayUs - 2 * DAY_US), events: '1' }], 'the late event is in its day');
   assert.equal(
@@ -146,7 +143,6 @@ test('one new day with a late event and an untimed row: recent shards only, ever
   assert.ok(steps.includes('stage.stg_events') && steps.some((id) => id.startsWith('test.data_quality.')), 'the recomputed rows were staged and checked before the merge');
   const qualityAfterIncremental = await readFile(join(dir, 'target/data_quality.json'), 'utf8');
 
-  await writeShards(dir, new Map([[firstDay, before.get(firstDay)!]]));
   const full = await runCli(dir, ['build', '--full-refresh', ...vars]);
   assert.is(full.code, 0, full.stdout + full.stderr);
   const afterFull = await snapshot(dir);
@@ -274,6 +270,54 @@ test('a new shard with an event later than the lookback (with revenue, for a use
   assert.is(full.code, 0, full.stdout + full.stderr);
   const afterFull = await snapshot(dir);
   for (const name of Object.keys(afterFull)) assert.equal(differences(afterIncremental[name]!, afterFull[name]!), [], `${name} equals the full refresh`);
+});
+
+test('a shard older than the lookback rewritten, a missing day filled in late, a shard removed: the incremental models are rebuilt in full, equal to a full refresh', async () => {
+  const events = fixtureEvents({ seed: 31, users: 150, days: 14, countries: ['US', 'DE'], emptyDay: 5 }).filter((e) => e.event_time_us !== null);
+  const days = [...new Set(events.map((e) => dayOf(e.event_time_us!)))].sort();
+  const byDay = shardsOf(events, days[0]!);
+  const dir = await projectOnShards();
+  // The fifth day's shard is missing at first (its export came late), and the last day is yet to come.
+  const gap = days[4]!;
+  const lastDay = days.at(-1)!;
+  await writeShards(dir, new Map([...byDay].filter(([day]) => day !== gap && day !== lastDay)));
+  const vars = ['--vars', JSON.stringify({ events_path: 'data/events_*.parquet' })];
+  const build = async (args: readonly string[] = []): Promise<string> => {
+    const run = await runCli(dir, ['build', ...args, ...vars]);
+    assert.is(run.code, 0, run.stdout + run.stderr);
+    return run.stdout;
+  };
+  const equalsFullRefresh = async (when: string): Promise<void> => {
+    const afterIncremental = await snapshot(dir);
+    await build(['--full-refresh']);
+    const afterFull = await snapshot(dir);
+    for (const name of Object.keys(afterFull)) assert.equal(differences(afterIncremental[name]!, afterFull[name]!), [], `${when}: ${name} equals the full refresh`);
+  };
+  await build();
+
+  // The first day's shard is rewritten with a new user: no window of recent days reads it again.
+  const unseen = at('u_unseen', days[0]!, 'first_open', { country: 'US', region: 'Texas', channel: 'organic' });
+  await writeShards(dir, new Map([[days[0]!, [...byDay.get(days[0]!)!, unseen]]]));
+  const rewritten = await build();
+  assert.match(rewritten, `stage stg_events (incremental, rebuilt in full: ${fileOf(days[0]!)} changed, older than the 3-day lookback, `);
+  for (const model of ['int_user_revenue_days', 'int_user_attributes', 'int_user_funnel']) assert.match(rewritten, `model ${model} (incremental, rebuilt in full: stg_events is rebuilt in full, `);
+  assert.equal(await queryDb(dir, "select strftime(cohort_date, '%Y-%m-%d') as cohort from main.int_users where user_id = 'u_unseen'"), [{ cohort: days[0]! }], 'the rewritten shard was read');
+  await equalsFullRefresh('an old shard rewritten');
+
+  // A new day is incremental again: the rebuild recorded the shards it read.
+  await writeShards(dir, new Map([[lastDay, byDay.get(lastDay)!]]));
+  assert.match(await build(), 'stage stg_events (incremental, recomputed from ');
+
+  const fromSecondShard = `select count(*) as n from main.stg_events where last_shard_date = date '${days[1]!}'`;
+  assert.ok(Number((await queryDb(dir, fromSecondShard))[0]!['n']) > 0, 'rows come from the second shard alone before it is removed');
+  // The missing day arrives, and the second day's shard is taken away.
+  await writeShards(dir, new Map([[gap, byDay.get(gap)!]]));
+  await rm(join(dir, fileOf(days[1]!)));
+  const filled = await build();
+  assert.match(filled, `stage stg_events (incremental, rebuilt in full: ${fileOf(days[1]!)} was removed (and 1 more), older than the 3-day lookback, `);
+  assert.equal(await queryDb(dir, fromSecondShard), [{ n: '0' }], 'the removed shard is gone');
+  assert.ok(Number((await queryDb(dir, `select count(*) as n from main.stg_events where event_date = date '${gap}'`))[0]!['n']) > 0, 'the missing day is in');
+  await equalsFullRefresh('a day filled in and one removed');
 });
 
 test("the one pass reads only the rows of the shards it needs (DuckDB's scan, not a filter after it): from incremental_since(), start_date and end_date, without intraday shards", async () => {

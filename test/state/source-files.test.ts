@@ -20,9 +20,14 @@ test('links to files match a glob; dangling links and folders do not', async () 
   await symlink(join(dir, 'store', 'missing.parquet'), join(dir, 'data', 'events_20260104.parquet'));
   assert.equal(await expandGlob(dir, 'data/events_*.parquet'), ['data/events_20260101.parquet', 'data/events_20260102.parquet']);
   const before = await fingerprintFiles(dir, 'data/events_*.parquet');
-  assert.type(before, 'string');
+  assert.type(before?.digest, 'string');
+  assert.equal([...before!.parts!.keys()], ['data/events_20260101.parquet', 'data/events_20260102.parquet'], 'a glob gives each file its digest');
   await writeFile(join(dir, 'store', 'a.parquet'), 'changed');
-  assert.is.not(await fingerprintFiles(dir, 'data/events_*.parquet'), before, 'the fingerprint follows the linked file');
+  const after = await fingerprintFiles(dir, 'data/events_*.parquet');
+  assert.is.not(after?.digest, before?.digest, 'the fingerprint follows the linked file');
+  assert.is(after?.parts?.get('data/events_20260101.parquet'), before?.parts?.get('data/events_20260101.parquet'), 'an unchanged file keeps its digest');
+  assert.is.not(after?.parts?.get('data/events_20260102.parquet'), before?.parts?.get('data/events_20260102.parquet'));
+  assert.is((await fingerprintFiles(dir, 'data/events_20260101.parquet'))?.parts, undefined, 'one file has no parts');
 });
 
 test.run();

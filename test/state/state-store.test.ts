@@ -55,6 +55,20 @@ test('built relations follow successful builds and forget failed ones', async ()
   assert.equal((await store.builtRelations('demo/dev')).has('main.a'), false);
 });
 
+test('a built relation keeps the source files its run read, until it is rebuilt or forgotten', async () => {
+  const { store } = freshStore();
+  const model = { stepId: 'model.a', kind: 'model', name: 'a', status: 'success', seconds: 1, rows: 3, relation: 'main.a', fingerprint: 'f1' };
+  const parts = { 'events.raw': { 'data/events_20260901.parquet': '10:aa', 'data/events_20260902.parquet': '12:bb' } };
+  await store.recordRun({ ...run('r1', '2026-12-01T10:00:00.000Z', [model]), sourceParts: parts });
+  assert.equal((await store.builtRelations('demo/dev')).get('main.a')?.sourceParts, parts);
+  await store.recordRun(run('r2', '2026-12-01T11:00:00.000Z', [{ ...model, fingerprint: 'f2' }]));
+  assert.is((await store.builtRelations('demo/dev')).get('main.a')?.sourceParts, undefined, 'a run that read no files of several leaves none');
+  await store.recordRun({ ...run('r3', '2026-12-01T12:00:00.000Z', [model]), sourceParts: parts });
+  await store.forgetRelations('demo/dev', ['main.a']);
+  await store.recordRun(run('r4', '2026-12-01T13:00:00.000Z', [{ ...model, fingerprint: 'f4' }]));
+  assert.is((await store.builtRelations('demo/dev')).get('main.a')?.sourceParts, undefined, 'forgotten with the relation');
+});
+
 test('findings are new, then persisting, then resolved; feedback stays with the key', async () => {
   const { store } = freshStore();
   const first = await store.recordFindings('demo', 'r1', [finding('dau:drop', 'F1'), finding('revenue:spike', 'F2')]);

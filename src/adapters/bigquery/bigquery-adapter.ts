@@ -11,6 +11,7 @@ import { BigQueryRest, type FieldSchema, type TableRef, type TableResource } fro
 import { rowsFromCells } from './bigquery-rows.js';
 import { fullBuildSql, incrementalLogic } from '../../compile/incremental-since.js';
 import { createTableStatement, createViewStatement, dropStatement, markIncrementalStatement, replacePartitionsScript, type Statement } from './bigquery-statements.js';
+import type { SourceFingerprint } from '../../state/state-types.js';
 import { newRunId } from './job-labels.js';
 import { JobRunner } from './job-runner.js';
 import { checkCredentialsVariable, CREDENTIALS_VARIABLE, keyfileLabel, readKeyfile } from './read-keyfile.js';
@@ -270,7 +271,7 @@ export class BigQueryAdapter implements Adapter {
    * schema; for a wildcard (`events_*`), that of every shard it matches, which tables.list names.
    * The same on any machine for the same data; null when the table (or every shard) is missing.
    */
-  async fingerprintSource(source: SourceTable, render: (text: string) => string): Promise<string | null> {
+  async fingerprintSource(source: SourceTable, render: (text: string) => string): Promise<SourceFingerprint | null> {
     if (source.bigquery === undefined) return null;
     const parts = render(source.bigquery.table).replaceAll('`', '').split('.');
     if (parts.length < 3) return null;
@@ -286,7 +287,9 @@ export class BigQueryAdapter implements Adapter {
       const t = tables[i]!;
       return { table: id, lastModifiedTime: t.lastModifiedTime ?? null, numRows: t.numRows ?? null, numBytes: t.numBytes ?? null, schema: t.schema?.fields ?? [] };
     });
-    return `bigquery:${createHash('sha256').update(JSON.stringify({ dataset: `${projectId}.${datasetId}`, tables: metadata })).digest('hex')}`;
+    const digest = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('hex');
+    const fingerprint = `bigquery:${digest({ dataset: `${projectId}.${datasetId}`, tables: metadata })}`;
+    return tableId.endsWith('*') ? { digest: fingerprint, parts: new Map(metadata.map((m) => [m.table, digest(m)])) } : { digest: fingerprint };
   }
 
   /** The tables of a dataset a wildcard (`events_*`) matches, sorted: tables.list, page by page. */

@@ -2,6 +2,7 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { CompiledModel } from '../../compile/compiled-model.js';
 import type { DuckDbTarget, PartitionBy, SourceTable } from '../../project/types.js';
 import { fingerprintFiles, type FileDigests } from '../../state/source-fingerprint.js';
+import type { SourceFingerprint } from '../../state/state-types.js';
 import { EVERYTHING_SINCE, fullBuildSql, incrementalLogic, lookbackDaysOf, newestColumnOf, withIncrementalReplaced, withIncrementalSince } from '../../compile/incremental-since.js';
 import type { Adapter, Built, Increment, MaterializeOptions, Outcome, QueryColumns, QueryResult } from '../adapter.js';
 import { relationName, type RelationName } from '../relation-name.js';
@@ -309,13 +310,13 @@ export class DuckDbAdapter implements Adapter {
     });
   }
 
-  async fingerprintSource(source: SourceTable, render: (text: string) => string, files?: FileDigests): Promise<string | null> {
+  async fingerprintSource(source: SourceTable, render: (text: string) => string, files?: FileDigests): Promise<SourceFingerprint | null> {
     if (source.duckdb?.path !== undefined) return fingerprintFiles(this.projectDir, render(source.duckdb.path), files);
     if (source.duckdb?.table === undefined) return null;
     const location = render(source.duckdb.table);
     // A table in the database: its row count and columns (DuckDB keeps no modification time).
     const counted = await this.query(`select count(*) as n, (select string_agg(column_name || ' ' || data_type, ',' order by ordinal_position) from information_schema.columns where table_name = ${quoteString(location.split('.').pop()!.replaceAll('"', ''))}) as columns from ${location}`);
-    return counted.ok ? `table:${String(counted.value.rows[0]?.n)}:${String(counted.value.rows[0]?.columns)}` : null;
+    return counted.ok ? { digest: `table:${String(counted.value.rows[0]?.n)}:${String(counted.value.rows[0]?.columns)}` } : null;
   }
 
   interrupt(): void {
