@@ -40,28 +40,29 @@ test('the placeholder carries the lookback and is filled in everywhere', () => {
   assert.is(withIncrementalSince(fromShard, 'x'), 'select * from t where d >= x');
 });
 
-test('a new day and a late event are recomputed from the newest date less the lookback; older files are not read; the table equals a full refresh', async () => {
+test('a new day and a late event are recomputed from the newest date less the lookback; an older file that changed makes a rebuild in full; the table equals a full refresh', async () => {
   const dir = await duckdbProject(FILES);
   const first = await runCli(dir, ['build', '--threads', '1']);
   assert.is(first.code, 0, first.stdout + first.stderr);
   assert.equal(await rows(dir), [{ d: '2026-10-01', events: '2', users: '2' }, { d: '2026-10-02', events: '1', users: '1' }, { d: '2026-10-03', events: '1', users: '1' }]);
-  // A new day arrives, with a late event of the day before. The first day's file gains a row
-  // too: a build that read that file would count it, so the incremental build must not see it.
-  await writeFiles(dir, {
-    ...day('2026-10-04', ['a,2026-10-04 08:00:00', 'd,2026-10-03 23:30:00']),
-    ...day('2026-10-01', ['a,2026-10-01 10:00:00', 'b,2026-10-01 11:00:00', 'e,2026-10-01 12:00:00']),
-  });
+  // A new day arrives, with a late event of the day before.
+  await writeFiles(dir, day('2026-10-04', ['a,2026-10-04 08:00:00', 'd,2026-10-03 23:30:00']));
   const incremental = await runCli(dir, ['build', '--threads', '1']);
   assert.is(incremental.code, 0, incremental.stdout + incremental.stderr);
-  const afterIncremental = await rows(dir);
-  assert.equal(afterIncremental, [
+  assert.match(incremental.stdout, 'model daily (incremental, recomputed from 2026-10-02, 3 new rows, ');
+  assert.equal(await rows(dir), [
     { d: '2026-10-01', events: '2', users: '2' },
     { d: '2026-10-02', events: '1', users: '1' },
     { d: '2026-10-03', events: '2', users: '2' },
     { d: '2026-10-04', events: '1', users: '1' },
   ]);
-  // The full refresh (with the first day's file as it was) gives the same rows.
-  await writeFiles(dir, day('2026-10-01', ['a,2026-10-01 10:00:00', 'b,2026-10-01 11:00:00']));
+  // The first day's file gains a row: the window of recent days would never read it again.
+  await writeFiles(dir, day('2026-10-01', ['a,2026-10-01 10:00:00', 'b,2026-10-01 11:00:00', 'e,2026-10-01 12:00:00']));
+  const rewritten = await runCli(dir, ['build', '--threads', '1']);
+  assert.is(rewritten.code, 0, rewritten.stdout + rewritten.stderr);
+  assert.match(rewritten.stdout, 'model daily (incremental, rebuilt in full: data/events_20261001.csv changed, older than the 1-day lookback, 4 rows, ');
+  const afterIncremental = await rows(dir);
+  assert.equal(afterIncremental[0], { d: '2026-10-01', events: '3', users: '3' });
   const full = await runCli(dir, ['build', '--threads', '1', '--full-refresh']);
   assert.is(full.code, 0, full.stdout + full.stderr);
   assert.equal(await rows(dir), afterIncremental);
